@@ -1,0 +1,102 @@
+/**
+ * The Electron shell: the only file that wires Electron objects to the core. Everything it binds
+ * (router, events, services) runs unchanged under plain Node in tests and in the web host.
+ */
+import path from 'node:path'
+import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron'
+import { channelNames } from '@shared/contract'
+import type { Result } from '@shared/result'
+import { contractPlatform, createCore, type Core } from './core'
+import { createConsoleLogger } from './log'
+import { isSafeExternalUrl, secureWebPreferences } from './security'
+
+const log = createConsoleLogger('main')
+const rendererIndex = path.join(__dirname, '../renderer/index.html')
+const rendererUrl = new URL(
+  `file://${rendererIndex.replaceAll('\\', '/').replace(/^([A-Za-z]):/, '/$1:')}`,
+)
+
+let mainWindow: BrowserWindow | null = null
+let core: Core | null = null
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (url !== contents.getURL()) event.preventDefault()
+    })
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isSafeExternalUrl(url)) void shell.openExternal(url)
+      return { action: 'deny' }
+    })
+  })
+  app.on('window-all-closed', () => app.quit())
+  app.on('will-quit', () => void core?.dispose())
+  void app.whenReady().then(start)
+}
+
+async function start(): Promise<void> {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(false),
+  )
+  core = createCore({
+    dataDir: app.getPath('userData'),
+    shell: 'electron',
+    platform: contractPlatform(process.platform),
+    validateContracts: !app.isPackaged,
+    log,
+  })
+  const router = core.router
+  for (const channel of channelNames) {
+    ipcMain.handle(channel, (event, input: unknown) =>
+      isTrustedSender(event) ? router.invoke(channel, input) : untrustedSender(channel),
+    )
+  }
+  mainWindow = createMainWindow()
+  router.events.subscribe((name, payload) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(name, payload)
+  })
+  await mainWindow.loadFile(rendererIndex)
+}
+
+function createMainWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'Freightdesk',
+    icon: path.join(__dirname, '../../resources/icon.png'),
+    show: false,
+    webPreferences: secureWebPreferences(path.join(__dirname, '../preload/index.js')),
+  })
+  window.once('ready-to-show', () => window.show())
+  window.on('closed', () => {
+    mainWindow = null
+  })
+  return window
+}
+
+/** Only the app's own window, showing the app's own page, may call the core. */
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  if (!mainWindow || event.sender.id !== mainWindow.webContents.id) return false
+  const frameUrl = event.senderFrame?.url
+  if (!frameUrl) return false
+  const url = new URL(frameUrl)
+  return url.protocol === rendererUrl.protocol && url.pathname === rendererUrl.pathname
+}
+
+function untrustedSender(channel: string): Result<never> {
+  log.warn(`refused ${channel} from an untrusted sender`)
+  return {
+    ok: false,
+    error: { code: 'validation', message: 'This window may not call Freightdesk.' },
+  }
+}

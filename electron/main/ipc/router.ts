@@ -1,0 +1,74 @@
+import {
+  contract,
+  isChannel,
+  type Channel,
+  type ChannelOutput,
+  type ParsedInput,
+} from '@shared/contract'
+import { fieldMessages, isAppErrorException, summarizeFields, type AppError } from '@shared/errors'
+import type { Result } from '@shared/result'
+import { describeError, type Logger } from '../log'
+import type { EventHub } from './events'
+
+/** One handler per contract channel; the type makes a missing channel a compile error. */
+export type Handlers = {
+  [C in Channel]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>
+}
+
+export interface Router {
+  /** Validates `input` against the channel's schema, runs its handler, and never throws. */
+  invoke(channel: string, input: unknown): Promise<Result<unknown>>
+  readonly events: EventHub
+}
+
+export interface RouterOptions {
+  /** Checks every handler's output against the contract (development and tests). */
+  validateOutput: boolean
+  log: Logger
+}
+
+const internalMessage =
+  'Something went wrong inside Freightdesk. Try again; if it keeps happening, restart the app.'
+
+/** The transport-free router that both the Electron shell and the web host bind to. */
+export function createRouter(handlers: Handlers, events: EventHub, options: RouterOptions): Router {
+  async function invoke(channel: string, input: unknown): Promise<Result<unknown>> {
+    if (!isChannel(channel)) {
+      return fail({ code: 'not_found', message: `There is no IPC channel named "${channel}".` })
+    }
+    const definition = contract[channel]
+    const parsed = definition.input.safeParse(input)
+    if (!parsed.success) {
+      const fields = fieldMessages(parsed.error.issues)
+      return fail({
+        code: 'validation',
+        message: `Invalid input for ${channel}: ${summarizeFields(fields)}`,
+        fields,
+      })
+    }
+    try {
+      const handler = handlers[channel] as (input: unknown) => unknown
+      const value = await handler(parsed.data)
+      if (options.validateOutput) {
+        const checked = definition.output.safeParse(value)
+        if (!checked.success) {
+          options.log.error(`handler for ${channel} returned output outside the contract`, {
+            fields: fieldMessages(checked.error.issues),
+          })
+          return fail({ code: 'internal', message: internalMessage })
+        }
+      }
+      return { ok: true, value }
+    } catch (error) {
+      if (isAppErrorException(error)) return fail(error.error)
+      options.log.error(`handler for ${channel} threw`, describeError(error))
+      return fail({ code: 'internal', message: internalMessage })
+    }
+  }
+
+  return { invoke, events }
+}
+
+function fail(error: AppError): Result<never> {
+  return { ok: false, error }
+}

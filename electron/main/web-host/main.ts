@@ -1,0 +1,90 @@
+/**
+ * `npm run web`: runs the core under plain Node and serves the built renderer with it on
+ * 127.0.0.1, for previewing and end-to-end testing the app in a browser.
+ *
+ *   node out/main/web-host.js [--port N] [--data-dir DIR] [--json]
+ *
+ * `--json` prints one JSON line `{url, origin, token, dataDir}` instead of the human banner, for
+ * test harnesses.
+ */
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { appMeta } from '../app-meta'
+import { contractPlatform, createCore } from '../core'
+import { createConsoleLogger, describeError } from '../log'
+import { startWebHost } from './server'
+
+const log = createConsoleLogger('web-host')
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      'data-dir': { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+  })
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port must be a port number, not "${values.port}"`)
+  }
+  const dataDir = path.resolve(
+    values['data-dir'] ?? process.env.FREIGHTDESK_DATA_DIR ?? defaultDataDir(),
+  )
+  const core = createCore({
+    dataDir,
+    shell: 'web',
+    platform: contractPlatform(process.platform),
+    validateContracts: true,
+    log,
+  })
+  const host = await startWebHost({
+    router: core.router,
+    rendererDir: path.join(__dirname, '../renderer'),
+    port,
+    log,
+  })
+
+  if (values.json) {
+    process.stdout.write(
+      `${JSON.stringify({ url: host.url, origin: host.origin, token: host.token, dataDir })}\n`,
+    )
+  } else {
+    process.stdout.write(
+      `\n  ${appMeta.name} ${appMeta.version} web preview\n` +
+        `  open: ${host.url}\n` +
+        `  data: ${dataDir}\n\n` +
+        '  The link carries a one-run token; press Ctrl+C to stop.\n\n',
+    )
+  }
+
+  let stopping = false
+  const stop = async () => {
+    if (stopping) return
+    stopping = true
+    await host.close()
+    await core.dispose()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop())
+  process.on('SIGTERM', () => void stop())
+}
+
+/** The same folder Electron's `app.getPath('userData')` gives the desktop app. */
+function defaultDataDir(): string {
+  const home = os.homedir()
+  if (process.platform === 'darwin') {
+    return path.join(home, 'Library', 'Application Support', appMeta.name)
+  }
+  if (process.platform === 'win32') {
+    return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), appMeta.name)
+  }
+  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), appMeta.name)
+}
+
+main().catch((error: unknown) => {
+  log.error('the web host could not start', describeError(error))
+  process.exit(1)
+})

@@ -1,0 +1,218 @@
+/**
+ * Binds the core's router to HTTP on 127.0.0.1 so the production renderer runs in a browser against
+ * the real services: one POST per call, server-sent events for events, the built renderer for
+ * everything else. A random per-run token guards the API so no other local process can call it.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import type { Router } from '../ipc/router'
+import { describeError, type Logger } from '../log'
+import { contentSecurityPolicy } from '../security'
+
+export interface WebHostOptions {
+  router: Router
+  /** The built renderer (out/renderer). */
+  rendererDir: string
+  /** 0 picks a free port. */
+  port?: number
+  log: Logger
+  /** Extra token-guarded routes under /host/ that only the web host has (test hooks). */
+  hostRoutes?: Record<string, (body: unknown) => Promise<unknown>>
+}
+
+export interface WebHost {
+  /** The address to open: the origin plus the token in the fragment, which never reaches a server. */
+  url: string
+  origin: string
+  token: string
+  close(): Promise<void>
+}
+
+const maxBodyBytes = 16 * 1024 * 1024
+const heartbeatMs = 15_000
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = randomBytes(32).toString('base64url')
+  const tokenBytes = Buffer.from(token)
+  const rendererDir = path.resolve(options.rendererDir)
+  const streams = new Set<http.ServerResponse>()
+  let origin = ''
+
+  const server = http.createServer((request, response) => {
+    void handle(request, response).catch((error: unknown) => {
+      if (error instanceof BadRequest)
+        return sendJson(response, error.status, { error: error.message })
+      options.log.error('web host request failed', describeError(error))
+      if (!response.headersSent) sendJson(response, 500, { error: 'internal' })
+      else response.end()
+    })
+  })
+
+  async function handle(request: http.IncomingMessage, response: http.ServerResponse) {
+    setCommonHeaders(response)
+    if (request.headers.host !== new URL(origin).host) {
+      return sendJson(response, 421, { error: 'This host answers only on its own address.' })
+    }
+    const url = new URL(request.url ?? '/', origin)
+    if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/host/')) {
+      if (!isSameOriginOrNone(request) || !hasToken(request)) {
+        return sendJson(response, 403, { error: 'Missing or wrong token.' })
+      }
+      if (url.pathname === '/api/events' && request.method === 'GET') {
+        return openEventStream(response)
+      }
+      if (request.method !== 'POST') return sendJson(response, 405, { error: 'POST only.' })
+      const body = await readJson(request)
+      if (url.pathname.startsWith('/api/invoke/')) {
+        const channel = decodeURIComponent(url.pathname.slice('/api/invoke/'.length))
+        const input = isRecord(body) ? body.input : undefined
+        return sendJson(response, 200, await options.router.invoke(channel, input))
+      }
+      const hostRoute = options.hostRoutes?.[url.pathname.slice('/host/'.length)]
+      if (url.pathname.startsWith('/host/') && hostRoute) {
+        return sendJson(response, 200, (await hostRoute(body)) ?? null)
+      }
+      return sendJson(response, 404, { error: 'No such route.' })
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return sendJson(response, 405, { error: 'GET only.' })
+    }
+    return serveStatic(url.pathname, response)
+  }
+
+  function hasToken(request: http.IncomingMessage): boolean {
+    const header = request.headers.authorization ?? ''
+    const presented = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '')
+    return presented.length === tokenBytes.length && timingSafeEqual(presented, tokenBytes)
+  }
+
+  function isSameOriginOrNone(request: http.IncomingMessage): boolean {
+    const requestOrigin = request.headers.origin
+    return requestOrigin === undefined || requestOrigin === origin
+  }
+
+  function openEventStream(response: http.ServerResponse): void {
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    })
+    response.write(': connected\n\n')
+    streams.add(response)
+    const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), heartbeatMs)
+    response.on('close', () => {
+      clearInterval(heartbeat)
+      streams.delete(response)
+    })
+  }
+
+  const unsubscribe = options.router.events.subscribe((name, payload) => {
+    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`
+    for (const stream of streams) stream.write(frame)
+  })
+
+  async function serveStatic(pathname: string, response: http.ServerResponse): Promise<void> {
+    const relative = path.normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '')
+    let file = path.join(rendererDir, relative)
+    if (!file.startsWith(rendererDir + path.sep) && file !== rendererDir) {
+      return sendJson(response, 404, { error: 'Not found.' })
+    }
+    const found = await stat(file).catch(() => null)
+    if (!found || found.isDirectory()) file = path.join(rendererDir, 'index.html')
+    const type = contentTypes[path.extname(file)] ?? 'application/octet-stream'
+    response.writeHead(200, {
+      'content-type': type,
+      'cache-control': type.startsWith('text/html') ? 'no-store' : 'max-age=3600',
+    })
+    createReadStream(file)
+      .on('error', (error) => {
+        options.log.error('web host could not read a renderer file', describeError(error))
+        response.destroy()
+      })
+      .pipe(response)
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const { port } = server.address() as AddressInfo
+  origin = `http://127.0.0.1:${port}`
+
+  return {
+    url: `${origin}/#token=${token}`,
+    origin,
+    token,
+    async close() {
+      unsubscribe()
+      for (const stream of streams) stream.end()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+function setCommonHeaders(response: http.ServerResponse): void {
+  response.setHeader('content-security-policy', contentSecurityPolicy)
+  response.setHeader('x-content-type-options', 'nosniff')
+  response.setHeader('referrer-policy', 'no-referrer')
+  response.setHeader('cross-origin-opener-policy', 'same-origin')
+  response.setHeader('cross-origin-resource-policy', 'same-origin')
+}
+
+function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  })
+  response.end(text)
+}
+
+class BadRequest extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+async function readJson(request: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer
+    size += buffer.length
+    if (size > maxBodyBytes) throw new BadRequest(413, 'The request body is too large.')
+    chunks.push(buffer)
+  }
+  if (size === 0) return undefined
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown
+  } catch {
+    throw new BadRequest(400, 'The request body is not JSON.')
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

@@ -1,0 +1,112 @@
+import js from '@eslint/js'
+import reactHooks from 'eslint-plugin-react-hooks'
+import { builtinModules } from 'node:module'
+import { defineConfig, globalIgnores } from 'eslint/config'
+import tseslint from 'typescript-eslint'
+
+const electronOnlyInShell = {
+  name: 'electron',
+  message:
+    'Only electron/main/index.ts, electron/main/adapters/ and the preload may import Electron; services take plain adapters.',
+}
+const nodeBuiltins = builtinModules.flatMap((name) => [name, `node:${name}`])
+
+export default defineConfig(
+  globalIgnores([
+    'out/',
+    'node_modules/',
+    'test-results/',
+    'playwright-report/',
+    'bench/results.json',
+  ]),
+  js.configs.recommended,
+  tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.node.json', './tsconfig.web.json', './tsconfig.test.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-imports': ['error', { paths: [electronOnlyInShell] }],
+    },
+  },
+  {
+    files: ['**/*.cjs', '**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        __dirname: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        URL: 'readonly',
+      },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: [
+      'electron/main/index.ts',
+      'electron/main/adapters/**',
+      'electron/preload/**',
+      'test/support/electron-stand-in/**',
+    ],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['renderer/**'],
+    extends: [reactHooks.configs.flat['recommended-latest']],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            electronOnlyInShell,
+            ...nodeBuiltins.map((name) => ({
+              name,
+              message: 'The renderer has no Node: ask main over the contract.',
+            })),
+          ],
+          patterns: [
+            {
+              group: ['**/electron/**'],
+              message: 'The renderer reaches main only through api/client.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            electronOnlyInShell,
+            ...nodeBuiltins.map((name) => ({
+              name,
+              message: 'shared/ runs in both processes: no Node APIs.',
+            })),
+          ],
+          patterns: [
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'shared/ depends on nothing of main or the renderer.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+)

@@ -1,0 +1,33 @@
+import { useEffect } from 'react'
+import { subscribe } from '../api/client'
+import { AccountsScreen } from '../features/accounts/AccountsScreen'
+import { FreightsScreen } from '../features/freights/FreightsScreen'
+import { SharesScreen } from '../features/shares/SharesScreen'
+import { useAppInfo } from './app-info-store'
+import { useNavigation } from './navigation-store'
+import { Sidebar } from './Sidebar'
+import { StatusBar } from './StatusBar'
+import { Toasts } from './Toasts'
+import { useToasts } from './toast-store'
+
+export function App() {
+  const screen = useNavigation((state) => state.screen)
+
+  useEffect(() => {
+    void useAppInfo.getState().load()
+    return subscribe('app.notice', (notice) => useToasts.getState().show(notice))
+  }, [])
+
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="app__main">
+        {screen === 'freights' && <FreightsScreen />}
+        {screen === 'shares' && <SharesScreen />}
+        {screen === 'accounts' && <AccountsScreen />}
+      </main>
+      <StatusBar />
+      <Toasts />
+    </div>
+  )
+}

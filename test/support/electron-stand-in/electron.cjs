@@ -1,0 +1,101 @@
+/**
+ * A stand-in for the `electron` module, just large enough to load the built main bundle under
+ * plain Node and record what it asks Electron to do. Used by test/unit/shell/main-bundle.test.ts.
+ */
+const { EventEmitter } = require('node:events')
+
+const record = {
+  singleInstanceLock: false,
+  handlers: new Map(),
+  windows: [],
+  loadedFiles: [],
+  openedExternal: [],
+  permissionHandler: null,
+  appListeners: new EventEmitter(),
+}
+
+let nextContentsId = 1
+
+class WebContents extends EventEmitter {
+  constructor() {
+    super()
+    this.id = nextContentsId++
+    this.sent = []
+    this.windowOpenHandler = null
+  }
+  send(channel, payload) {
+    this.sent.push([channel, payload])
+  }
+  setWindowOpenHandler(handler) {
+    this.windowOpenHandler = handler
+  }
+  getURL() {
+    return ''
+  }
+}
+
+class BrowserWindow extends EventEmitter {
+  constructor(options) {
+    super()
+    this.options = options
+    this.webContents = new WebContents()
+    record.windows.push(this)
+    record.appListeners.emit('web-contents-created', {}, this.webContents)
+  }
+  loadFile(file) {
+    record.loadedFiles.push(file)
+    return Promise.resolve()
+  }
+  isDestroyed() {
+    return false
+  }
+  isMinimized() {
+    return false
+  }
+  show() {}
+  focus() {}
+  restore() {}
+}
+
+const app = {
+  isPackaged: false,
+  requestSingleInstanceLock() {
+    record.singleInstanceLock = true
+    return true
+  },
+  on(event, listener) {
+    record.appListeners.on(event, listener)
+    return app
+  },
+  whenReady: () => Promise.resolve(),
+  getPath: (name) => {
+    if (name !== 'userData') throw new Error(`unexpected getPath(${name})`)
+    return process.env.FREIGHTDESK_STAND_IN_USER_DATA
+  },
+  getVersion: () => '0.0.0-stand-in',
+  quit() {},
+}
+
+module.exports = {
+  app,
+  BrowserWindow,
+  ipcMain: {
+    handle(channel, handler) {
+      record.handlers.set(channel, handler)
+    },
+  },
+  session: {
+    defaultSession: {
+      setPermissionRequestHandler(handler) {
+        record.permissionHandler = handler
+      },
+    },
+  },
+  shell: {
+    openExternal(url) {
+      record.openedExternal.push(url)
+      return Promise.resolve()
+    },
+  },
+  __record: record,
+}
