@@ -75,6 +75,11 @@ export function formatTimeSpan(ms: number): string {
 }
 
 const DateTime = z.iso.datetime({ offset: true })
+
+/** An e-mail field whose message speaks only to a value that is there (a missing one is "required"). */
+function email(message: string) {
+  return z.email({ error: (issue) => (issue.input === undefined ? undefined : message) })
+}
 export const SpotGoTimeSpan = z
   .string()
   .regex(timeSpanPattern, 'Use a duration written as hh:mm:ss, or d.hh:mm:ss for days.')
@@ -176,7 +181,7 @@ const submitFields = {
   /** The dispatcher's own reference. */
   externalNumber: z.string().trim().min(1, 'The external number is required.').max(50),
   /** E-mail of the SpotGo user who owns the freight. */
-  owner: z.email('The owner must be an e-mail address.'),
+  owner: email('The owner must be an e-mail address.'),
   sources: SpotGoSources,
   useAlternativeLocations: z.boolean().nullish(),
   locations: z
@@ -293,7 +298,7 @@ export const SpotGoShareRequest = z.object({
   freightIds: z.array(z.string().min(1)).min(1, 'Name at least one freight to share.'),
   /** How long the link lives, as a .NET TimeSpan ("hh:mm:ss" or "d.hh:mm:ss"). */
   urlExpirationTime: SpotGoTimeSpan,
-  ownerEmail: z.email('The owner e-mail must be an e-mail address.'),
+  ownerEmail: email('The owner e-mail must be an e-mail address.'),
 })
 export type SpotGoShareRequest = z.infer<typeof SpotGoShareRequest>
 

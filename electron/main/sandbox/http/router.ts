@@ -20,6 +20,8 @@ export interface RequestContext {
   /** Values of the pattern's `:name` segments, decoded. */
   params: Record<string, string>
   headers: IncomingHttpHeaders
+  /** One header's value (the first, if sent twice); names are lower case. */
+  header(name: string): string | undefined
   /** The simulator's own origin, for links it hands out. */
   baseUrl: string
   /** The raw body (read once, then cached); a body over the limit fails with 413. */

@@ -190,6 +190,10 @@ export async function startSimulatorServer(
       query: url.searchParams,
       params: {},
       headers: request.headers,
+      header(name) {
+        const value = request.headers[name]
+        return Array.isArray(value) ? value[0] : value
+      },
       baseUrl,
       body: readBody,
       async json() {
