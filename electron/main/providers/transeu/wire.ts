@@ -63,11 +63,13 @@ export function isTranseuVehicleSize(value: string): boolean {
   let last = -1
   while (rest.length > 0) {
     const index = transeuVehicleSizeParts.findIndex(
-      (part, i) => i > last && (rest === part || rest.startsWith(`${part}_`)),
+      (part, i) =>
+        i > last &&
+        (rest === part || (rest.startsWith(`${part}_`) && rest.length > part.length + 1)),
     )
     if (index < 0) return false
     const part = transeuVehicleSizeParts[index] as string
-    rest = rest.slice(part.length + (rest.length > part.length ? 1 : 0))
+    rest = rest === part ? '' : rest.slice(part.length + 1)
     last = index
   }
   return last >= 0

@@ -4,9 +4,9 @@
  */
 import type { CregoDocument } from '../../providers/crego/wire'
 import { sandboxCompany } from './catalog'
-import { ulid } from './ids'
+import { orderNumber, ulid } from './ids'
 import { buildPdf, type PdfContent } from './pdf'
-import { companyIn, personIn } from './plan'
+import { companyIn, personIn, planFreight } from './plan'
 import type { Random } from './random'
 
 /** What a document needs to know about the freight it belongs to. */
@@ -162,5 +162,27 @@ function pdfContent(
       ['Reference', freight.reference],
     ],
     footer,
+  }
+}
+
+/** Facts of a freight made up on the spot, for documents inserted while a client pages. */
+export function freshFreightFacts(random: Random, anchor: number, serial: number): FreightFacts {
+  const plan = planFreight(random, { anchor, loadingDays: [-3, 0] })
+  const stop = (place: typeof plan.loading) => ({
+    country: place.country,
+    postalCode: place.postalCode,
+    locality: place.locality,
+  })
+  return {
+    provider: 'spotgo',
+    reference: orderNumber(anchor, serial),
+    from: stop(plan.loading),
+    to: stop(plan.unloading),
+    loadingStart: plan.loadingStart,
+    unloadingEnd: plan.unloadingEnd,
+    goods: plan.goods,
+    weight: plan.weight,
+    price: { value: plan.price, currency: plan.currency },
+    carrier: null,
   }
 }
