@@ -4,10 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import type { TranseuSimulator } from '../../electron/main/sandbox/transeu/server'
-import {
-  TranseuTokenResponse,
-  type TranseuTokenResponse as TokenResponse,
-} from '../../electron/main/providers/transeu/wire'
+import { TranseuTokenResponse } from '../../electron/main/providers/transeu/wire'
 
 export const loopbackRedirect = 'http://127.0.0.1:53682/oauth/callback'
 
@@ -118,7 +115,7 @@ export function refreshToken(sim: TranseuSimulator, refresh: string): Promise<Re
 }
 
 /** The whole flow: sign in on the page, exchange the code, return the tokens. */
-export async function signIn(sim: TranseuSimulator): Promise<TokenResponse> {
+export async function signIn(sim: TranseuSimulator): Promise<TranseuTokenResponse> {
   const { code } = await authorizeCode(sim)
   const answer = await exchangeCode(sim, code)
   if (answer.status !== 200) throw new Error(`token endpoint answered ${answer.status}`)

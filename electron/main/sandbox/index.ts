@@ -7,6 +7,7 @@ import type { Logger } from '../log'
 import { startCregoSimulator, type CregoSimulator } from './crego/server'
 import { defaultScenarioCounts, generateScenario, type Scenario } from './data/generate'
 import { resolveClock, type Clock, type ClockSource } from './http/clock'
+import { anchorFor } from './http/simulator'
 import { startSpotGoSimulator, type SpotGoSimulator } from './spotgo/server'
 import { startTranseuSimulator, type TranseuSimulator } from './transeu/server'
 
@@ -48,7 +49,7 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
   const seed = options.seed ?? 1
   const scenario = generateScenario({
     seed,
-    anchor: options.anchor ?? Math.floor(clock.now() / 60_000) * 60_000,
+    anchor: anchorFor(options, clock),
     spotgoFreights: options.spotgoFreights ?? defaultScenarioCounts.spotgoFreights,
     transeuFreights: options.transeuFreights ?? defaultScenarioCounts.transeuFreights,
     documents: options.documents ?? defaultScenarioCounts.documents,

@@ -141,12 +141,21 @@ describe('freight list and detail', () => {
     expect((await problemOf(missing)).status).toBe(404)
   })
 
-  it('shows an active freight as expired once its loading window is over', async () => {
+  it('shows an active freight as expired once its loading window is over, and refuses changes', async () => {
     const active = [...sim.state.freights.values()].find((freight) => freight.status === 'Active')!
     const loadingEnd = Date.parse(active.locations[0]!.period.endDate)
+    sim.clock.set(loadingEnd - 60_000)
+    expect(
+      SpotGoFreight.parse(await (await call(`/api/v1/freights/${active.id}`)).json()).status,
+    ).toBe('Active')
     sim.clock.set(loadingEnd + 60_000)
     const shown = SpotGoFreight.parse(await (await call(`/api/v1/freights/${active.id}`)).json())
     expect(shown.status).toBe('Expired')
+    const change = await call(`/api/v1/freights/${active.id}`, {
+      method: 'PUT',
+      body: JSON.stringify(submit()),
+    })
+    expect(change.status).toBe(409)
   })
 
   it('serves the tolerant shapes when switched: a bare array and lattitude', async () => {

@@ -3,7 +3,6 @@
  * refresh token; `POST /api/auth/tokens/refresh/` rotates the refresh token (the old one stops
  * working). A long-lived access token stands for tenants that issue tokens another way.
  */
-import { randomBytes } from 'node:crypto'
 import {
   CregoLoginRequest,
   CregoLoginResponse,
@@ -13,6 +12,7 @@ import {
 } from '../../providers/crego/wire'
 import type { Clock } from '../http/clock'
 import { jsonReply, ReplyError, type RequestContext, type RouteTable } from '../http/router'
+import { createTokenStore, type TokenStore } from '../http/tokens'
 import { detailReply, readBody } from './errors'
 
 export interface CregoAuthConfig {
@@ -25,17 +25,7 @@ export interface CregoAuthConfig {
   refreshTokenLifetimeSeconds: number
 }
 
-interface Issued {
-  expiresAt: number
-  /** Refresh tokens only. */
-  used: boolean
-  revoked: boolean
-}
-
-export interface CregoAuthState {
-  readonly accessTokens: ReadonlyMap<string, Issued>
-  readonly refreshTokens: ReadonlyMap<string, Issued>
-}
+export type CregoAuthState = Pick<TokenStore, 'accessTokens' | 'refreshTokens'>
 
 export interface CregoAuth {
   state: CregoAuthState
@@ -46,39 +36,22 @@ export interface CregoAuth {
   revokeRefreshTokens(): void
 }
 
-const invalidToken = { detail: 'Given token not valid for any token type', code: 'token_not_valid' }
 const wwwAuthenticate = { 'www-authenticate': 'Bearer realm="api"' }
 
 export function createCregoAuth(config: CregoAuthConfig, clock: Clock): CregoAuth {
-  const accessTokens = new Map<string, Issued>([
-    [config.apiToken, { expiresAt: Number.POSITIVE_INFINITY, used: false, revoked: false }],
-  ])
-  const refreshTokens = new Map<string, Issued>()
-
-  const issue = () => {
-    const now = clock.now()
-    const access = randomBytes(32).toString('base64url')
-    const refresh = randomBytes(32).toString('base64url')
-    accessTokens.set(access, {
-      expiresAt: now + config.accessTokenLifetimeSeconds * 1000,
-      used: false,
-      revoked: false,
-    })
-    refreshTokens.set(refresh, {
-      expiresAt: now + config.refreshTokenLifetimeSeconds * 1000,
-      used: false,
-      revoked: false,
-    })
-    return {
-      access,
-      refresh,
-      expires_in: config.accessTokenLifetimeSeconds,
-      token_type: 'Bearer',
-    }
-  }
+  const tokens = createTokenStore(clock, {
+    accessSeconds: config.accessTokenLifetimeSeconds,
+    refreshSeconds: config.refreshTokenLifetimeSeconds,
+  })
+  tokens.addAccessToken(config.apiToken, Number.POSITIVE_INFINITY)
+  const issue = () => ({
+    ...tokens.issue(),
+    expires_in: config.accessTokenLifetimeSeconds,
+    token_type: 'Bearer',
+  })
 
   return {
-    state: { accessTokens, refreshTokens },
+    state: tokens,
     addRoutes(routes) {
       routes.post('/api/auth/login/', async (context) => {
         const login = await readBody(context, CregoLoginRequest)
@@ -91,14 +64,12 @@ export function createCregoAuth(config: CregoAuthConfig, clock: Clock): CregoAut
       })
       routes.post('/api/auth/tokens/refresh/', async (context) => {
         const { refresh } = await readBody(context, CregoRefreshRequest)
-        const issued = refreshTokens.get(refresh)
-        if (!issued || issued.used || issued.revoked || issued.expiresAt <= clock.now()) {
+        if (tokens.useRefreshToken(refresh) !== 'ok') {
           return detailReply(401, 'Token is invalid or expired', {
             code: 'token_not_valid',
             headers: wwwAuthenticate,
           })
         }
-        issued.used = true
         return jsonReply(200, CregoRefreshResponse.parse(issue()))
       })
     },
@@ -111,22 +82,16 @@ export function createCregoAuth(config: CregoAuthConfig, clock: Clock): CregoAut
           }),
         )
       }
-      const issued = accessTokens.get(authorization.slice('Bearer '.length))
-      if (!issued || issued.revoked || issued.expiresAt <= clock.now()) {
+      if (tokens.checkAccessToken(authorization.slice('Bearer '.length)) !== 'valid') {
         throw new ReplyError(
-          detailReply(401, invalidToken.detail, {
-            code: invalidToken.code,
+          detailReply(401, 'Given token not valid for any token type', {
+            code: 'token_not_valid',
             headers: wwwAuthenticate,
           }),
         )
       }
     },
-    expireTokens() {
-      const now = clock.now()
-      for (const issued of accessTokens.values()) issued.expiresAt = Math.min(issued.expiresAt, now)
-    },
-    revokeRefreshTokens() {
-      for (const issued of refreshTokens.values()) issued.revoked = true
-    },
+    expireTokens: () => tokens.expireAccessTokens(),
+    revokeRefreshTokens: () => tokens.revokeRefreshTokens(),
   }
 }

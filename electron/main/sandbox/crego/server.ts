@@ -20,10 +20,9 @@ import {
   cregoMaxPageSize,
   type CregoUser,
 } from '../../providers/crego/wire'
-import { defaultScenarioCounts, generateScenario } from '../data/generate'
+import { defaultScenarioCounts } from '../data/generate'
 import { ulid } from '../data/ids'
 import { createRandom } from '../data/random'
-import { resolveClock } from '../http/clock'
 import { createFaultEngine } from '../http/faults'
 import { parseMultipart } from '../http/multipart'
 import type { RateLimit } from '../http/rate-limit'
@@ -39,7 +38,7 @@ import {
 } from '../http/router'
 import { startSimulatorServer } from '../http/server'
 import {
-  anchorFor,
+  prepareSimulator,
   simulatorFaults,
   type Simulator,
   type SimulatorFaults,
@@ -87,15 +86,9 @@ const maxUploadBytes = 20 * 1024 * 1024
 export async function startCregoSimulator(
   options: CregoSimulatorOptions = {},
 ): Promise<CregoSimulator> {
-  const clock = resolveClock(options.now)
-  const seed = options.seed ?? 1
-  const scenario =
-    options.scenario ??
-    generateScenario({
-      seed,
-      anchor: anchorFor(options, clock),
-      documents: options.documents ?? defaultScenarioCounts.documents,
-    })
+  const { clock, seed, scenario } = prepareSimulator(options, {
+    documents: options.documents ?? defaultScenarioCounts.documents,
+  })
   const random = createRandom(seed).fork('crego-runtime')
   const tenantId = ulid(random, Date.parse(scenario.anchor))
   const user: CregoUser = {
@@ -145,6 +138,12 @@ export async function startCregoSimulator(
     const share = state.shares.get(context.params.share ?? '')
     if (!share || share.document !== document.id) throw notFound()
     return share
+  }
+  const fileOf = (document: CregoDocument | undefined, fileId: string | undefined) => {
+    const file = document?.files.find((item) => item.id === fileId)
+    const bytes = file ? state.fileBytes(file.id) : undefined
+    if (!file || !bytes) throw notFound()
+    return { file, bytes }
   }
   const futureExpiry = (expiresAt: string): string => {
     if (Date.parse(expiresAt) <= clock.now()) {
@@ -266,10 +265,7 @@ export async function startCregoSimulator(
     .get(
       '/documents/:document/files/:file/',
       authed((context) => {
-        const document = documentOf(context)
-        const file = document.files.find((item) => item.id === context.params.file)
-        const bytes = file ? state.fileBytes(file.id) : undefined
-        if (!file || !bytes) throw notFound()
+        const { file, bytes } = fileOf(documentOf(context), context.params.file)
         return fileReply(file, bytes, 'attachment')
       }),
     )
@@ -360,11 +356,10 @@ export async function startCregoSimulator(
       const lookup = state.shareByToken(context.params.token ?? '')
       const refused = unavailable(lookup, clock.now())
       if (refused || !lookup.share) return refused ?? emptyReply(404)
-      const file = state.documents
-        .get(lookup.share.document)
-        ?.files.find((item) => item.id === context.params.file)
-      const bytes = file ? state.fileBytes(file.id) : undefined
-      if (!file || !bytes) return detailReply(404, 'Not found.')
+      const { file, bytes } = fileOf(
+        state.documents.get(lookup.share.document),
+        context.params.file,
+      )
       return fileReply(file, bytes, 'inline')
     })
 
@@ -381,7 +376,6 @@ export async function startCregoSimulator(
     renderError: (status, message) => detailReply(status, message),
     fallback: (context) => {
       // Django: an unknown URL is an HTML 404; APPEND_SLASH redirects a GET to the path with a slash.
-      if (routes.match(context.method, context.path).kind !== 'not_found') return undefined
       const withSlash = `${context.path}/`
       if (!context.path.endsWith('/') && routes.match('GET', withSlash).kind !== 'not_found') {
         if (context.method === 'GET' || context.method === 'HEAD') {

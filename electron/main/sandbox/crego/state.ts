@@ -4,7 +4,7 @@ import { freshFreightFacts, generateCregoDocument } from '../data/crego-document
 import { buildPdf, type PdfContent } from '../data/pdf'
 import type { Random } from '../data/random'
 import type { Clock } from '../http/clock'
-import { createViewCache } from '../http/views'
+import { createNewestFirst } from '../http/views'
 
 export interface CregoState {
   readonly documents: ReadonlyMap<string, CregoDocument>
@@ -34,22 +34,17 @@ export function createCregoState(options: {
   clock: Clock
   random: Random
 }): CregoState {
-  const documents = new Map<string, CregoDocument>()
-  const stored = new Map<string, number>()
+  const documents = createNewestFirst<CregoDocument>(
+    (document) => document.id,
+    (document) => document.created_at,
+  )
   const contents = new Map(options.contents)
   const uploads = new Map<string, Buffer>()
   const shares = new Map<string, CregoShare>()
   const tokens = new Map<string, string>()
   const revokedTokens = new Set<string>()
-  const views = createViewCache<CregoDocument[]>(1)
-  let sequence = 0
   let serial = 900_000
-
-  const putDocument = (document: CregoDocument) => {
-    if (!documents.has(document.id)) stored.set(document.id, ++sequence)
-    documents.set(document.id, document)
-    views.invalidate()
-  }
+  const putDocument = documents.put
   for (const document of options.documents) putDocument(document)
 
   const revokeShare = (id: string) => {
@@ -62,24 +57,13 @@ export function createCregoState(options: {
   }
 
   return {
-    documents,
+    documents: documents.byId,
     shares,
-    orderedDocuments: () =>
-      views.get('all', () =>
-        [...documents.values()].sort(
-          (a, b) =>
-            (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0) ||
-            (stored.get(b.id) ?? 0) - (stored.get(a.id) ?? 0),
-        ),
-      ),
+    orderedDocuments: documents.ordered,
     putDocument,
     removeDocument(id) {
-      const document = documents.get(id)
-      if (!document) return false
-      documents.delete(id)
-      stored.delete(id)
+      if (!documents.remove(id)) return false
       for (const share of [...shares.values()]) if (share.document === id) revokeShare(share.id)
-      views.invalidate()
       return true
     },
     fileBytes(fileId) {
@@ -89,7 +73,7 @@ export function createCregoState(options: {
       return content ? buildPdf(content) : undefined
     },
     addFile(documentId, file, bytes) {
-      const document = documents.get(documentId)
+      const document = documents.byId.get(documentId)
       if (!document) throw new Error(`no document ${documentId}`)
       uploads.set(file.id, bytes)
       putDocument({ ...document, files: [...document.files, file] })

@@ -9,7 +9,7 @@ import type { IncomingMessage } from 'node:http'
 import { z } from 'zod'
 import type { Clock } from './clock'
 import { FaultKind, type FaultEngine } from './faults'
-import { jsonReply, type Reply } from './router'
+import { jsonReply, readRequestBody, type Reply } from './router'
 
 /** Where and how to reach a simulator's control endpoint. */
 export interface ControlAccess {
@@ -58,7 +58,8 @@ export async function handleControl(
   if (request.method !== 'POST') return { reply: jsonReply(405, { error: 'POST only.' }) }
   let body: unknown
   try {
-    body = await readJson(request)
+    const text = (await readRequestBody(request, 64 * 1024)).toString('utf8')
+    body = text.trim() === '' ? undefined : (JSON.parse(text) as unknown)
   } catch {
     return { reply: jsonReply(400, { error: 'The body must be JSON.' }) }
   }
@@ -129,16 +130,4 @@ function hasToken(request: IncomingMessage, token: string): boolean {
   const presented = Buffer.from(String(request.headers['x-control-token'] ?? ''))
   const expected = Buffer.from(token)
   return presented.length === expected.length && timingSafeEqual(presented, expected)
-}
-
-async function readJson(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length
-    if (size > 64 * 1024) throw new Error('control body too large')
-    chunks.push(chunk as Buffer)
-  }
-  const text = Buffer.concat(chunks).toString('utf8')
-  return text.trim() === '' ? undefined : (JSON.parse(text) as unknown)
 }

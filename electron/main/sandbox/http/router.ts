@@ -3,7 +3,7 @@
  * patterns, handlers get a small request context and return a `Reply` value, so the server can
  * apply faults (latency, truncation, resets) to any answer before it goes out.
  */
-import type { IncomingHttpHeaders } from 'node:http'
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
 
 /** An answer, not yet written. */
 export interface Reply {
@@ -144,4 +144,24 @@ function matchSegments(pattern: string[], actual: string[]): Record<string, stri
     }
   }
   return params
+}
+
+/** Thrown by `readRequestBody` when a body passes its limit. */
+export class BodyTooLargeError extends Error {
+  constructor(limit: number) {
+    super(`The request body is larger than ${limit} bytes.`)
+    this.name = 'BodyTooLargeError'
+  }
+}
+
+/** The whole body of a request, refused once it passes `limit` bytes. */
+export async function readRequestBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length
+    if (size > limit) throw new BodyTooLargeError(limit)
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks)
 }

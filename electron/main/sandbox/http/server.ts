@@ -16,7 +16,14 @@ import {
   type RateLimit,
   type RateLimiter,
 } from './rate-limit'
-import { ReplyError, type Reply, type RequestContext, type RouteTable } from './router'
+import {
+  BodyTooLargeError,
+  readRequestBody,
+  ReplyError,
+  type Reply,
+  type RequestContext,
+  type RouteTable,
+} from './router'
 
 export interface SimulatorServerOptions {
   /** For logs: "spotgo", "transeu", "crego". */
@@ -30,8 +37,8 @@ export interface SimulatorServerOptions {
   rateLimitFor?: (context: RequestContext) => { bucket: string; rule: RateLimit } | undefined
   /** The provider's error body for a status and a sentence. */
   renderError: (status: number, message: string) => Reply
-  /** Answers requests no route matches (e.g. Crego's redirect to the path with a slash). */
-  fallback?: (context: RequestContext) => Reply | undefined
+  /** Answers a path no route has (e.g. Crego's redirect to the path with a slash). */
+  fallback?: (context: RequestContext) => Reply
   /** Provider-specific control actions (`POST /__control/<name>`). */
   controlActions?: Record<string, () => unknown>
   maxBodyBytes?: number
@@ -158,13 +165,11 @@ export async function startSimulatorServer(
       if (match.kind === 'found') {
         return await match.handler({ ...context, params: match.params })
       }
-      const fallback = options.fallback?.(context)
-      if (fallback) return fallback
       if (match.kind === 'method_not_allowed') {
         const reply = options.renderError(405, `Method ${context.method} is not allowed here.`)
         return { ...reply, headers: { ...reply.headers, allow: match.allowed.join(', ') } }
       }
-      return options.renderError(404, 'Not found.')
+      return options.fallback?.(context) ?? options.renderError(404, 'Not found.')
     } catch (error) {
       if (error instanceof ReplyError) return error.reply
       options.log.error(`${options.name} simulator handler failed`, describeError(error))
@@ -183,7 +188,11 @@ export async function startSimulatorServer(
       const reply = options.renderError(status, message)
       throw new ReplyError({ ...reply, headers: { ...reply.headers, ...headers } })
     }
-    const readBody = () => (body ??= readAll(request, maxBodyBytes, fail))
+    const readBody = () =>
+      (body ??= readRequestBody(request, maxBodyBytes).catch((error: unknown) => {
+        if (error instanceof BodyTooLargeError) return fail(413, 'The request body is too large.')
+        throw error
+      }))
     return {
       method: request.method ?? 'GET',
       path: url.pathname,
@@ -312,19 +321,4 @@ function writeHalfThenCut(response: http.ServerResponse, reply: Reply): void {
   }
   response.writeHead(reply.status, { ...reply.headers, 'content-length': String(body.length) })
   response.write(body.subarray(0, Math.ceil(body.length / 2)), () => response.socket?.destroy())
-}
-
-async function readAll(
-  request: http.IncomingMessage,
-  limit: number,
-  fail: (status: number, message: string) => never,
-): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length
-    if (size > limit) fail(413, 'The request body is too large.')
-    chunks.push(chunk as Buffer)
-  }
-  return Buffer.concat(chunks)
 }

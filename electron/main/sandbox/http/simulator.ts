@@ -3,8 +3,8 @@
  * (`{baseUrl, credentials, faults, clock, state, stop()}`).
  */
 import type { Logger } from '../../log'
-import type { Scenario } from '../data/generate'
-import type { Clock, ClockSource } from './clock'
+import { generateScenario, type Scenario, type ScenarioOptions } from '../data/generate'
+import { resolveClock, type Clock, type ClockSource } from './clock'
 import type { ControlAccess } from './control'
 import type { FaultEngine, Faults } from './faults'
 import type { SimulatorServer } from './server'
@@ -73,6 +73,24 @@ export function simulatorFaults<Extra extends object, More extends object>(
 }
 
 /** The anchor for generated data: the option, or the clock's now rounded down to the minute. */
-export function anchorFor(options: SimulatorOptions, clock: Clock): number | string | Date {
+export function anchorFor(
+  options: Pick<SimulatorOptions, 'anchor'>,
+  clock: Clock,
+): number | string | Date {
   return options.anchor ?? Math.floor(clock.now() / 60_000) * 60_000
+}
+
+/**
+ * What every simulator starts from: its clock, its seed, and the scenario it serves (the one given,
+ * or one generated with `counts`).
+ */
+export function prepareSimulator(
+  options: SimulatorOptions,
+  counts: Pick<ScenarioOptions, 'spotgoFreights' | 'transeuFreights' | 'documents'>,
+): { clock: Clock; seed: number; scenario: Scenario } {
+  const clock = resolveClock(options.now)
+  const seed = options.seed ?? 1
+  const scenario =
+    options.scenario ?? generateScenario({ seed, anchor: anchorFor(options, clock), ...counts })
+  return { clock, seed, scenario }
 }

@@ -18,11 +18,10 @@ import {
   type ErrorViewModel,
   type ProblemDetails,
 } from '../../providers/spotgo/wire'
-import { defaultScenarioCounts, generateScenario } from '../data/generate'
+import { defaultScenarioCounts } from '../data/generate'
 import { findPlace } from '../data/geocode'
 import { createRandom } from '../data/random'
 import { utcSeconds } from '../data/time'
-import { resolveClock } from '../http/clock'
 import { createFaultEngine } from '../http/faults'
 import type { RateLimit } from '../http/rate-limit'
 import {
@@ -36,7 +35,7 @@ import {
 } from '../http/router'
 import { startSimulatorServer } from '../http/server'
 import {
-  anchorFor,
+  prepareSimulator,
   simulatorFaults,
   type Simulator,
   type SimulatorFaults,
@@ -96,17 +95,11 @@ const requiredMessage = 'This field is required.'
 export async function startSpotGoSimulator(
   options: SpotGoSimulatorOptions = {},
 ): Promise<SpotGoSimulator> {
-  const clock = resolveClock(options.now)
-  const seed = options.seed ?? 1
-  const scenario =
-    options.scenario ??
-    generateScenario({
-      seed,
-      anchor: anchorFor(options, clock),
-      spotgoFreights: options.freights ?? defaultScenarioCounts.spotgoFreights,
-      transeuFreights: 0,
-      documents: 0,
-    })
+  const { clock, seed, scenario } = prepareSimulator(options, {
+    spotgoFreights: options.freights ?? defaultScenarioCounts.spotgoFreights,
+    transeuFreights: 0,
+    documents: 0,
+  })
   const apiKeys = options.apiKeys ?? [randomKey(), randomKey()]
   const credentials: SpotGoCredentials = {
     apiKey: apiKeys[0] ?? '',
@@ -128,14 +121,15 @@ export async function startSpotGoSimulator(
     random: createRandom(seed).fork('spotgo-inserts'),
   })
 
-  /** A freight as the API shows it now: an active freight whose loading is over has expired. */
-  const present = (freight: SpotGoFreight): unknown => {
+  /** The status now: an active freight whose loading window is over has expired. */
+  const statusNow = (freight: SpotGoFreight): SpotGoFreight['status'] => {
     const loadingEnd = freight.locations[0]?.period.endDate
-    const expired =
-      freight.status === 'Active' &&
-      loadingEnd !== undefined &&
-      Date.parse(loadingEnd) < clock.now()
-    const shown = expired ? { ...freight, status: 'Expired' as const } : freight
+    const over = loadingEnd !== undefined && Date.parse(loadingEnd) < clock.now()
+    return freight.status === 'Active' && over ? 'Expired' : freight.status
+  }
+  /** A freight as the API shows it now. */
+  const present = (freight: SpotGoFreight): unknown => {
+    const shown = { ...freight, status: statusNow(freight) }
     return faults.settings.lattitude ? spellLattitude(shown) : shown
   }
   const ok = (status: number, body: unknown, schema?: z.ZodType): Reply => {
@@ -273,9 +267,10 @@ export async function startSpotGoSimulator(
       authed(async (context) => {
         const current = existing(state, context.params.id)
         const submit = await readSubmit(context)
-        if (current.status !== 'Active') {
+        const status = statusNow(current)
+        if (status !== 'Active') {
           throw new ReplyError(
-            problem(409, `Only active freights can be changed; this one is ${current.status}.`),
+            problem(409, `Only active freights can be changed; this one is ${status}.`),
           )
         }
         const freight: SpotGoFreight = {

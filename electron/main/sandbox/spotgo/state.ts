@@ -3,7 +3,7 @@ import type { SpotGoFreight } from '../../providers/spotgo/wire'
 import type { Random } from '../data/random'
 import { generateSpotGoFreight } from '../data/spotgo-freights'
 import type { Clock } from '../http/clock'
-import { createViewCache } from '../http/views'
+import { createNewestFirst } from '../http/views'
 
 export interface SpotGoShare {
   token: string
@@ -34,38 +34,20 @@ export function createSpotGoState(options: {
   clock: Clock
   random: Random
 }): SpotGoState {
-  const freights = new Map<string, SpotGoFreight>()
-  /** Storage order, the tie-break among freights created in the same second. */
-  const stored = new Map<string, number>()
+  const freights = createNewestFirst<SpotGoFreight>(
+    (freight) => freight.id,
+    (freight) => freight.createdAt,
+  )
   const shares = new Map<string, SpotGoShare>()
-  const views = createViewCache<SpotGoFreight[]>(1)
-  let sequence = 0
   let serial = 10_000 + options.freights.length
-
-  const put = (freight: SpotGoFreight) => {
-    if (!freights.has(freight.id)) stored.set(freight.id, ++sequence)
-    freights.set(freight.id, freight)
-    views.invalidate()
-  }
-  for (const freight of options.freights) put(freight)
+  for (const freight of options.freights) freights.put(freight)
 
   return {
-    freights,
+    freights: freights.byId,
     shares,
-    ordered: () =>
-      views.get('all', () =>
-        [...freights.values()].sort(
-          (a, b) =>
-            compare(b.createdAt, a.createdAt) || (stored.get(b.id) ?? 0) - (stored.get(a.id) ?? 0),
-        ),
-      ),
-    put,
-    remove(id) {
-      const removed = freights.delete(id)
-      stored.delete(id)
-      if (removed) views.invalidate()
-      return removed
-    },
+    ordered: freights.ordered,
+    put: freights.put,
+    remove: freights.remove,
     addShare(share) {
       shares.set(share.token, share)
     },
@@ -80,14 +62,10 @@ export function createSpotGoState(options: {
           status: 'Active',
           createdAt: now,
         })
-        put(freight)
+        freights.put(freight)
         inserted.push(freight)
       }
       return inserted
     },
   }
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }

@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { TranseuTokenRequest, type TranseuTokenResponse } from '../../providers/transeu/wire'
 import type { Clock } from '../http/clock'
 import { escapeHtml, pageReply } from '../http/html'
+import { createTokenStore, type RefreshTokenUse, type TokenStore } from '../http/tokens'
 import {
   jsonReply,
   redirectReply,
@@ -46,19 +47,11 @@ interface AuthorizationCode {
   tokens: string[]
 }
 
-interface IssuedToken {
-  expiresAt: number
-  revoked: boolean
-  /** Refresh tokens only: presented once already. */
-  used: boolean
-}
-
 export interface TranseuOAuthState {
   /** Pending sign-ins on the authorize page, by request id. */
   readonly requests: ReadonlyMap<string, AuthorizationRequest>
   readonly codes: ReadonlyMap<string, AuthorizationCode>
-  readonly accessTokens: ReadonlyMap<string, IssuedToken>
-  readonly refreshTokens: ReadonlyMap<string, IssuedToken>
+  readonly tokens: Pick<TokenStore, 'accessTokens' | 'refreshTokens'>
 }
 
 export interface TranseuOAuth {
@@ -78,8 +71,10 @@ const scope = 'freights'
 export function createTranseuOAuth(config: TranseuOAuthConfig, clock: Clock): TranseuOAuth {
   const requests = new Map<string, AuthorizationRequest>()
   const codes = new Map<string, AuthorizationCode>()
-  const accessTokens = new Map<string, IssuedToken>()
-  const refreshTokens = new Map<string, IssuedToken>()
+  const tokens = createTokenStore(clock, {
+    accessSeconds: config.accessTokenLifetimeSeconds,
+    refreshSeconds: config.refreshTokenLifetimeSeconds,
+  })
 
   const isRegistered = (uri: string): boolean => {
     if (uri === config.httpsRedirectUri) return true
@@ -190,29 +185,14 @@ export function createTranseuOAuth(config: TranseuOAuthConfig, clock: Clock): Tr
     return redirectWith(request.redirectUri, { code, state: request.state })
   }
 
-  const issueTokens = (): { body: TranseuTokenResponse; issued: string[] } => {
-    const now = clock.now()
-    const access = randomToken()
-    const refresh = randomToken()
-    accessTokens.set(access, {
-      expiresAt: now + config.accessTokenLifetimeSeconds * 1000,
-      revoked: false,
-      used: false,
-    })
-    refreshTokens.set(refresh, {
-      expiresAt: now + config.refreshTokenLifetimeSeconds * 1000,
-      revoked: false,
-      used: false,
-    })
+  const issueTokens = (): TranseuTokenResponse => {
+    const { access, refresh } = tokens.issue()
     return {
-      body: {
-        access_token: access,
-        token_type: 'Bearer',
-        expires_in: config.accessTokenLifetimeSeconds,
-        scope,
-        refresh_token: refresh,
-      },
-      issued: [access, refresh],
+      access_token: access,
+      token_type: 'Bearer',
+      expires_in: config.accessTokenLifetimeSeconds,
+      scope,
+      refresh_token: refresh,
     }
   }
 
@@ -251,18 +231,14 @@ export function createTranseuOAuth(config: TranseuOAuthConfig, clock: Clock): Tr
     if (request.client_id !== config.clientId || request.client_secret !== config.clientSecret) {
       return oauthError(401, 'invalid_client', 'The client_id or client_secret is wrong.')
     }
-    const now = clock.now()
     if (request.grant_type === 'authorization_code') {
       const code = codes.get(request.code)
       if (!code) return oauthError(400, 'invalid_grant', 'The authorization code is unknown.')
       if (code.used) {
-        for (const issued of code.tokens) {
-          const found = accessTokens.get(issued) ?? refreshTokens.get(issued)
-          if (found) found.revoked = true
-        }
+        tokens.revoke(code.tokens)
         return oauthError(400, 'invalid_grant', 'The authorization code was already used.')
       }
-      if (code.expiresAt <= now) {
+      if (code.expiresAt <= clock.now()) {
         return oauthError(400, 'invalid_grant', 'The authorization code expired; sign in again.')
       }
       if (request.redirect_uri !== code.redirectUri) {
@@ -287,24 +263,17 @@ export function createTranseuOAuth(config: TranseuOAuthConfig, clock: Clock): Tr
         }
       }
       code.used = true
-      const { body, issued } = issueTokens()
-      code.tokens.push(...issued)
+      const body = issueTokens()
+      code.tokens.push(body.access_token, body.refresh_token)
       return tokenReply(body)
     }
-    const refresh = refreshTokens.get(request.refresh_token)
-    if (!refresh) return oauthError(400, 'invalid_grant', 'The refresh token is unknown.')
-    if (refresh.used) return oauthError(400, 'invalid_grant', 'The refresh token was already used.')
-    if (refresh.revoked)
-      return oauthError(400, 'invalid_grant', 'The refresh token was revoked; sign in again.')
-    if (refresh.expiresAt <= now) {
-      return oauthError(400, 'invalid_grant', 'The refresh token expired; sign in again.')
-    }
-    refresh.used = true
-    return tokenReply(issueTokens().body)
+    const refused = refreshRefusals[tokens.useRefreshToken(request.refresh_token)]
+    if (refused) return oauthError(400, 'invalid_grant', refused)
+    return tokenReply(issueTokens())
   }
 
   return {
-    state: { requests, codes, accessTokens, refreshTokens },
+    state: { requests, codes, tokens },
     addRoutes(routes) {
       routes.get('/oauth2/auth', showAuthorize)
       routes.post('/oauth2/auth', submitAuthorize)
@@ -328,31 +297,31 @@ export function createTranseuOAuth(config: TranseuOAuthConfig, clock: Clock): Tr
           ),
         )
       }
-      const issued = accessTokens.get(authorization.slice('Bearer '.length))
-      if (!issued || issued.revoked) {
+      const check = tokens.checkAccessToken(authorization.slice('Bearer '.length))
+      if (check !== 'valid') {
+        const detail =
+          check === 'expired'
+            ? 'The access token expired; refresh it.'
+            : 'The access token is not valid; sign in again.'
         throw new ReplyError(
-          apiProblem(401, 'The access token is not valid; sign in again.', {
-            'www-authenticate': 'Bearer realm="trans.eu", error="invalid_token"',
-          }),
-        )
-      }
-      if (issued.expiresAt <= clock.now()) {
-        throw new ReplyError(
-          apiProblem(401, 'The access token expired; refresh it.', {
-            'www-authenticate':
-              'Bearer realm="trans.eu", error="invalid_token", error_description="The access token expired"',
+          apiProblem(401, detail, {
+            'www-authenticate': `Bearer realm="trans.eu", error="invalid_token", error_description="${detail}"`,
           }),
         )
       }
     },
-    expireTokens() {
-      const now = clock.now()
-      for (const issued of accessTokens.values()) issued.expiresAt = Math.min(issued.expiresAt, now)
-    },
-    revokeRefreshTokens() {
-      for (const issued of refreshTokens.values()) issued.revoked = true
-    },
+    expireTokens: () => tokens.expireAccessTokens(),
+    revokeRefreshTokens: () => tokens.revokeRefreshTokens(),
   }
+}
+
+/** Why a refresh token was refused, by the outcome of spending it. */
+const refreshRefusals: Record<RefreshTokenUse, string | null> = {
+  ok: null,
+  unknown: 'The refresh token is unknown.',
+  used: 'The refresh token was already used.',
+  revoked: 'The refresh token was revoked; sign in again.',
+  expired: 'The refresh token expired; sign in again.',
 }
 
 function tokenReply(body: TranseuTokenResponse): Reply {

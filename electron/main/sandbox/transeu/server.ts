@@ -15,16 +15,15 @@ import {
   type TranseuFreightListItem,
   type TranseuListName,
 } from '../../providers/transeu/wire'
-import { defaultScenarioCounts, generateScenario } from '../data/generate'
+import { defaultScenarioCounts } from '../data/generate'
 import { createRandom } from '../data/random'
 import { transeuEmployees } from '../data/transeu-freights'
-import { resolveClock } from '../http/clock'
 import { createFaultEngine } from '../http/faults'
 import type { RateLimit } from '../http/rate-limit'
 import { emptyReply, jsonReply, ReplyError, RouteTable, type Handler } from '../http/router'
 import { startSimulatorServer } from '../http/server'
 import {
-  anchorFor,
+  prepareSimulator,
   simulatorFaults,
   type Simulator,
   type SimulatorFaults,
@@ -85,17 +84,11 @@ const listPaths: Record<TranseuListName, string> = {
 export async function startTranseuSimulator(
   options: TranseuSimulatorOptions = {},
 ): Promise<TranseuSimulator> {
-  const clock = resolveClock(options.now)
-  const seed = options.seed ?? 1
-  const scenario =
-    options.scenario ??
-    generateScenario({
-      seed,
-      anchor: anchorFor(options, clock),
-      spotgoFreights: 0,
-      transeuFreights: options.freights ?? defaultScenarioCounts.transeuFreights,
-      documents: 0,
-    })
+  const { clock, seed, scenario } = prepareSimulator(options, {
+    spotgoFreights: 0,
+    transeuFreights: options.freights ?? defaultScenarioCounts.transeuFreights,
+    documents: 0,
+  })
   const contact = transeuEmployees[0]
   if (!contact) throw new Error('The catalog has no Trans.eu employees.')
   const credentials = {
