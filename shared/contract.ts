@@ -4,6 +4,16 @@
  * these schemas and the preload's allow-list is generated from these keys.
  */
 import { z } from 'zod'
+import { AccountId, FreightAnnotation, FreightDetail, FreightId } from './domain/freight'
+import {
+  AnnotateInput,
+  FreightFacets,
+  FreightFilter,
+  FreightGetInput,
+  FreightPage,
+  FreightQuery,
+} from './domain/freight-query'
+import { RemoveViewInput, SavedView, SaveViewInput } from './domain/saved-view'
 
 export const Platform = z.enum(['darwin', 'win32', 'linux', 'web'])
 
@@ -25,13 +35,37 @@ export type Notice = z.infer<typeof Notice>
 
 const noInput = z.undefined()
 
+export const FreightsChanged = z.object({
+  /** `annotated`: the dispatcher's local facts changed; `synced`: a sync stored provider data. */
+  reason: z.enum(['annotated', 'synced']),
+  /** The freights that changed, when known; absent means "any may have changed". */
+  ids: z.array(FreightId).optional(),
+  accountId: AccountId.optional(),
+})
+export type FreightsChanged = z.infer<typeof FreightsChanged>
+
 export const contract = {
   'app.info': { input: noInput, output: AppInfo },
+  /** Notices main raised before the page could listen (a damaged cache set aside at start, ...). */
+  'app.notices': { input: noInput, output: z.array(Notice) },
+  /** One page of cached freights matching a query, with the total count. */
+  'freights.query': { input: FreightQuery, output: FreightPage },
+  /** One cached freight with its raw provider payload and the dispatcher's annotation. */
+  'freights.get': { input: FreightGetInput, output: FreightDetail },
+  /** Counts per status, provider, truck body and loading country for the filter controls. */
+  'freights.facets': { input: FreightFilter, output: FreightFacets },
+  /** Sets seen, hidden, note or tags of one or more freights; answers their annotations. */
+  'freights.annotate': { input: AnnotateInput, output: z.array(FreightAnnotation) },
+  'views.list': { input: noInput, output: z.array(SavedView) },
+  'views.save': { input: SaveViewInput, output: SavedView },
+  'views.remove': { input: RemoveViewInput, output: z.object({ removed: z.literal(true) }) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export const events = {
   /** A message from main for the dispatcher (shown as a toast). */
   'app.notice': Notice,
+  /** Cached freights changed; lists and details on screen should reload. */
+  'freights.changed': FreightsChanged,
 } as const satisfies Record<string, z.ZodType>
 
 export type Contract = typeof contract

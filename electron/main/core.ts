@@ -4,11 +4,16 @@
  */
 import type { AppInfo } from '@shared/contract'
 import { appMeta } from './app-meta'
+import { openCache, type Cache } from './cache'
+import type { CacheRecovery } from './cache/db'
 import { createEventHub } from './ipc/events'
 import { createHandlers } from './ipc/handlers'
 import { createRouter, type Router } from './ipc/router'
 import type { Logger } from './log'
 import { createAppInfoService, type AppInfoService } from './services/app-info'
+import { createFreightsService, type FreightsService } from './services/freights'
+import { createNoticesService, type NoticesService } from './services/notices'
+import { createViewsService, type ViewsService } from './services/views'
 
 export interface CoreOptions {
   /** The folder that holds the cache and every other local file. */
@@ -22,17 +27,29 @@ export interface CoreOptions {
 
 export interface Services {
   appInfo: AppInfoService
+  notices: NoticesService
+  freights: FreightsService
+  views: ViewsService
 }
 
 export interface Core {
   router: Router
   services: Services
+  /** The offline cache (the sync of issue 7 writes through it). */
+  cache: Cache
   /** Stops timers and closes files; safe to call twice. */
   dispose(): Promise<void>
 }
 
 export function createCore(options: CoreOptions): Core {
   const events = createEventHub({ validate: options.validateContracts, log: options.log })
+  /** Closers of everything the core opened, run in reverse order of opening. */
+  const closers: Array<() => void | Promise<void>> = []
+  const notices = createNoticesService(events)
+  const cache = openCache({ dataDir: options.dataDir }, { log: options.log })
+  closers.push(() => cache.close())
+  if (cache.recovery) notices.raise({ level: 'error', message: recoveryMessage(cache.recovery) })
+
   const services: Services = {
     appInfo: createAppInfoService({
       name: appMeta.name,
@@ -41,22 +58,47 @@ export function createCore(options: CoreOptions): Core {
       platform: options.platform,
       shell: options.shell,
     }),
+    notices,
+    freights: createFreightsService({ cache, events }),
+    views: createViewsService({ cache }),
   }
   const router = createRouter(createHandlers(services), events, {
     validateOutput: options.validateContracts,
     log: options.log,
   })
-  /** Closers of everything the core opened, run in reverse order of opening. */
-  const closers: Array<() => void | Promise<void>> = []
   let disposed = false
   return {
     router,
     services,
+    cache,
     async dispose() {
       if (disposed) return
       disposed = true
       for (const close of closers.reverse()) await close()
     },
+  }
+}
+
+/** What the dispatcher reads when the cache file found at start could not be used. */
+export function recoveryMessage(recovery: CacheRecovery): string {
+  switch (recovery.reason) {
+    case 'newer_schema':
+      return (
+        'The offline freight cache was written by a newer version of Freightdesk, so this version ' +
+        `started a fresh one. The newer file is kept at ${recovery.keptAt}; update Freightdesk to use it again.`
+      )
+    case 'not_a_database':
+      return (
+        'The offline freight cache file was not a database, so Freightdesk started a fresh cache. ' +
+        `The file is kept at ${recovery.keptAt}. Your freights download again at the next sync; ` +
+        'notes, tags and saved views from before are only in the kept file.'
+      )
+    case 'damaged':
+      return (
+        'The offline freight cache was damaged, so Freightdesk started a fresh cache. The damaged ' +
+        `file is kept at ${recovery.keptAt}. Your freights download again at the next sync; ` +
+        'notes, tags and saved views from before are only in the kept file.'
+      )
   }
 }
 

@@ -5,5 +5,13 @@ import type { Handlers } from './router'
 export function createHandlers(services: Services): Handlers {
   return {
     'app.info': () => services.appInfo.info(),
+    'app.notices': () => services.notices.list(),
+    'freights.query': (query) => services.freights.query(query),
+    'freights.get': ({ id }) => services.freights.get(id),
+    'freights.facets': (filter) => services.freights.facets(filter),
+    'freights.annotate': (input) => services.freights.annotate(input),
+    'views.list': () => services.views.list(),
+    'views.save': (input) => services.views.save(input),
+    'views.remove': ({ id }) => services.views.remove(id),
   }
 }
