@@ -63,6 +63,31 @@ export default defineConfig(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    files: ['electron/main/sandbox/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyInShell],
+          patterns: [
+            {
+              group: [
+                '**/providers/*/client',
+                '**/providers/*/map',
+                '**/cache/**',
+                '**/services/**',
+                '**/ipc/**',
+                '**/renderer/**',
+              ],
+              message:
+                'The simulators stand in for the providers: they know the wire shapes (providers/*/wire), never the clients, cache or services.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**'],
     extends: [reactHooks.configs.flat['recommended-latest']],
     rules: {

@@ -1,0 +1,335 @@
+/** Generated Trans.eu freights: a plan per freight, with a status, its publication and, once accepted, a carrier. */
+import type {
+  TranseuContactEmployee,
+  TranseuCoordinates,
+  TranseuFreightDetail,
+  TranseuFreightStatus,
+  TranseuPublication,
+  TranseuSpot,
+  TranseuStop,
+  TranseuTimespans,
+} from '../../providers/transeu/wire'
+import { sandboxCompany } from './catalog'
+import { code, orderNumber } from './ids'
+import type { Place } from './places'
+import { companyIn, planFreight, type FreightPlan } from './plan'
+import type { Random } from './random'
+import { localDateTime, utcSeconds } from './time'
+
+const hourMs = 3_600_000
+const dayMs = 24 * hourMs
+
+/** Statuses and how often they occur; the loading days fit each status. */
+const statusTimings: Record<
+  TranseuFreightStatus,
+  { weight: number; loadingDays: readonly [number, number] }
+> = {
+  new: { weight: 12, loadingDays: [1, 30] },
+  in_progress: { weight: 20, loadingDays: [0, 14] },
+  waiting_for_publication: { weight: 8, loadingDays: [2, 21] },
+  unsuccessful_publication: { weight: 10, loadingDays: [-20, 3] },
+  accepted: { weight: 25, loadingDays: [-4, 14] },
+  closed: { weight: 25, loadingDays: [-90, -3] },
+}
+export const transeuStatusOrder = Object.keys(statusTimings) as TranseuFreightStatus[]
+const statusWeights = transeuStatusOrder.map((name) => [name, statusTimings[name].weight] as const)
+const endReasons = [
+  ['timeout', 6],
+  ['rejected', 2],
+  ['canceled', 2],
+] as const
+const publishTypes = [
+  ['exchange', 60],
+  ['companies', 15],
+  ['recommended', 5],
+  ['smartmatch', 10],
+  ['auto', 10],
+] as const
+const paymentKinds = [
+  ['deferred', 85],
+  ['payment_on_unloading', 10],
+  ['payment_in_advance', 5],
+] as const
+const corporateExchanges = Object.freeze([
+  Object.freeze({ id: 1, name: 'Trans.eu Freight Exchange' }),
+])
+const privateExchanges = Object.freeze([Object.freeze({ id: 3412, name: 'Baltic partners' })])
+const noExchanges = Object.freeze([])
+type TranseuExchange = TranseuPublication['receivers']['corporate_exchanges'][number]
+
+/** The sandbox company's dispatchers as Trans.eu contact employees. */
+export const transeuEmployees: readonly TranseuContactEmployee[] = sandboxCompany.employees.map(
+  (person, index) => ({ ...person, trans_id: `${sandboxCompany.transId}-${index + 1}` }),
+)
+
+export interface TranseuFreightOptions {
+  anchor: number
+  id: number
+  /** Makes `shipment_external_id` unique: `ZL/<year>/<serial>`. */
+  serial: number
+  status?: TranseuFreightStatus
+  createdAt?: number
+  /** Reference numbers already taken; the new one is added. */
+  usedReferences: Set<string>
+}
+
+/** One Trans.eu freight in full detail; the status is drawn by weight unless given. */
+export function generateTranseuFreight(
+  random: Random,
+  options: TranseuFreightOptions,
+): TranseuFreightDetail {
+  const status = options.status ?? random.weighted(statusWeights)
+  const plan = planFreight(random, {
+    anchor: options.anchor,
+    loadingDays: statusTimings[status].loadingDays,
+  })
+  const created = options.createdAt ?? plan.createdAt
+  const reference = uniqueReference(random, created, options.usedReferences)
+  const multi = plan.ftl && random.chance(0.05)
+  const count = multi ? random.int(2, 4) : 1
+  const done = status === 'accepted' || status === 'closed'
+  const publication = publicationFor(random, status, plan, created, options.anchor)
+  const accepted = publication?.end_reason === 'accepted'
+  const carrierCountry = random.chance(0.5) ? plan.loading.country : plan.unloading.country
+  const price = publication?.price ?? null
+  const temperature = plan.temperature ? { ...plan.temperature } : null
+  const transport = {
+    count,
+    remaining: done ? 0 : count,
+    settlement: random.chance(0.85) ? ('route' as const) : ('ton' as const),
+    settlement_basis: random.chance(0.7) ? ('loading' as const) : ('unloading' as const),
+  }
+  const archivedAt =
+    status === 'closed'
+      ? Math.min(options.anchor - hourMs, plan.unloadingEnd + random.int(1, 5) * dayMs)
+      : null
+  return {
+    id: options.id,
+    reference_number: reference,
+    shipment_external_id: random.chance(0.8) ? orderNumber(created, options.serial) : null,
+    status,
+    created: utcSeconds(created),
+    ftl: plan.ftl,
+    transport_type: multi ? 'multi_ftl' : plan.ftl ? 'ftl' : 'ltl',
+    truck_bodies: plan.profile.transeu.truckBodies,
+    vehicle_size: plan.profile.transeu.vehicleSize,
+    length: plan.profile.length || null,
+    width: plan.profile.width || null,
+    height: plan.profile.height || null,
+    volume: plan.profile.volume || null,
+    temperature,
+    transit_time: plan.transitMinutes,
+    requirements: {
+      transport,
+      is_ftl: plan.ftl,
+      required_truck_bodies: plan.profile.transeu.truckBodies,
+      vehicle_size: plan.profile.transeu.vehicleSize,
+      temperature,
+    },
+    contact_employees: random.sample(transeuEmployees, random.int(1, 2)),
+    loading: stop(plan.loading, plan.loadingStart, plan.loadingEnd),
+    unloading: stop(plan.unloading, plan.unloadingStart, plan.unloadingEnd),
+    archived_at: archivedAt === null ? null : utcSeconds(archivedAt),
+    publication,
+    capacity: plan.weight,
+    loading_meters: plan.loadingMeters,
+    distance: plan.distanceKm,
+    publication_price: price ? { value: price.value, currency: price.currency } : null,
+    accepted_price:
+      accepted && price
+        ? { value: roundTo(price.value * random.float(0.92, 1.05), 10), currency: price.currency }
+        : null,
+    carrier: accepted
+      ? {
+          company_id: random.int(100_000, 1_999_999),
+          name: companyIn(random, carrierCountry),
+          trans_id: `${random.int(100_000, 1_999_999)}-${random.int(1, 9)}`,
+        }
+      : null,
+    loads: [
+      {
+        name: plan.goods,
+        amount: plan.pallets > 0 ? plan.pallets : count,
+        type_of_load: plan.pallets > 0 ? 'europalette' : 'other',
+        weight: plan.weight,
+      },
+    ],
+    spots: [
+      spot(options.id * 10 + 1, 1, 'loading', plan.loading, plan.loadingStart, plan.loadingEnd),
+      spot(
+        options.id * 10 + 2,
+        2,
+        'unloading',
+        plan.unloading,
+        plan.unloadingStart,
+        plan.unloadingEnd,
+      ),
+    ],
+  }
+}
+
+/** The `timespans` of a window at a place in `timeZone`: UTC and local times. */
+export function timespans(timeZone: string, begin: number, end: number): TranseuTimespans {
+  return {
+    begin: utcSeconds(begin),
+    end: utcSeconds(end),
+    begin_local: localDateTime(timeZone, begin),
+    end_local: localDateTime(timeZone, end),
+    timezone: timeZone,
+  }
+}
+
+/** "FR/2026/02/23/2NTS": the platform's reference, by creation date, unique within `used`. */
+export function uniqueReference(random: Random, created: number, used: Set<string>): string {
+  const day = utcSeconds(created)
+  for (;;) {
+    // Joined, not a template literal: see wallClock in time.ts.
+    const reference = [
+      'FR/',
+      day.slice(0, 4),
+      '/',
+      day.slice(5, 7),
+      '/',
+      day.slice(8, 10),
+      '/',
+      code(random, 4),
+    ].join('')
+    if (!used.has(reference)) {
+      used.add(reference)
+      return reference
+    }
+  }
+}
+
+interface PlaceWire {
+  coordinates: TranseuCoordinates
+  place: TranseuStop['place']
+  address: TranseuSpot['place']['address']
+}
+/** Wire pieces of each place, made once and frozen: 100,000 freights share them. */
+const placeWires = new Map<Place, PlaceWire>()
+
+function wireOf(place: Place): PlaceWire {
+  let wire = placeWires.get(place)
+  if (!wire) {
+    const country = place.country.toLowerCase()
+    wire = Object.freeze({
+      coordinates: Object.freeze({ latitude: place.latitude, longitude: place.longitude }),
+      place: Object.freeze({ country, locality: place.locality, postal_code: place.postalCode }),
+      address: Object.freeze({
+        country,
+        postal_code: place.postalCode,
+        locality: place.locality,
+        street: null,
+      }),
+    })
+    placeWires.set(place, wire)
+  }
+  return wire
+}
+
+function stop(place: Place, begin: number, end: number): TranseuStop {
+  const wire = wireOf(place)
+  return {
+    coordinates: wire.coordinates,
+    place: wire.place,
+    timespans: timespans(place.timeZone, begin, end),
+  }
+}
+
+function spot(
+  id: number,
+  order: number,
+  type: 'loading' | 'unloading',
+  place: Place,
+  begin: number,
+  end: number,
+): TranseuSpot {
+  const wire = wireOf(place)
+  return {
+    id,
+    spot_order: order,
+    place: { address: wire.address, coordinates: wire.coordinates },
+    operations: [
+      {
+        operation_order: 1,
+        type,
+        timespans: { begin: utcSeconds(begin), end: utcSeconds(end) },
+      },
+    ],
+  }
+}
+
+/** The publication a freight in `status` has: none for drafts, finished once accepted or closed. */
+function publicationFor(
+  random: Random,
+  status: TranseuFreightStatus,
+  plan: FreightPlan,
+  created: number,
+  anchor: number,
+): TranseuPublication | null {
+  if (status === 'new') return null
+  const waiting = status === 'waiting_for_publication'
+  const publishDate = waiting
+    ? anchor + random.int(1, 48) * hourMs
+    : Math.min(anchor - hourMs, created + random.int(1, 24) * hourMs)
+  const unsuccessful = status === 'unsuccessful_publication'
+  const endReason =
+    waiting || status === 'in_progress'
+      ? null
+      : unsuccessful
+        ? random.weighted(endReasons)
+        : status === 'closed' && random.chance(0.15)
+          ? 'canceled'
+          : 'accepted'
+  const publicationStatus: TranseuPublication['status'] = waiting
+    ? 'waiting_for_publication'
+    : status === 'in_progress'
+      ? 'active'
+      : endReason === 'timeout'
+        ? 'offers_timeout'
+        : 'finished'
+  const offered = waiting ? 0 : random.int(0, 14)
+  const exchange = random.chance(0.8)
+  const privateExchange = random.chance(0.3)
+  return {
+    id: random.int(40_000_000, 49_999_999),
+    status: publicationStatus,
+    publish_type: random.weighted(publishTypes),
+    publish_date: utcSeconds(publishDate),
+    end_reason: endReason,
+    price: random.chance(0.85)
+      ? {
+          value: plan.price,
+          currency: plan.currency.toLowerCase(),
+          period: {
+            days: plan.paymentTermDays,
+            payment: random.weighted(paymentKinds),
+          },
+        }
+      : null,
+    is_quick_pay: random.chance(0.2),
+    is_recommended: random.chance(0.1),
+    is_shared: random.chance(0.1),
+    received_offers: offered,
+    sent_offers: waiting ? 0 : random.int(0, 3),
+    smart_match_offers: waiting ? 0 : random.int(0, 2),
+    receivers: {
+      corporate_exchanges: (exchange ? corporateExchanges : noExchanges) as TranseuExchange[],
+      private_exchanges: (privateExchange ? privateExchanges : noExchanges) as TranseuExchange[],
+    },
+    sent_to: {
+      companies: exchange ? 0 : random.int(3, 40),
+      corporate_exchange: exchange ? 1 : 0,
+      direct: random.int(0, 3),
+      private_exchange: privateExchange ? 1 : 0,
+    },
+    refresh_from:
+      status === 'in_progress' ? utcSeconds(publishDate + random.int(1, 6) * hourMs) : null,
+    stock_id: exchange ? random.int(1, 9) : null,
+  }
+}
+
+function roundTo(value: number, step: number): number {
+  return Math.round(value / step) * step
+}
