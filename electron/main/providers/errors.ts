@@ -299,3 +299,29 @@ export function summarizeFieldMessages(fields: Record<string, string[]>, limit =
 export function sentence(text: string): string {
   return /[.!?…]$/.test(text) ? text : `${text}.`
 }
+
+/** An issue as zod reports it: enough to name the field, never the value. */
+interface IssueLike {
+  path: readonly PropertyKey[]
+  message: string
+}
+
+/**
+ * A request that Freightdesk refuses before sending it: the same `validation` error a provider's
+ * 400 would give, with the fields named by their dotted path in the request.
+ */
+export function invalidRequest(
+  provider: ProviderName,
+  what: string,
+  issues: readonly IssueLike[],
+): ProviderError {
+  const fields: Record<string, string[]> = {}
+  for (const issue of issues) (fields[issue.path.map(String).join('.')] ??= []).push(issue.message)
+  return new ProviderError({
+    provider,
+    kind: 'validation',
+    status: null,
+    message: `The ${what} is not ready for ${providerLabels[provider]}: ${sentence(summarizeFieldMessages(fields))} Correct it and try again.`,
+    fields,
+  })
+}
