@@ -105,7 +105,7 @@ export interface HttpResponse {
 export interface JsonResponse<T> extends HttpResponse {
   /** The validated (and possibly normalized) answer. */
   data: T
-  /** The answer exactly as parsed from JSON, before validation. */
+  /** The answer exactly as parsed from JSON, before validation (undefined for a 204). */
   raw: unknown
 }
 
@@ -393,6 +393,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       throw error
     }
+    // No content: the schema decides whether an answer without a body is acceptable.
+    if ((response.status === 204 || response.status === 205) && text.trim() === '') return undefined
     if (type !== null && !/json/i.test(type)) {
       throw new AttemptFailure(
         'bad_response',
