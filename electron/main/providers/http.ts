@@ -239,7 +239,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
     for (let attempt = 1; ; attempt++) {
       request.signal?.throwIfAborted()
-      if (limiter) await limiter.acquire(request.signal)
+      const slotDone = limiter ? await limiter.acquire(request.signal) : undefined
       const signals = attemptSignals(request.signal, timeoutMs)
       let failure: AttemptFailure
       try {
@@ -254,6 +254,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           })
         } catch (error) {
           throw networkFailure(error, signals, timeoutMs, false)
+        } finally {
+          // The request has reached the provider (or never will): the limiter may count from here.
+          slotDone?.()
         }
         if (streaming) signals.stopTimer()
         const accepted = request.accept

@@ -262,7 +262,7 @@ describe('retries', () => {
     const limiter: RateLimiter = {
       rule: { limit: 1000, windowMs: 1000 },
       waiting: 0,
-      acquire: () => Promise.resolve(),
+      acquire: () => Promise.resolve(() => undefined),
       pauseFor: (ms) => paused.push(ms),
     }
     const { client, sleeps } = spotgoHttp({ limiter })
