@@ -39,7 +39,7 @@ export const SpotGoEnvironment = z.enum(['production', 'test', 'custom'])
 export const TranseuEnvironment = z.enum(['production', 'custom'])
 export const CregoEnvironment = z.enum(['preprod', 'custom'])
 
-const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]'])
+const loopbackHosts = new Set(['127.0.0.1'])
 
 /**
  * A provider address: https, or http on this machine only (the simulators and the sandbox).

@@ -12,9 +12,11 @@ import {
 } from '@shared/contract'
 import { AppErrorException, type AppError } from '@shared/errors'
 import { createCore, type Core, type CoreOptions } from '../../electron/main/core'
+import type { TranseuSimulator } from '../../electron/main/sandbox/transeu/server'
 import { sweepKeychain, testSecretService } from './keychain'
 import { createRecordingLogger } from './recording-logger'
 import { makeTempDir } from './temp-dir'
+import { submitSignIn } from './transeu-sign-in'
 
 export interface AccountsCore {
   core: Core
@@ -90,4 +92,27 @@ export function startAccountsCore(
       temp.remove()
     },
   }
+}
+
+/**
+ * Signs an account in to the Trans.eu simulator the way a user does: starts the sign-in, opens the
+ * authorize page, submits the form, and follows the redirect to the app's loopback listener.
+ */
+export async function signInTranseu(
+  app: AccountsCore,
+  sim: TranseuSimulator,
+  accountId: string,
+): Promise<void> {
+  const started = await app.call('accounts.signIn.start', { id: accountId })
+  const finished = app.nextEvent('accounts.signIn.finished', (e) => e.signInId === started.signInId)
+  const page = await fetch(started.authorizeUrl, { redirect: 'manual' })
+  const requestId = /name="request_id" value="([^"]+)"/.exec(await page.text())?.[1]
+  if (!requestId) throw new Error(`the authorize page answered ${page.status} without a form`)
+  const answer = await submitSignIn(sim, requestId)
+  const location = answer.headers.get('location')
+  if (answer.status !== 302 || !location) throw new Error(`sign-in answered ${answer.status}`)
+  const back = await fetch(location)
+  if (back.status !== 200) throw new Error(`the loopback listener answered ${back.status}`)
+  const event = await finished
+  if (!event.ok) throw new Error(`sign-in failed: ${event.error.message}`)
 }

@@ -62,7 +62,8 @@ export interface AccountsService {
   /**
    * A ready client for the account (sync, shares and documents use this): credentials from the
    * keychain, tokens refreshed and rotated into the keychain, one rate limiter per account.
-   * Throws `not_found` for an unknown account and `auth_required` when it needs signing in.
+   * Throws `not_found` for an unknown (or removed) account, `auth_required` when credentials are
+   * missing from the keychain; calls of an account that is not signed in fail with `auth_required`.
    */
   clientFor(id: string): Promise<AccountClient>
   /**
