@@ -4,6 +4,20 @@
  * these schemas and the preload's allow-list is generated from these keys.
  */
 import { z } from 'zod'
+import {
+  Account,
+  AccountRef,
+  AccountsChanged,
+  AddAccountInput,
+  CompleteSignInInput,
+  ConnectionTest,
+  RemoveAccountInput,
+  RemoveAccountResult,
+  SignInFinished,
+  SignInRef,
+  SignInStarted,
+  UpdateAccountInput,
+} from './domain/account'
 import { AccountId, FreightAnnotation, FreightDetail, FreightId } from './domain/freight'
 import {
   AnnotateInput,
@@ -59,6 +73,21 @@ export const contract = {
   'views.list': { input: noInput, output: z.array(SavedView) },
   'views.save': { input: SaveViewInput, output: SavedView },
   'views.remove': { input: RemoveViewInput, output: z.object({ removed: z.literal(true) }) },
+  /** Every provider account with its settings, state and which secrets are set (never their values). */
+  'accounts.list': { input: noInput, output: z.array(Account) },
+  /** Adds an account. SpotGo and Crego credentials are checked with the provider first. */
+  'accounts.add': { input: AddAccountInput, output: Account },
+  /** Changes settings or replaces credentials (checked with the provider before saving). */
+  'accounts.update': { input: UpdateAccountInput, output: Account },
+  /** Removes an account and its secrets, and its cached freights when asked to. */
+  'accounts.remove': { input: RemoveAccountInput, output: RemoveAccountResult },
+  /** Calls the provider with the stored credentials: ok, bad credentials or unreachable. */
+  'accounts.test': { input: AccountRef, output: ConnectionTest },
+  /** Starts signing in to Trans.eu in the system browser; `accounts.signIn.finished` tells the end. */
+  'accounts.signIn.start': { input: AccountRef, output: SignInStarted },
+  /** Finishes a sign-in with the redirected address (or the code) pasted from the browser. */
+  'accounts.signIn.complete': { input: CompleteSignInInput, output: Account },
+  'accounts.signIn.cancel': { input: SignInRef, output: z.object({ cancelled: z.boolean() }) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export const events = {
@@ -66,6 +95,10 @@ export const events = {
   'app.notice': Notice,
   /** Cached freights changed; lists and details on screen should reload. */
   'freights.changed': FreightsChanged,
+  /** An account was added, changed, removed, signed in, or its state changed. */
+  'accounts.changed': AccountsChanged,
+  /** A browser sign-in ended: signed in, refused, failed or timed out. */
+  'accounts.signIn.finished': SignInFinished,
 } as const satisfies Record<string, z.ZodType>
 
 export type Contract = typeof contract

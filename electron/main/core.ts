@@ -10,6 +10,8 @@ import { createEventHub } from './ipc/events'
 import { createHandlers } from './ipc/handlers'
 import { createRouter, type Router } from './ipc/router'
 import type { Logger } from './log'
+import { createSecretStore } from './secrets/secret-store'
+import { createAccountsService, type AccountsService } from './services/accounts'
 import { createAppInfoService, type AppInfoService } from './services/app-info'
 import { createFreightsService, type FreightsService } from './services/freights'
 import { createNoticesService, type NoticesService } from './services/notices'
@@ -23,6 +25,15 @@ export interface CoreOptions {
   /** Check handler outputs and event payloads against the contract (development and tests). */
   validateContracts: boolean
   log: Logger
+  /** keytar service name for every secret; default `Freightdesk` (tests pass their own). */
+  secretService?: string
+  /**
+   * Opens an address in the system browser (the Trans.eu sign-in page). Absent in the web
+   * preview: there the page opens it in a new tab itself.
+   */
+  openExternal?: (url: string) => Promise<void>
+  /** How long a browser sign-in may take; default 5 minutes. */
+  signInTimeoutMs?: number
 }
 
 export interface Services {
@@ -30,6 +41,7 @@ export interface Services {
   notices: NoticesService
   freights: FreightsService
   views: ViewsService
+  accounts: AccountsService
 }
 
 export interface Core {
@@ -49,6 +61,17 @@ export function createCore(options: CoreOptions): Core {
   const cache = openCache({ dataDir: options.dataDir }, { log: options.log })
   closers.push(() => cache.close())
   if (cache.recovery) notices.raise({ level: 'error', message: recoveryMessage(cache.recovery) })
+  const accounts = createAccountsService({
+    accounts: cache.accounts,
+    // Nothing touches the keychain until an account needs it (keytar loads on first use).
+    secrets: createSecretStore({ service: options.secretService, log: options.log }),
+    events,
+    log: options.log,
+    openExternal: options.openExternal,
+    signInTimeoutMs: options.signInTimeoutMs,
+  })
+  // Closed before the cache: a sign-in finishing while closing still finds its account.
+  closers.push(() => accounts.dispose())
 
   const services: Services = {
     appInfo: createAppInfoService({
@@ -61,6 +84,7 @@ export function createCore(options: CoreOptions): Core {
     notices,
     freights: createFreightsService({ cache, events }),
     views: createViewsService({ cache }),
+    accounts,
   }
   const router = createRouter(createHandlers(services), events, {
     validateOutput: options.validateContracts,

@@ -8,7 +8,7 @@ import { channelNames } from '@shared/contract'
 import type { Result } from '@shared/result'
 import { contractPlatform, createCore, type Core } from './core'
 import { createConsoleLogger } from './log'
-import { isSafeExternalUrl, secureWebPreferences } from './security'
+import { isSafeExternalUrl, isSafeSignInUrl, secureWebPreferences } from './security'
 
 const log = createConsoleLogger('main')
 const rendererIndex = path.join(__dirname, '../renderer/index.html')
@@ -52,6 +52,10 @@ async function start(): Promise<void> {
     platform: contractPlatform(process.platform),
     validateContracts: !app.isPackaged,
     log,
+    openExternal: async (url) => {
+      if (!isSafeSignInUrl(url)) throw new Error('refused to open a sign-in page that is not https')
+      await shell.openExternal(url)
+    },
   })
   const router = core.router
   for (const channel of channelNames) {

@@ -1,10 +1,11 @@
 /**
- * The offline cache: one SQLite file with the freights, annotations and saved views. It knows
- * only SQL; services hold the rules and call these stores.
+ * The offline cache: one SQLite file with the accounts' settings, the freights, annotations and
+ * saved views. It knows only SQL; services hold the rules and call these stores.
  */
 import path from 'node:path'
 import type Database from 'better-sqlite3'
 import type { Logger } from '../log'
+import { createAccountStore, type AccountStore } from './account-store'
 import { openCacheDatabase, type CacheRecovery } from './db'
 import { createFreightQueries, type FreightQueries } from './freight-query'
 import { createFreightStore, type FreightStore } from './freight-store'
@@ -17,6 +18,8 @@ export interface Cache {
   file: string
   /** Set when the file found at start could not be used and was kept aside. */
   recovery: CacheRecovery | null
+  /** Provider accounts and their non-secret settings. */
+  accounts: AccountStore
   freights: FreightStore
   queries: FreightQueries
   views: ViewStore
@@ -42,6 +45,7 @@ export function openCache(
   return {
     file,
     recovery,
+    accounts: createAccountStore(db),
     freights: createFreightStore(db, now),
     queries: createFreightQueries(db),
     views: createViewStore(db, now, options.log),

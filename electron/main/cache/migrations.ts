@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3'
 import freights001 from './migrations/001-freights.sql?raw'
 import savedViews002 from './migrations/002-saved-views.sql?raw'
+import accountSettings003 from './migrations/003-account-settings.sql?raw'
 
 export interface Migration {
   version: number
@@ -23,6 +24,7 @@ function migration(name: string, sql: string): Migration {
 export const migrations: readonly Migration[] = [
   migration('001-freights.sql', freights001),
   migration('002-saved-views.sql', savedViews002),
+  migration('003-account-settings.sql', accountSettings003),
 ]
 
 /** The schema version this build writes. */

@@ -13,5 +13,13 @@ export function createHandlers(services: Services): Handlers {
     'views.list': () => services.views.list(),
     'views.save': (input) => services.views.save(input),
     'views.remove': ({ id }) => services.views.remove(id),
+    'accounts.list': () => services.accounts.list(),
+    'accounts.add': (input) => services.accounts.add(input),
+    'accounts.update': (input) => services.accounts.update(input),
+    'accounts.remove': (input) => services.accounts.remove(input),
+    'accounts.test': ({ id }) => services.accounts.test(id),
+    'accounts.signIn.start': ({ id }) => services.accounts.startSignIn(id),
+    'accounts.signIn.complete': (input) => services.accounts.completeSignIn(input),
+    'accounts.signIn.cancel': ({ signInId }) => services.accounts.cancelSignIn(signInId),
   }
 }

@@ -3,7 +3,7 @@
 
 CREATE TABLE accounts (
   id TEXT PRIMARY KEY,
-  provider TEXT NOT NULL CHECK (provider IN ('spotgo', 'transeu')),
+  provider TEXT NOT NULL CHECK (provider IN ('spotgo', 'transeu', 'crego')),
   name TEXT NOT NULL,
   created_at TEXT NOT NULL
 ) STRICT;
