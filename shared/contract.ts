@@ -28,6 +28,20 @@ import {
   FreightQuery,
 } from './domain/freight-query'
 import { RemoveViewInput, SavedView, SaveViewInput } from './domain/saved-view'
+import {
+  AccountConnectivity,
+  FreightDeleteInput,
+  FreightDeleteResult,
+  OutboxChanged,
+  OutboxItem,
+  OutboxRef,
+  SyncCancelInput,
+  SyncProgress,
+  SyncRun,
+  SyncRunsInput,
+  SyncStarted,
+  SyncStartInput,
+} from './domain/sync'
 
 export const Platform = z.enum(['darwin', 'win32', 'linux', 'web'])
 
@@ -88,6 +102,28 @@ export const contract = {
   /** Finishes a sign-in with the redirected address (or the code) pasted from the browser. */
   'accounts.signIn.complete': { input: CompleteSignInInput, output: Account },
   'accounts.signIn.cancel': { input: SignInRef, output: z.object({ cancelled: z.boolean() }) },
+  /**
+   * Starts a sync of one account, or of every account with freights. Answers at once; a request
+   * for an account already syncing joins its run. `sync.progress` reports the run.
+   */
+  'sync.start': { input: SyncStartInput, output: SyncStarted },
+  /** Stops the running sync of one account, or every running sync. */
+  'sync.cancel': { input: SyncCancelInput, output: z.object({ cancelled: z.number().int() }) },
+  /** The latest runs of an account, newest first. */
+  'sync.runs': { input: SyncRunsInput, output: z.array(SyncRun) },
+  /** Each account's connectivity: online, offline, needs sign-in or provider error. */
+  'connectivity.get': { input: noInput, output: z.array(AccountConnectivity) },
+  /**
+   * Withdraws a SpotGo freight or deletes a Trans.eu draft at the provider; when the provider is
+   * unreachable the change waits in the outbox and is sent when it is back.
+   */
+  'freights.delete': { input: FreightDeleteInput, output: FreightDeleteResult },
+  /** Provider changes waiting to be sent or refused by the provider, oldest first. */
+  'outbox.list': { input: noInput, output: z.array(OutboxItem) },
+  /** Sends a waiting or failed change again now. */
+  'outbox.retry': { input: OutboxRef, output: z.array(OutboxItem) },
+  /** Drops a change for good without sending it. */
+  'outbox.discard': { input: OutboxRef, output: z.array(OutboxItem) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export const events = {
@@ -99,6 +135,12 @@ export const events = {
   'accounts.changed': AccountsChanged,
   /** A browser sign-in ended: signed in, refused, failed or timed out. */
   'accounts.signIn.finished': SignInFinished,
+  /** A sync run started, stored a page, or ended. */
+  'sync.progress': SyncProgress,
+  /** An account went online, offline, needs sign-in or has a provider error (or its last sync changed). */
+  'connectivity.changed': AccountConnectivity,
+  /** The outbox gained, sent, lost or failed an item. */
+  'outbox.changed': OutboxChanged,
 } as const satisfies Record<string, z.ZodType>
 
 export type Contract = typeof contract

@@ -16,6 +16,7 @@ import { createAppInfoService, type AppInfoService } from './services/app-info'
 import { createFreightsService, type FreightsService } from './services/freights'
 import { createNoticesService, type NoticesService } from './services/notices'
 import { createViewsService, type ViewsService } from './services/views'
+import { createSyncServices, type SyncServices, type SyncSettings } from './sync'
 
 export interface CoreOptions {
   /** The folder that holds the cache and every other local file. */
@@ -34,6 +35,8 @@ export interface CoreOptions {
   openExternal?: (url: string) => Promise<void>
   /** How long a browser sign-in may take; default 5 minutes. */
   signInTimeoutMs?: number
+  /** Sync scheduling and tuning. The shells pass `{schedule: true}`; tests start runs themselves. */
+  sync?: SyncSettings
 }
 
 export interface Services {
@@ -42,6 +45,8 @@ export interface Services {
   freights: FreightsService
   views: ViewsService
   accounts: AccountsService
+  /** The sync engine, connectivity and the outbox. */
+  sync: SyncServices
 }
 
 export interface Core {
@@ -72,6 +77,15 @@ export function createCore(options: CoreOptions): Core {
   })
   // Closed before the cache: a sign-in finishing while closing still finds its account.
   closers.push(() => accounts.dispose())
+  const sync = createSyncServices({
+    cache,
+    accounts,
+    events,
+    log: options.log,
+    settings: options.sync,
+  })
+  // Closed before the accounts and the cache: running syncs are cancelled and end first.
+  closers.push(() => sync.dispose())
 
   const services: Services = {
     appInfo: createAppInfoService({
@@ -85,6 +99,7 @@ export function createCore(options: CoreOptions): Core {
     freights: createFreightsService({ cache, events }),
     views: createViewsService({ cache }),
     accounts,
+    sync,
   }
   const router = createRouter(createHandlers(services), events, {
     validateOutput: options.validateContracts,

@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3'
 import freights001 from './migrations/001-freights.sql?raw'
 import savedViews002 from './migrations/002-saved-views.sql?raw'
 import accountSettings003 from './migrations/003-account-settings.sql?raw'
+import syncAndOutbox004 from './migrations/004-sync-and-outbox.sql?raw'
 
 export interface Migration {
   version: number
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   migration('001-freights.sql', freights001),
   migration('002-saved-views.sql', savedViews002),
   migration('003-account-settings.sql', accountSettings003),
+  migration('004-sync-and-outbox.sql', syncAndOutbox004),
 ]
 
 /** The schema version this build writes. */

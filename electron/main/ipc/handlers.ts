@@ -21,5 +21,13 @@ export function createHandlers(services: Services): Handlers {
     'accounts.signIn.start': ({ id }) => services.accounts.startSignIn(id),
     'accounts.signIn.complete': (input) => services.accounts.completeSignIn(input),
     'accounts.signIn.cancel': ({ signInId }) => services.accounts.cancelSignIn(signInId),
+    'sync.start': (input) => services.sync.engine.start(input?.accountId, 'manual'),
+    'sync.cancel': (input) => ({ cancelled: services.sync.engine.cancel(input?.accountId) }),
+    'sync.runs': ({ accountId, limit }) => services.sync.engine.runs(accountId, limit),
+    'connectivity.get': () => services.sync.connectivity.get(),
+    'freights.delete': ({ id }) => services.sync.outbox.deleteFreight(id),
+    'outbox.list': () => services.sync.outbox.list(),
+    'outbox.retry': ({ id }) => services.sync.outbox.retry(id),
+    'outbox.discard': ({ id }) => services.sync.outbox.discard(id),
   }
 }

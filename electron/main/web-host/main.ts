@@ -2,12 +2,13 @@
  * `npm run web`: runs the core under plain Node and serves the built renderer with it on
  * 127.0.0.1, for previewing and end-to-end testing the app in a browser.
  *
- *   node out/main/web-host.js [--port N] [--data-dir DIR] [--secret-service NAME] [--json]
+ *   node out/main/web-host.js [--port N] [--data-dir DIR] [--secret-service NAME] [--json] [--no-sync]
  *
  * `--json` prints one JSON line `{url, origin, token, dataDir}` instead of the human banner, for
  * test harnesses. `--secret-service` files keychain entries under another name than `Freightdesk`
  * (tests use their own and delete it afterwards). There is no system browser to open here: the page
- * opens a provider's sign-in page in a new tab itself.
+ * opens a provider's sign-in page in a new tab itself. Syncs run by themselves (at start, on each
+ * account's interval, after sign-in) unless `--no-sync` is given.
  */
 import os from 'node:os'
 import path from 'node:path'
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       'secret-service': { type: 'string' },
       json: { type: 'boolean', default: false },
+      'no-sync': { type: 'boolean', default: false },
     },
     strict: true,
   })
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     validateContracts: true,
     log,
     secretService: values['secret-service'],
+    sync: { schedule: !values['no-sync'] },
   })
   const host = await startWebHost({
     router: core.router,

@@ -42,6 +42,8 @@ interface Context {
   viewId: number
   /** Codes that went through the loopback listener or were pasted. */
   codes: string[]
+  /** Outbox items queued so far (each takes the next cached freight). */
+  queued: number
 }
 
 /** A valid input for every channel; some need a step first (a started sign-in, a saved view). */
@@ -90,6 +92,35 @@ const samples: Samples = {
     const started = await app.call('accounts.signIn.start', { id: c.transeuId })
     return { signInId: started.signInId }
   },
+  'sync.start': (c) => Promise.resolve({ accountId: c.transeuId }),
+  'sync.cancel': () => Promise.resolve(undefined),
+  'sync.runs': (c) => Promise.resolve({ accountId: c.transeuId }),
+  'connectivity.get': () => Promise.resolve(undefined),
+  'freights.delete': (c) => Promise.resolve({ id: c.freightId }),
+  'outbox.list': () => Promise.resolve(undefined),
+  'outbox.retry': (c) => Promise.resolve({ id: queueWithdrawal(c) }),
+  'outbox.discard': (c) => Promise.resolve({ id: queueWithdrawal(c) }),
+}
+
+/** Puts a withdrawal of another cached SpotGo freight in the outbox; answers its id. */
+function queueWithdrawal(c: Context): number {
+  const freight = app.core.cache.db
+    .prepare<[string, number], { id: number; provider_id: string }>(
+      'SELECT id, provider_id FROM freights WHERE account_id = ? AND id > ? ORDER BY id LIMIT 1',
+    )
+    .get(c.spotgoId, c.freightId + c.queued++)
+  if (!freight) throw new Error('no cached SpotGo freight to withdraw')
+  const item = app.core.services.sync.store.addOutbox(
+    {
+      accountId: c.spotgoId,
+      kind: 'spotgo.delete',
+      freightId: freight.id,
+      providerId: freight.provider_id,
+      summary: 'Withdraw SpotGo freight',
+    },
+    new Date().toISOString(),
+  )
+  return item.id
 }
 
 /** Every file under `dir`, recursively. */
@@ -163,6 +194,7 @@ it('no output, event, log line or file carries a secret', async () => {
     freightId: freightId.id,
     viewId: 0,
     codes: [],
+    queued: 0,
   }
 
   const outputs: Array<{ channel: string; text: string }> = []
