@@ -105,7 +105,7 @@ export interface HttpResponse {
 export interface JsonResponse<T> extends HttpResponse {
   /** The validated (and possibly normalized) answer. */
   data: T
-  /** The answer exactly as parsed from JSON, before validation. */
+  /** The answer exactly as parsed from JSON, before validation (undefined for a 204). */
   raw: unknown
 }
 
@@ -239,7 +239,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
     for (let attempt = 1; ; attempt++) {
       request.signal?.throwIfAborted()
-      if (limiter) await limiter.acquire(request.signal)
+      const slotDone = limiter ? await limiter.acquire(request.signal) : undefined
       const signals = attemptSignals(request.signal, timeoutMs)
       let failure: AttemptFailure
       try {
@@ -254,6 +254,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           })
         } catch (error) {
           throw networkFailure(error, signals, timeoutMs, false)
+        } finally {
+          // The request has reached the provider (or never will): the limiter may count from here.
+          slotDone?.()
         }
         if (streaming) signals.stopTimer()
         const accepted = request.accept
@@ -393,6 +396,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       throw error
     }
+    // No content: the schema decides whether an answer without a body is acceptable.
+    if ((response.status === 204 || response.status === 205) && text.trim() === '') return undefined
     if (type !== null && !/json/i.test(type)) {
       throw new AttemptFailure(
         'bad_response',

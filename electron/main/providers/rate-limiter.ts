@@ -1,19 +1,21 @@
 /**
- * Client-side pacing per provider account, so that 429 stays the exception: a sliding window of
- * request starts (at most `limit` in any `windowMs + marginMs`). It meters starts only, so any
- * number of calls may be in flight at once (sync fetches pages ahead within the limit). Waiters
- * are served first come, first served; a 429 with `Retry-After` pauses every caller.
+ * Client-side pacing per provider account, so that 429 stays the exception. The provider counts a
+ * request when it arrives; the client knows only when it started the request and when the answer
+ * came back, and the request arrived in between. So a slot is held while its request is in flight
+ * and freed at the later of start + window + margin and answer + window: however unevenly
+ * requests travel, no more than `limit` of them can arrive within one window.
+ *
+ * Any number of calls up to `limit` may be in flight at once (sync fetches pages ahead within the
+ * limit). Waiters are served first come, first served; a 429 with `Retry-After` pauses every
+ * caller.
  */
 import type { ProviderName } from './errors'
 
 export interface RateLimit {
-  /** Request starts allowed in one window. */
+  /** Requests allowed in one window. */
   limit: number
   windowMs: number
-  /**
-   * Added to the window on the client's side: a request granted at t may reach the server later
-   * than one granted after it, so the client keeps a little more distance than the server counts.
-   */
+  /** Extra distance the client keeps beyond the provider's window between request starts. */
   marginMs?: number
 }
 
@@ -29,10 +31,16 @@ export const providerRateLimits = {
   crego: { limit: 20, windowMs: 1000, marginMs: 50 },
 } as const satisfies Record<string, RateLimit>
 
+/** Says the call's answer (or its failure) came back. Safe to call more than once. */
+export type SlotDone = () => void
+
 export interface RateLimiter {
   readonly rule: Readonly<RateLimit>
-  /** Resolves when a request may start; rejects with the signal's reason if it aborts first. */
-  acquire(signal?: AbortSignal): Promise<void>
+  /**
+   * Resolves when a request may start, with the function to call when its answer arrives;
+   * rejects with the signal's reason if it aborts first.
+   */
+  acquire(signal?: AbortSignal): Promise<SlotDone>
   /** No request starts for `ms` (the provider answered 429 with `Retry-After`). */
   pauseFor(ms: number): void
   /** Requests waiting for a slot right now. */
@@ -45,11 +53,20 @@ export interface RateLimiterOptions {
 }
 
 interface Waiter {
-  resolve(): void
+  resolve(done: SlotDone): void
   reject(reason: unknown): void
   signal?: AbortSignal
   onAbort?: () => void
 }
+
+interface Slot {
+  startedAt: number
+  /** When the answer came back; null while in flight. */
+  doneAt: number | null
+}
+
+/** A slot whose `done` is never called is given up after this (a caller's bug, not a wait). */
+const maxInFlightMs = 10 * 60_000
 
 /** A limiter for one provider account (one per API key or token, per endpoint group). */
 export function createRateLimiter(rule: RateLimit, options: RateLimiterOptions = {}): RateLimiter {
@@ -57,12 +74,16 @@ export function createRateLimiter(rule: RateLimit, options: RateLimiterOptions =
   if (!(rule.windowMs > 0)) throw new RangeError('windowMs must be > 0')
   const now = options.now ?? Date.now
   const span = rule.windowMs + (rule.marginMs ?? 0)
-  /** Start times of the requests granted inside the current span, oldest first. */
-  const granted: number[] = []
+  let slots: Slot[] = []
   const queue: Waiter[] = []
   let pausedUntil = 0
   let timer: NodeJS.Timeout | null = null
   let timerAt = 0
+
+  const freeAt = (slot: Slot): number =>
+    slot.doneAt === null
+      ? slot.startedAt + maxInFlightMs
+      : Math.max(slot.startedAt + span, slot.doneAt + rule.windowMs)
 
   const schedule = (at: number) => {
     if (timer && timerAt <= at) return
@@ -80,13 +101,23 @@ export function createRateLimiter(rule: RateLimit, options: RateLimiterOptions =
   const pump = () => {
     while (queue.length > 0) {
       const time = now()
-      while (granted.length > 0 && (granted[0] as number) <= time - span) granted.shift()
+      slots = slots.filter((slot) => freeAt(slot) > time)
       if (pausedUntil > time) return schedule(pausedUntil)
-      if (granted.length >= rule.limit) return schedule((granted[0] as number) + span)
+      if (slots.length >= rule.limit) return schedule(Math.min(...slots.map(freeAt)))
       const waiter = queue.shift() as Waiter
       if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort)
-      granted.push(time)
-      waiter.resolve()
+      const slot: Slot = { startedAt: time, doneAt: null }
+      slots.push(slot)
+      waiter.resolve(() => {
+        if (slot.doneAt !== null) return
+        slot.doneAt = now()
+        pump()
+      })
+    }
+    // Nobody waits: no timer keeps the process alive.
+    if (timer) {
+      clearTimeout(timer)
+      timer = null
     }
   }
 
@@ -97,7 +128,7 @@ export function createRateLimiter(rule: RateLimit, options: RateLimiterOptions =
     },
     acquire(signal) {
       if (signal?.aborted) return Promise.reject(signal.reason as Error)
-      return new Promise<void>((resolve, reject) => {
+      return new Promise<SlotDone>((resolve, reject) => {
         const waiter: Waiter = { resolve, reject, signal }
         if (signal) {
           waiter.onAbort = () => {
@@ -118,7 +149,7 @@ export function createRateLimiter(rule: RateLimit, options: RateLimiterOptions =
   }
 }
 
-/** The limiters of one account: Trans.eu has two (API and token endpoint), the others one. */
+/** The limiter of a SpotGo or Crego account (Trans.eu has two: API and token endpoint). */
 export function limiterFor(provider: Exclude<ProviderName, 'transeu'>): RateLimiter {
   return createRateLimiter(providerRateLimits[provider])
 }

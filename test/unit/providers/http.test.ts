@@ -149,6 +149,40 @@ describe('answers', () => {
     expect(error.message).toContain('text/html instead of JSON')
   })
 
+  it('says a link is gone once it expired (410)', async () => {
+    const { client } = spotgoHttp()
+    const share = await client.json({
+      method: 'POST',
+      path: '/api/v1/freights/share',
+      json: {
+        freightIds: [spotgo.state.ordered()[0]?.id],
+        urlExpirationTime: '00:01:00',
+        ownerEmail: spotgo.credentials.ownerEmail,
+      },
+      action: 'create the share link',
+      schema: SpotGoShareResponse,
+    })
+    spotgo.clock.advance(61_000)
+    const error = await failure(
+      client.send({ method: 'GET', path: share.data.url, action: 'open the share link' }),
+    )
+    expect(error).toMatchObject({ kind: 'gone', status: 410 })
+    expect(toAppError(error)).toMatchObject({ code: 'not_found', provider: 'spotgo' })
+    expect(error.message).toBe('SpotGo says this has expired or was revoked.')
+  })
+
+  it('takes a 204 as an answer without a body', async () => {
+    const { client } = spotgoHttp()
+    const id = spotgo.state.ordered().at(-1)?.id ?? ''
+    const answer = await client.json({
+      method: 'DELETE',
+      path: `/api/v1/freights/${id}`,
+      action: 'withdraw the freight',
+      schema: z.undefined(),
+    })
+    expect(answer).toMatchObject({ status: 204, data: undefined, raw: undefined })
+  })
+
   it('calls only the origin it was made for', async () => {
     const { client } = spotgoHttp()
     await expect(
@@ -228,7 +262,7 @@ describe('retries', () => {
     const limiter: RateLimiter = {
       rule: { limit: 1000, windowMs: 1000 },
       waiting: 0,
-      acquire: () => Promise.resolve(),
+      acquire: () => Promise.resolve(() => undefined),
       pauseFor: (ms) => paused.push(ms),
     }
     const { client, sleeps } = spotgoHttp({ limiter })

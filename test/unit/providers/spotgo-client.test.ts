@@ -326,11 +326,12 @@ describe('credentials and connection', () => {
     paced = await startSpotGoSimulator({
       seed: 2,
       freights: 5,
-      rateLimit: { limit: 5, windowMs: 400 },
+      rateLimit: { limit: 5, windowMs: 1000 },
     })
     const { client, log } = harness({
       target: paced,
-      limiter: { limit: 5, windowMs: 400, marginMs: 50 },
+      // The same proportion of margin as the production presets (a tenth of the window).
+      limiter: { limit: 5, windowMs: 1000, marginMs: 100 },
       realSleep: true,
     })
     const pages = await Promise.all(Array.from({ length: 12 }, () => client.listPage(1, 5)))

@@ -227,7 +227,8 @@ export function createSpotGoClient(options: SpotGoClientOptions): SpotGoClient {
         path: freightPath(id),
         json: checked(freight),
         action: 'change the freight',
-        schema: SpotGoFreightCreated,
+        // The answer to a change is not documented: a freight, or nothing (then it is read back).
+        schema: SpotGoFreightCreated.optional(),
         signal,
       })
       return freightFrom(answer, id, signal)

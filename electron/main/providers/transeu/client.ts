@@ -293,7 +293,8 @@ export function createTranseuClient(options: TranseuClientOptions): TranseuClien
             json: body,
             headers,
             action: 'change the draft',
-            schema: createdAnswer,
+            // The answer to an overwrite is not documented: the detail, or nothing.
+            schema: createdAnswer.optional(),
             statusKinds: { 403: 'conflict' },
             signal,
           }),
