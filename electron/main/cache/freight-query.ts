@@ -60,7 +60,7 @@ export function createFreightQueries(db: Database.Database): FreightQueries {
       const statement = compiled.byFacetKeyAndTruckBodies
       const groups = compiled.grouped
         ? all<Group>(statement)
-        : groupRows(all<[number, number]>(statement))
+        : groupArrays(all<[string, string]>(statement)[0]!)
       return countGroups(groups, filter)
     }
     return countSummaries(
@@ -124,10 +124,14 @@ export function createFreightQueries(db: Database.Database): FreightQueries {
   }
 }
 
-/** Counts rows of (facet key, truck-body mask) into groups. */
-function groupRows(rows: ReadonlyArray<readonly [number, number]>): Group[] {
+/** Counts freights, given as JSON arrays of facet keys and truck-body masks, into groups. */
+function groupArrays([keysJson, masksJson]: readonly [string, string]): Group[] {
+  const keys = JSON.parse(keysJson) as number[]
+  const masks = JSON.parse(masksJson) as number[]
   const byKey = new Map<number, Map<number, number>>()
-  for (const [key, mask] of rows) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!
+    const mask = masks[i]!
     let byMask = byKey.get(key)
     if (!byMask) byKey.set(key, (byMask = new Map<number, number>()))
     byMask.set(mask, (byMask.get(mask) ?? 0) + 1)
