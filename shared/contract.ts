@@ -4,6 +4,44 @@
  * these schemas and the preload's allow-list is generated from these keys.
  */
 import { z } from 'zod'
+import {
+  Account,
+  AccountRef,
+  AccountsChanged,
+  AddAccountInput,
+  CompleteSignInInput,
+  ConnectionTest,
+  RemoveAccountInput,
+  RemoveAccountResult,
+  SignInFinished,
+  SignInRef,
+  SignInStarted,
+  UpdateAccountInput,
+} from './domain/account'
+import { AccountId, FreightAnnotation, FreightDetail, FreightId } from './domain/freight'
+import {
+  AnnotateInput,
+  FreightFacets,
+  FreightFilter,
+  FreightGetInput,
+  FreightPage,
+  FreightQuery,
+} from './domain/freight-query'
+import { RemoveViewInput, SavedView, SaveViewInput } from './domain/saved-view'
+import {
+  AccountConnectivity,
+  FreightDeleteInput,
+  FreightDeleteResult,
+  OutboxChanged,
+  OutboxItem,
+  OutboxRef,
+  SyncCancelInput,
+  SyncProgress,
+  SyncRun,
+  SyncRunsInput,
+  SyncStarted,
+  SyncStartInput,
+} from './domain/sync'
 
 export const Platform = z.enum(['darwin', 'win32', 'linux', 'web'])
 
@@ -25,13 +63,84 @@ export type Notice = z.infer<typeof Notice>
 
 const noInput = z.undefined()
 
+export const FreightsChanged = z.object({
+  /** `annotated`: the dispatcher's local facts changed; `synced`: a sync stored provider data. */
+  reason: z.enum(['annotated', 'synced']),
+  /** The freights that changed, when known; absent means "any may have changed". */
+  ids: z.array(FreightId).optional(),
+  accountId: AccountId.optional(),
+})
+export type FreightsChanged = z.infer<typeof FreightsChanged>
+
 export const contract = {
   'app.info': { input: noInput, output: AppInfo },
+  /** Notices main raised before the page could listen (a damaged cache set aside at start, ...). */
+  'app.notices': { input: noInput, output: z.array(Notice) },
+  /** One page of cached freights matching a query, with the total count. */
+  'freights.query': { input: FreightQuery, output: FreightPage },
+  /** One cached freight with its raw provider payload and the dispatcher's annotation. */
+  'freights.get': { input: FreightGetInput, output: FreightDetail },
+  /** Counts per status, provider, truck body and loading country for the filter controls. */
+  'freights.facets': { input: FreightFilter, output: FreightFacets },
+  /** Sets seen, hidden, note or tags of one or more freights; answers their annotations. */
+  'freights.annotate': { input: AnnotateInput, output: z.array(FreightAnnotation) },
+  'views.list': { input: noInput, output: z.array(SavedView) },
+  'views.save': { input: SaveViewInput, output: SavedView },
+  'views.remove': { input: RemoveViewInput, output: z.object({ removed: z.literal(true) }) },
+  /** Every provider account with its settings, state and which secrets are set (never their values). */
+  'accounts.list': { input: noInput, output: z.array(Account) },
+  /** Adds an account. SpotGo and Crego credentials are checked with the provider first. */
+  'accounts.add': { input: AddAccountInput, output: Account },
+  /** Changes settings or replaces credentials (checked with the provider before saving). */
+  'accounts.update': { input: UpdateAccountInput, output: Account },
+  /** Removes an account and its secrets, and its cached freights when asked to. */
+  'accounts.remove': { input: RemoveAccountInput, output: RemoveAccountResult },
+  /** Calls the provider with the stored credentials: ok, bad credentials or unreachable. */
+  'accounts.test': { input: AccountRef, output: ConnectionTest },
+  /** Starts signing in to Trans.eu in the system browser; `accounts.signIn.finished` tells the end. */
+  'accounts.signIn.start': { input: AccountRef, output: SignInStarted },
+  /** Finishes a sign-in with the redirected address (or the code) pasted from the browser. */
+  'accounts.signIn.complete': { input: CompleteSignInInput, output: Account },
+  'accounts.signIn.cancel': { input: SignInRef, output: z.object({ cancelled: z.boolean() }) },
+  /**
+   * Starts a sync of one account, or of every account with freights. Answers at once; a request
+   * for an account already syncing joins its run. `sync.progress` reports the run.
+   */
+  'sync.start': { input: SyncStartInput, output: SyncStarted },
+  /** Stops the running sync of one account, or every running sync. */
+  'sync.cancel': { input: SyncCancelInput, output: z.object({ cancelled: z.number().int() }) },
+  /** The latest runs of an account, newest first. */
+  'sync.runs': { input: SyncRunsInput, output: z.array(SyncRun) },
+  /** Each account's connectivity: online, offline, needs sign-in or provider error. */
+  'connectivity.get': { input: noInput, output: z.array(AccountConnectivity) },
+  /**
+   * Withdraws a SpotGo freight or deletes a Trans.eu draft at the provider; when the provider is
+   * unreachable the change waits in the outbox and is sent when it is back.
+   */
+  'freights.delete': { input: FreightDeleteInput, output: FreightDeleteResult },
+  /** Provider changes waiting to be sent or refused by the provider, oldest first. */
+  'outbox.list': { input: noInput, output: z.array(OutboxItem) },
+  /** Sends a waiting or failed change again now. */
+  'outbox.retry': { input: OutboxRef, output: z.array(OutboxItem) },
+  /** Drops a change for good without sending it. */
+  'outbox.discard': { input: OutboxRef, output: z.array(OutboxItem) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export const events = {
   /** A message from main for the dispatcher (shown as a toast). */
   'app.notice': Notice,
+  /** Cached freights changed; lists and details on screen should reload. */
+  'freights.changed': FreightsChanged,
+  /** An account was added, changed, removed, signed in, or its state changed. */
+  'accounts.changed': AccountsChanged,
+  /** A browser sign-in ended: signed in, refused, failed or timed out. */
+  'accounts.signIn.finished': SignInFinished,
+  /** A sync run started, stored a page, or ended. */
+  'sync.progress': SyncProgress,
+  /** An account went online, offline, needs sign-in or has a provider error (or its last sync changed). */
+  'connectivity.changed': AccountConnectivity,
+  /** The outbox gained, sent, lost or failed an item. */
+  'outbox.changed': OutboxChanged,
 } as const satisfies Record<string, z.ZodType>
 
 export type Contract = typeof contract

@@ -4,11 +4,19 @@
  */
 import type { AppInfo } from '@shared/contract'
 import { appMeta } from './app-meta'
+import { openCache, type Cache } from './cache'
+import type { CacheRecovery } from './cache/db'
 import { createEventHub } from './ipc/events'
 import { createHandlers } from './ipc/handlers'
 import { createRouter, type Router } from './ipc/router'
 import type { Logger } from './log'
+import { createSecretStore } from './secrets/secret-store'
+import { createAccountsService, type AccountsService } from './services/accounts'
 import { createAppInfoService, type AppInfoService } from './services/app-info'
+import { createFreightsService, type FreightsService } from './services/freights'
+import { createNoticesService, type NoticesService } from './services/notices'
+import { createViewsService, type ViewsService } from './services/views'
+import { createSyncServices, type SyncServices, type SyncSettings } from './sync'
 
 export interface CoreOptions {
   /** The folder that holds the cache and every other local file. */
@@ -18,21 +26,67 @@ export interface CoreOptions {
   /** Check handler outputs and event payloads against the contract (development and tests). */
   validateContracts: boolean
   log: Logger
+  /** keytar service name for every secret; default `Freightdesk` (tests pass their own). */
+  secretService?: string
+  /**
+   * Opens an address in the system browser (the Trans.eu sign-in page). Absent in the web
+   * preview: there the page opens it in a new tab itself.
+   */
+  openExternal?: (url: string) => Promise<void>
+  /** How long a browser sign-in may take; default 5 minutes. */
+  signInTimeoutMs?: number
+  /** Sync scheduling and tuning. The shells pass `{schedule: true}`; tests start runs themselves. */
+  sync?: SyncSettings
 }
 
 export interface Services {
   appInfo: AppInfoService
+  notices: NoticesService
+  freights: FreightsService
+  views: ViewsService
+  accounts: AccountsService
+  /** The sync engine, connectivity and the outbox. */
+  sync: SyncServices
 }
 
 export interface Core {
   router: Router
   services: Services
+  /** The offline cache (the sync of issue 7 writes through it). */
+  cache: Cache
   /** Stops timers and closes files; safe to call twice. */
   dispose(): Promise<void>
 }
 
 export function createCore(options: CoreOptions): Core {
   const events = createEventHub({ validate: options.validateContracts, log: options.log })
+  /** Closers of everything the core opened, run in reverse order of opening. */
+  const closers: Array<() => void | Promise<void>> = []
+  const notices = createNoticesService(events)
+  const cache = openCache({ dataDir: options.dataDir }, { log: options.log })
+  closers.push(() => cache.close())
+  if (cache.recovery) notices.raise({ level: 'error', message: recoveryMessage(cache.recovery) })
+  const accounts = createAccountsService({
+    accounts: cache.accounts,
+    // Nothing touches the keychain until an account needs it (keytar loads on first use).
+    secrets: createSecretStore({ service: options.secretService, log: options.log }),
+    events,
+    log: options.log,
+    openExternal: options.openExternal,
+    signInTimeoutMs: options.signInTimeoutMs,
+  })
+  // Closed before the cache: a sign-in finishing while closing still finds its account.
+  closers.push(() => accounts.dispose())
+  const sync = createSyncServices({
+    cache,
+    accounts,
+    events,
+    log: options.log,
+    settings: options.sync,
+  })
+  // Closed before the accounts and the cache: running syncs are cancelled and end first.
+  closers.push(() => sync.dispose())
+
   const services: Services = {
     appInfo: createAppInfoService({
       name: appMeta.name,
@@ -41,22 +95,49 @@ export function createCore(options: CoreOptions): Core {
       platform: options.platform,
       shell: options.shell,
     }),
+    notices,
+    freights: createFreightsService({ cache, events }),
+    views: createViewsService({ cache }),
+    accounts,
+    sync,
   }
   const router = createRouter(createHandlers(services), events, {
     validateOutput: options.validateContracts,
     log: options.log,
   })
-  /** Closers of everything the core opened, run in reverse order of opening. */
-  const closers: Array<() => void | Promise<void>> = []
   let disposed = false
   return {
     router,
     services,
+    cache,
     async dispose() {
       if (disposed) return
       disposed = true
       for (const close of closers.reverse()) await close()
     },
+  }
+}
+
+/** What the dispatcher reads when the cache file found at start could not be used. */
+export function recoveryMessage(recovery: CacheRecovery): string {
+  switch (recovery.reason) {
+    case 'newer_schema':
+      return (
+        'The offline freight cache was written by a newer version of Freightdesk, so this version ' +
+        `started a fresh one. The newer file is kept at ${recovery.keptAt}; update Freightdesk to use it again.`
+      )
+    case 'not_a_database':
+      return (
+        'The offline freight cache file was not a database, so Freightdesk started a fresh cache. ' +
+        `The file is kept at ${recovery.keptAt}. Your freights download again at the next sync; ` +
+        'notes, tags and saved views from before are only in the kept file.'
+      )
+    case 'damaged':
+      return (
+        'The offline freight cache was damaged, so Freightdesk started a fresh cache. The damaged ' +
+        `file is kept at ${recovery.keptAt}. Your freights download again at the next sync; ` +
+        'notes, tags and saved views from before are only in the kept file.'
+      )
   }
 }
 

@@ -3,12 +3,21 @@
  * (router, events, services) runs unchanged under plain Node in tests and in the web host.
  */
 import path from 'node:path'
-import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  session,
+  shell,
+  type IpcMainInvokeEvent,
+} from 'electron'
 import { channelNames } from '@shared/contract'
 import type { Result } from '@shared/result'
 import { contractPlatform, createCore, type Core } from './core'
 import { createConsoleLogger } from './log'
-import { isSafeExternalUrl, secureWebPreferences } from './security'
+import { isSafeExternalUrl, isSafeSignInUrl, secureWebPreferences } from './security'
+import { createQuitGuard, type QuitGuard } from './sync/quit-guard'
 
 const log = createConsoleLogger('main')
 const rendererIndex = path.join(__dirname, '../renderer/index.html')
@@ -18,6 +27,7 @@ const rendererUrl = new URL(
 
 let mainWindow: BrowserWindow | null = null
 let core: Core | null = null
+let quitGuard: QuitGuard | null = null
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -38,6 +48,10 @@ if (!app.requestSingleInstanceLock()) {
     })
   })
   app.on('window-all-closed', () => app.quit())
+  // Changes still in the outbox: ask before quitting (the guard quits itself if told to).
+  app.on('before-quit', (event) => {
+    if (quitGuard?.beforeQuit()) event.preventDefault()
+  })
   app.on('will-quit', () => void core?.dispose())
   void app.whenReady().then(start)
 }
@@ -52,6 +66,39 @@ async function start(): Promise<void> {
     platform: contractPlatform(process.platform),
     validateContracts: !app.isPackaged,
     log,
+    sync: { schedule: true },
+    openExternal: async (url) => {
+      if (!isSafeSignInUrl(url)) throw new Error('refused to open a sign-in page that is not https')
+      await shell.openExternal(url)
+    },
+  })
+  const started = core
+  quitGuard = createQuitGuard({
+    counts: () => started.services.sync.outbox.counts(),
+    ask: async (question) => {
+      const options = {
+        type: 'warning' as const,
+        title: question.title,
+        message: question.message,
+        detail: question.detail,
+        buttons: [...question.buttons],
+        defaultId: 1,
+        cancelId: 1,
+        noLink: true,
+      }
+      const answer =
+        mainWindow && !mainWindow.isDestroyed()
+          ? await dialog.showMessageBox(mainWindow, options)
+          : await dialog.showMessageBox(options)
+      const quit = answer.response === 0
+      // Staying after the last window closed: bring the window back to show the outbox.
+      if (!quit && !mainWindow) {
+        mainWindow = createMainWindow()
+        await mainWindow.loadFile(rendererIndex)
+      }
+      return quit
+    },
+    quit: () => app.quit(),
   })
   const router = core.router
   for (const channel of channelNames) {

@@ -42,3 +42,20 @@ export function isSafeExternalUrl(url: string): boolean {
     return false
   }
 }
+
+/**
+ * Where a provider's sign-in page may be opened in the system browser: https, or the sandbox
+ * simulators and test servers on this computer (http://127.0.0.1).
+ */
+export function isSafeSignInUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url)
+    if (parsed.username || parsed.password) return false
+    return (
+      parsed.protocol === 'https:' ||
+      (parsed.protocol === 'http:' && parsed.hostname === '127.0.0.1')
+    )
+  } catch {
+    return false
+  }
+}

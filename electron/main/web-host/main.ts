@@ -2,10 +2,13 @@
  * `npm run web`: runs the core under plain Node and serves the built renderer with it on
  * 127.0.0.1, for previewing and end-to-end testing the app in a browser.
  *
- *   node out/main/web-host.js [--port N] [--data-dir DIR] [--json]
+ *   node out/main/web-host.js [--port N] [--data-dir DIR] [--secret-service NAME] [--json] [--no-sync]
  *
  * `--json` prints one JSON line `{url, origin, token, dataDir}` instead of the human banner, for
- * test harnesses.
+ * test harnesses. `--secret-service` files keychain entries under another name than `Freightdesk`
+ * (tests use their own and delete it afterwards). There is no system browser to open here: the page
+ * opens a provider's sign-in page in a new tab itself. Syncs run by themselves (at start, on each
+ * account's interval, after sign-in) unless `--no-sync` is given.
  */
 import os from 'node:os'
 import path from 'node:path'
@@ -22,7 +25,9 @@ async function main(): Promise<void> {
     options: {
       port: { type: 'string', default: '0' },
       'data-dir': { type: 'string' },
+      'secret-service': { type: 'string' },
       json: { type: 'boolean', default: false },
+      'no-sync': { type: 'boolean', default: false },
     },
     strict: true,
   })
@@ -39,6 +44,8 @@ async function main(): Promise<void> {
     platform: contractPlatform(process.platform),
     validateContracts: true,
     log,
+    secretService: values['secret-service'],
+    sync: { schedule: !values['no-sync'] },
   })
   const host = await startWebHost({
     router: core.router,

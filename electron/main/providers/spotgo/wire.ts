@@ -290,6 +290,21 @@ export const SpotGoFreightList = z.union([
 ])
 export type SpotGoFreightList = z.infer<typeof SpotGoFreightList>
 
+/**
+ * The list as a client reads it: the envelope or a bare array, with the items left unchecked so
+ * that each freight is validated on its own (one unreadable freight does not sink its page).
+ */
+export const SpotGoFreightListLoose = z.union([
+  SpotGoFreightPage.extend({ items: z.array(z.unknown()) }),
+  z.array(z.unknown()).transform((items) => ({
+    items,
+    totalCount: undefined,
+    page: undefined,
+    pageSize: undefined,
+  })),
+])
+export type SpotGoFreightListLoose = z.infer<typeof SpotGoFreightListLoose>
+
 /** Create answers 200 with at least `{id}` (seen); the simulator sends the whole freight. */
 export const SpotGoFreightCreated = z.looseObject({ id: z.string().min(1) })
 export type SpotGoFreightCreated = z.infer<typeof SpotGoFreightCreated>

@@ -506,3 +506,37 @@ export const TranseuApiProblem = z.looseObject({
 })
 export type TranseuApiProblem = z.infer<typeof TranseuApiProblem>
 export type TranseuValidationMessages = Record<string, ValidationEntry>
+
+/** `loading_place` / `unloading_place` of the `filter` modifier: `{"country": "it", "postal_code": "88100"}`. */
+export const TranseuPlaceFilter = z.object({
+  country: Country.optional(),
+  postal_code: z.string().min(1).max(16).optional(),
+})
+
+/** `loading_date` / `unloading_date` of the `filter` modifier: local calendar days. */
+export const TranseuDateFilter = z.object({
+  start_date: z.iso.date().optional(),
+  end_date: z.iso.date().optional(),
+})
+
+/**
+ * The `filter` modifier of the three lists (doc), sent as URL-encoded JSON. The platform checks
+ * which statuses belong to which list; this shape only names the documented keys.
+ */
+export const TranseuListFilter = z.object({
+  status: TranseuFreightStatus.optional(),
+  publication_type: z.array(TranseuPublishType).optional(),
+  truck_body_type: TranseuTruckBody.optional(),
+  truck_body_types: z.array(TranseuTruckBody).optional(),
+  loading_place: TranseuPlaceFilter.optional(),
+  unloading_place: TranseuPlaceFilter.optional(),
+  loading_date: TranseuDateFilter.optional(),
+  unloading_date: TranseuDateFilter.optional(),
+})
+export type TranseuListFilter = z.infer<typeof TranseuListFilter>
+
+/** One item of a list page requested with `fields`: the selected keys only (the id always kept). */
+export const TranseuSelectedItem = TranseuFreightListItem.partial().extend({
+  id: z.number().int(),
+})
+export type TranseuSelectedItem = z.infer<typeof TranseuSelectedItem>

@@ -1,0 +1,352 @@
+/**
+ * Writes and reads single freights: the sync's batch upsert and gone-marking, one freight with
+ * its annotation, and the dispatcher's annotations. Queries over many freights live in
+ * freight-query.ts.
+ */
+import type Database from 'better-sqlite3'
+import { refreshStatistics } from './db'
+import type {
+  Contact,
+  FreightAnnotation,
+  FreightDetail,
+  NormalizedFreight,
+  Provider,
+} from '@shared/domain/freight'
+import {
+  contentHash,
+  deriveFreight,
+  emptyAnnotation,
+  freightDataColumns,
+  freightDetailColumns,
+  fromAnnotationRow,
+  fromStoredRow,
+  payloadJson,
+  searchFieldsOf,
+  searchText,
+  type DerivedFreight,
+  type SearchFields,
+  type StoredAnnotationRow,
+  type StoredFreightRow,
+} from './freight-rows'
+
+/** What one upsert batch did. `reappeared` counts rows that were gone and are listed again. */
+export interface UpsertCounts {
+  inserted: number
+  changed: number
+  unchanged: number
+  reappeared: number
+}
+
+export interface AnnotationPatch {
+  seen?: boolean
+  hidden?: boolean
+  note?: string
+  tags?: string[]
+}
+
+/** Freights are stored for SpotGo and Trans.eu accounts; Crego accounts hold documents. */
+export type AccountProvider = Provider | 'crego'
+
+export interface Account {
+  id: string
+  provider: AccountProvider
+  name: string
+  createdAt: string
+}
+
+export interface FreightStore {
+  /** Adds the account or renames it; freights belong to an account that exists. */
+  saveAccount(account: { id: string; provider: AccountProvider; name: string }): Account
+  listAccounts(): Account[]
+  /**
+   * Stores one page of an account's freights in one transaction (all or nothing). New freights
+   * are inserted; a freight whose content hash differs is rewritten; an unchanged one only gets
+   * its last-seen time and run touched. A gone freight that is listed again is no longer gone.
+   * The freights are trusted to be valid `NormalizedFreight`s (the mappers validate them); one
+   * that cannot be stored (an unknown vocabulary value, time zone or instant) throws and the
+   * batch changes nothing. Throws when the account is unknown or of another provider.
+   */
+  upsertBatch(
+    accountId: string,
+    runId: string,
+    freights: readonly NormalizedFreight[],
+  ): UpsertCounts
+  /**
+   * After a complete run of `runId`: marks the account's freights that run did not see as gone.
+   * Returns how many became gone. Never deletes anything. Call it only for a run that listed
+   * every page: a partial or failed run must change nothing it did not see.
+   */
+  markGone(accountId: string, runId: string): number
+  /** One freight with its annotation, or null when the cache has no freight with that id. */
+  get(id: number): FreightDetail | null
+  /**
+   * Applies `patch` to the annotations of `ids` in one transaction. If any id is not cached,
+   * changes nothing and reports the missing ids.
+   */
+  annotate(
+    ids: readonly number[],
+    patch: AnnotationPatch,
+  ): { annotations: FreightAnnotation[]; missing: number[] }
+}
+
+interface AccountRow {
+  id: string
+  provider: AccountProvider
+  name: string
+  created_at: string
+}
+
+interface SearchFieldsRow {
+  reference: string | null
+  external_number: string | null
+  provider_id: string
+  loading_country: string
+  loading_postal_code: string
+  loading_locality: string
+  unloading_country: string
+  unloading_postal_code: string
+  unloading_locality: string
+  contacts: string
+}
+
+/** Search rows to write, by freight id: the text, and whether the index already holds a row. */
+type SearchRows = Map<number, { body: string; replacing: boolean }>
+
+const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ')
+
+export function createFreightStore(db: Database.Database, now: () => Date): FreightStore {
+  const dataColumns = freightDataColumns.join(', ')
+  const detailColumns = freightDetailColumns.join(', ')
+  const statements = {
+    saveAccount: db.prepare<[string, string, string, string]>(
+      `INSERT INTO accounts (id, provider, name, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name`,
+    ),
+    account: db.prepare<[string], AccountRow>(
+      'SELECT id, provider, name, created_at FROM accounts WHERE id = ?',
+    ),
+    accounts: db.prepare<[], AccountRow>(
+      'SELECT id, provider, name, created_at FROM accounts ORDER BY name, id',
+    ),
+    existing: db.prepare<
+      [string, string],
+      { id: number; content_hash: number; gone_at: number | null }
+    >('SELECT id, content_hash, gone_at FROM freights WHERE account_id = ? AND provider_id = ?'),
+    insert: db.prepare(
+      `INSERT INTO freights (account_id, ${dataColumns}, content_hash, first_seen_at,
+         last_seen_at, last_seen_run, changed_at)
+       VALUES (?, ${placeholders(freightDataColumns.length)}, ?, ?, ?, ?, ?)`,
+    ),
+    insertDetails: db.prepare(
+      `INSERT INTO freight_details (freight_id, ${detailColumns})
+       VALUES (?, ${placeholders(freightDetailColumns.length)})`,
+    ),
+    rewrite: db.prepare(
+      `UPDATE freights SET ${freightDataColumns.map((column) => `${column} = ?`).join(', ')},
+         content_hash = ?, last_seen_at = ?, last_seen_run = ?, changed_at = ?, gone_at = NULL
+       WHERE id = ?`,
+    ),
+    rewriteDetails: db.prepare(
+      `UPDATE freight_details SET ${freightDetailColumns.map((column) => `${column} = ?`).join(', ')}
+       WHERE freight_id = ?`,
+    ),
+    touch: db.prepare<[number, string, number]>(
+      'UPDATE freights SET last_seen_at = ?, last_seen_run = ? WHERE id = ?',
+    ),
+    reappear: db.prepare<[number, string, number]>(
+      'UPDATE freights SET last_seen_at = ?, last_seen_run = ?, gone_at = NULL WHERE id = ?',
+    ),
+    markGone: db.prepare<[number, string, string]>(
+      `UPDATE freights SET gone_at = ?
+       WHERE account_id = ? AND last_seen_run <> ? AND gone_at IS NULL`,
+    ),
+    insertSearch: db.prepare<[number, string]>(
+      'INSERT INTO freight_search (rowid, body) VALUES (?, ?)',
+    ),
+    deleteSearch: db.prepare<[number]>('DELETE FROM freight_search WHERE rowid = ?'),
+    freight: db.prepare<[number], StoredFreightRow>(
+      `SELECT f.*, ${freightDetailColumns.map((column) => `d.${column}`).join(', ')}
+       FROM freights f JOIN freight_details d ON d.freight_id = f.id WHERE f.id = ?`,
+    ),
+    searchFields: db.prepare<[number], SearchFieldsRow>(
+      `SELECT reference, external_number, provider_id, loading_country, loading_postal_code,
+         loading_locality, unloading_country, unloading_postal_code, unloading_locality,
+         d.contacts
+       FROM freights f JOIN freight_details d ON d.freight_id = f.id WHERE f.id = ?`,
+    ),
+    exists: db.prepare<[number], { id: number }>('SELECT id FROM freights WHERE id = ?'),
+    annotation: db.prepare<[number], StoredAnnotationRow>(
+      'SELECT * FROM freight_annotations WHERE freight_id = ?',
+    ),
+    saveAnnotation: db.prepare<[number, number, number, string, string, number]>(
+      `INSERT INTO freight_annotations (freight_id, seen, hidden, note, tags, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (freight_id) DO UPDATE SET seen = excluded.seen, hidden = excluded.hidden,
+         note = excluded.note, tags = excluded.tags, updated_at = excluded.updated_at`,
+    ),
+  }
+
+  /**
+   * Search rows are written after a transaction's other writes, all together. FTS5 flushes its
+   * pending rows to a new index segment whenever another statement of the transaction opens a
+   * statement journal (any insert or update of `freights` does, for its triggers); written row
+   * by row between freight rows, every search row became its own segment and the merging of
+   * those segments made a 100,000-freight transaction ten times slower.
+   */
+  function writeSearch(rows: SearchRows): void {
+    for (const [id, { replacing }] of rows) if (replacing) statements.deleteSearch.run(id)
+    for (const [id, { body }] of rows) statements.insertSearch.run(id, body)
+  }
+
+  function annotationOf(id: number): FreightAnnotation {
+    const row = statements.annotation.get(id)
+    return row ? fromAnnotationRow(row) : emptyAnnotation(id)
+  }
+
+  function dataValues(derived: DerivedFreight): unknown[] {
+    return freightDataColumns.map((column) => derived.data[column])
+  }
+
+  function detailValues(derived: DerivedFreight): unknown[] {
+    return freightDetailColumns.map((column) => derived.details[column])
+  }
+
+  const upsertBatch = db.transaction(
+    (accountId: string, runId: string, freights: readonly NormalizedFreight[]): UpsertCounts => {
+      const account = statements.account.get(accountId)
+      if (!account) throw new Error(`No cached account "${accountId}" to store freights for`)
+      if (!runId) throw new Error('A sync run id is required')
+      const at = now().getTime()
+      const counts: UpsertCounts = { inserted: 0, changed: 0, unchanged: 0, reappeared: 0 }
+      const search: SearchRows = new Map()
+      for (const freight of freights) {
+        if (freight.provider !== account.provider) {
+          throw new Error(
+            `Freight ${freight.providerId} is from ${freight.provider}, account ${accountId} is ${account.provider}`,
+          )
+        }
+        const rawJson = payloadJson(freight)
+        const hash = contentHash(freight, rawJson)
+        const existing = statements.existing.get(accountId, freight.providerId)
+        if (!existing) {
+          const derived = deriveFreight(freight, rawJson)
+          const id = Number(
+            statements.insert.run(accountId, ...dataValues(derived), hash, at, at, runId, at)
+              .lastInsertRowid,
+          )
+          statements.insertDetails.run(id, ...detailValues(derived))
+          search.set(id, { body: derived.search, replacing: false })
+          counts.inserted++
+          continue
+        }
+        if (existing.gone_at !== null) counts.reappeared++
+        if (existing.content_hash === hash) {
+          if (existing.gone_at === null) statements.touch.run(at, runId, existing.id)
+          else statements.reappear.run(at, runId, existing.id)
+          counts.unchanged++
+          continue
+        }
+        const derived = deriveFreight(freight, rawJson)
+        statements.rewrite.run(...dataValues(derived), hash, at, runId, at, existing.id)
+        statements.rewriteDetails.run(...detailValues(derived), existing.id)
+        const annotation = statements.annotation.get(existing.id)
+        const body = annotation
+          ? searchText(searchFieldsOf(freight), fromAnnotationRow(annotation))
+          : derived.search
+        search.set(existing.id, {
+          body,
+          replacing: search.get(existing.id)?.replacing ?? true,
+        })
+        counts.changed++
+      }
+      writeSearch(search)
+      return counts
+    },
+  )
+
+  const annotate = db.transaction((ids: readonly number[], patch: AnnotationPatch) => {
+    const missing = ids.filter((id) => !statements.exists.get(id))
+    if (missing.length > 0) return { annotations: [], missing }
+    const at = now().getTime()
+    const search: SearchRows = new Map()
+    const annotations = ids.map((id) => {
+      const current = annotationOf(id)
+      const next: FreightAnnotation = {
+        freightId: id,
+        seen: patch.seen ?? current.seen,
+        hidden: patch.hidden ?? current.hidden,
+        note: patch.note ?? current.note,
+        tags: patch.tags ? [...new Set(patch.tags)] : current.tags,
+        updatedAt: new Date(at).toISOString(),
+      }
+      statements.saveAnnotation.run(
+        id,
+        next.seen ? 1 : 0,
+        next.hidden ? 1 : 0,
+        next.note,
+        JSON.stringify(next.tags),
+        at,
+      )
+      if (next.note !== current.note || next.tags.join('\n') !== current.tags.join('\n')) {
+        const fields = statements.searchFields.get(id)
+        if (fields)
+          search.set(id, { body: searchText(storedSearchFields(fields), next), replacing: true })
+      }
+      return next
+    })
+    writeSearch(search)
+    return { annotations, missing: [] as number[] }
+  })
+
+  return {
+    saveAccount(account) {
+      const before = statements.account.get(account.id)
+      if (before && before.provider !== account.provider) {
+        throw new Error(
+          `Account ${account.id} is a ${before.provider} account, not ${account.provider}`,
+        )
+      }
+      statements.saveAccount.run(account.id, account.provider, account.name, now().toISOString())
+      const saved = statements.account.get(account.id)
+      if (!saved) throw new Error(`Account ${account.id} was not saved`)
+      return fromAccountRow(saved)
+    },
+    listAccounts: () => statements.accounts.all().map(fromAccountRow),
+    upsertBatch: (accountId, runId, freights) => upsertBatch.immediate(accountId, runId, freights),
+    markGone(accountId, runId) {
+      const gone = statements.markGone.run(now().getTime(), accountId, runId).changes
+      // A complete run is where the number of freights changes most.
+      refreshStatistics(db)
+      return gone
+    },
+    get(id) {
+      const row = statements.freight.get(id)
+      if (!row) return null
+      return { freight: fromStoredRow(row), annotation: annotationOf(id) }
+    },
+    annotate: (ids, patch) => annotate.immediate(ids, patch),
+  }
+}
+
+function fromAccountRow(row: AccountRow): Account {
+  return { id: row.id, provider: row.provider, name: row.name, createdAt: row.created_at }
+}
+
+function storedSearchFields(row: SearchFieldsRow): SearchFields {
+  return {
+    reference: row.reference,
+    externalNumber: row.external_number,
+    providerId: row.provider_id,
+    loading: {
+      country: row.loading_country,
+      postalCode: row.loading_postal_code,
+      locality: row.loading_locality,
+    },
+    unloading: {
+      country: row.unloading_country,
+      postalCode: row.unloading_postal_code,
+      locality: row.unloading_locality,
+    },
+    contacts: JSON.parse(row.contacts) as Contact[],
+  }
+}

@@ -1,0 +1,257 @@
+/**
+ * SQL for the sync (migration 004): run records, the freights a run did not see, one freight
+ * marked gone after the provider confirmed its removal, and the outbox. The sync services hold
+ * the rules; this file only reads and writes rows.
+ */
+import type Database from 'better-sqlite3'
+import type { AppErrorCode } from '@shared/errors'
+import type { OutboxItem, OutboxKind, SyncOutcome, SyncRun, SyncTrigger } from '@shared/domain/sync'
+
+export interface RunCounts {
+  pages: number
+  inserted: number
+  changed: number
+  unchanged: number
+  gone: number
+  rejected: number
+}
+
+export interface RunEnd {
+  outcome: SyncOutcome
+  error: string | null
+  errorCode: AppErrorCode | null
+}
+
+/** A cached freight the current run has not listed (a candidate for gone). */
+export interface UnseenFreight {
+  id: number
+  providerId: string
+  status: string
+}
+
+export interface NewOutboxItem {
+  accountId: string
+  kind: OutboxKind
+  freightId: number | null
+  providerId: string
+  summary: string
+}
+
+export interface SyncStore {
+  startRun(run: { id: string; accountId: string; trigger: SyncTrigger; startedAt: string }): void
+  /** Writes the counters so far (after each stored page). */
+  updateRun(id: string, counts: RunCounts): void
+  /** Null when the run's record is gone (its account was deleted meanwhile). */
+  finishRun(id: string, at: string, counts: RunCounts, end: RunEnd): SyncRun | null
+  run(id: string): SyncRun | null
+  runs(accountId: string, limit: number): SyncRun[]
+  /** The finish time of the account's last run that stored freights (completed or partial). */
+  lastSyncedAt(accountId: string): string | null
+  /**
+   * Closes runs left open by a process that stopped mid-run (killed, crashed) as failed.
+   * Returns how many.
+   */
+  closeAbandonedRuns(at: string, message: string): number
+  /** The account's freights that are not gone and that run `runId` has not seen. */
+  unseen(accountId: string, runId: string): UnseenFreight[]
+  /** Marks one freight gone (the provider confirmed it was withdrawn or deleted). */
+  markFreightGone(freightId: number, at: Date): boolean
+
+  addOutbox(item: NewOutboxItem, at: string): OutboxItem
+  outbox(): OutboxItem[]
+  outboxItem(id: number): OutboxItem | null
+  /** Pending and failed items of one account, oldest first. */
+  outboxOf(accountId: string): OutboxItem[]
+  /** Counts one more attempt; `error` null keeps it pending without an error. */
+  outboxAttempted(
+    id: number,
+    at: string,
+    state: 'pending' | 'failed',
+    error: { message: string; code: AppErrorCode } | null,
+  ): void
+  /** Back to pending (a retry asked for), error kept until the next attempt ends. */
+  outboxRequeue(id: number): void
+  removeOutbox(id: number): boolean
+  outboxCounts(): { pending: number; failed: number }
+}
+
+interface RunRow {
+  id: string
+  account_id: string
+  trigger: SyncTrigger
+  started_at: string
+  finished_at: string | null
+  pages: number
+  inserted: number
+  changed: number
+  unchanged: number
+  gone: number
+  rejected: number
+  outcome: SyncOutcome | null
+  error_code: AppErrorCode | null
+  error: string | null
+}
+
+interface OutboxRow {
+  id: number
+  account_id: string
+  kind: OutboxKind
+  freight_id: number | null
+  provider_id: string
+  summary: string
+  state: 'pending' | 'failed'
+  attempts: number
+  error_code: AppErrorCode | null
+  error: string | null
+  created_at: string
+  last_attempt_at: string | null
+}
+
+export function createSyncStore(db: Database.Database): SyncStore {
+  const statements = {
+    startRun: db.prepare<[string, string, string, string]>(
+      'INSERT INTO sync_runs (id, account_id, trigger, started_at) VALUES (?, ?, ?, ?)',
+    ),
+    updateRun: db.prepare(
+      `UPDATE sync_runs SET pages = @pages, inserted = @inserted, changed = @changed,
+         unchanged = @unchanged, gone = @gone, rejected = @rejected WHERE id = @id`,
+    ),
+    finishRun: db.prepare(
+      `UPDATE sync_runs SET pages = @pages, inserted = @inserted, changed = @changed,
+         unchanged = @unchanged, gone = @gone, rejected = @rejected, finished_at = @at,
+         outcome = @outcome, error = @error, error_code = @errorCode
+       WHERE id = @id`,
+    ),
+    run: db.prepare<[string], RunRow>('SELECT * FROM sync_runs WHERE id = ?'),
+    runs: db.prepare<[string, number], RunRow>(
+      'SELECT * FROM sync_runs WHERE account_id = ? ORDER BY started_at DESC, rowid DESC LIMIT ?',
+    ),
+    lastSynced: db
+      .prepare<[string], string | null>(
+        `SELECT max(finished_at) FROM sync_runs
+         WHERE account_id = ? AND outcome IN ('completed', 'partial')`,
+      )
+      .pluck(),
+    closeAbandoned: db.prepare<[string, string]>(
+      `UPDATE sync_runs SET finished_at = ?, outcome = 'failed', error_code = 'internal', error = ?
+       WHERE finished_at IS NULL`,
+    ),
+    unseen: db.prepare<[string, string], { id: number; provider_id: string; status_raw: string }>(
+      `SELECT id, provider_id, status_raw FROM freights
+       WHERE account_id = ? AND gone_at IS NULL AND last_seen_run <> ? ORDER BY id`,
+    ),
+    // gone_at holds milliseconds since the epoch, as the freight store writes it.
+    markGone: db.prepare<[number, number]>(
+      'UPDATE freights SET gone_at = ? WHERE id = ? AND gone_at IS NULL',
+    ),
+    addOutbox: db.prepare(
+      `INSERT INTO outbox (account_id, kind, freight_id, provider_id, summary, state, created_at)
+       VALUES (@accountId, @kind, @freightId, @providerId, @summary, 'pending', @at)`,
+    ),
+    outbox: db.prepare<[], OutboxRow>('SELECT * FROM outbox ORDER BY id'),
+    outboxItem: db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE id = ?'),
+    outboxOf: db.prepare<[string], OutboxRow>(
+      'SELECT * FROM outbox WHERE account_id = ? ORDER BY id',
+    ),
+    attempted: db.prepare(
+      `UPDATE outbox SET attempts = attempts + 1, last_attempt_at = @at, state = @state,
+         error = @error, error_code = @code WHERE id = @id`,
+    ),
+    requeue: db.prepare<[number]>("UPDATE outbox SET state = 'pending' WHERE id = ?"),
+    remove: db.prepare<[number]>('DELETE FROM outbox WHERE id = ?'),
+    counts: db.prepare<[], { pending: number | null; failed: number | null }>(
+      `SELECT sum(state = 'pending') AS pending, sum(state = 'failed') AS failed FROM outbox`,
+    ),
+  }
+
+  const run = (id: string) => {
+    const row = statements.run.get(id)
+    return row ? fromRunRow(row) : null
+  }
+  const outboxItem = (id: number) => {
+    const row = statements.outboxItem.get(id)
+    return row ? fromOutboxRow(row) : null
+  }
+
+  return {
+    startRun: (r) => void statements.startRun.run(r.id, r.accountId, r.trigger, r.startedAt),
+    updateRun: (id, counts) => void statements.updateRun.run({ id, ...counts }),
+    finishRun(id, at, counts, end) {
+      statements.finishRun.run({ id, at, ...counts, ...end })
+      return run(id)
+    },
+    run,
+    runs: (accountId, limit) => statements.runs.all(accountId, limit).map(fromRunRow),
+    lastSyncedAt: (accountId) => statements.lastSynced.get(accountId) ?? null,
+    closeAbandonedRuns: (at, message) => statements.closeAbandoned.run(at, message).changes,
+    unseen: (accountId, runId) =>
+      statements.unseen.all(accountId, runId).map((row) => ({
+        id: row.id,
+        providerId: row.provider_id,
+        status: row.status_raw,
+      })),
+    markFreightGone: (freightId, at) =>
+      statements.markGone.run(at.getTime(), freightId).changes > 0,
+
+    addOutbox(item, at) {
+      const id = Number(statements.addOutbox.run({ ...item, at }).lastInsertRowid)
+      const saved = outboxItem(id)
+      if (!saved) throw new Error('The outbox item was not saved')
+      return saved
+    },
+    outbox: () => statements.outbox.all().map(fromOutboxRow),
+    outboxItem,
+    outboxOf: (accountId) => statements.outboxOf.all(accountId).map(fromOutboxRow),
+    outboxAttempted(id, at, state, error) {
+      statements.attempted.run({
+        id,
+        at,
+        state,
+        error: error?.message ?? null,
+        code: error?.code ?? null,
+      })
+    },
+    outboxRequeue: (id) => void statements.requeue.run(id),
+    removeOutbox: (id) => statements.remove.run(id).changes > 0,
+    outboxCounts() {
+      const row = statements.counts.get()
+      return { pending: row?.pending ?? 0, failed: row?.failed ?? 0 }
+    },
+  }
+}
+
+function fromRunRow(row: RunRow): SyncRun {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    trigger: row.trigger,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    pages: row.pages,
+    inserted: row.inserted,
+    changed: row.changed,
+    unchanged: row.unchanged,
+    gone: row.gone,
+    rejected: row.rejected,
+    outcome: row.outcome,
+    error: row.error,
+    errorCode: row.error_code,
+  }
+}
+
+function fromOutboxRow(row: OutboxRow): OutboxItem {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    kind: row.kind,
+    freightId: row.freight_id,
+    providerId: row.provider_id,
+    summary: row.summary,
+    state: row.state,
+    attempts: row.attempts,
+    error: row.error,
+    errorCode: row.error_code,
+    createdAt: row.created_at,
+    lastAttemptAt: row.last_attempt_at,
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * The OS keychain (keytar: macOS Keychain, Windows Credential Manager, the Secret Service on
+ * Linux), the only place any secret is kept. One entry per account and kind: keytar service
+ * `Freightdesk` (a test passes its own), keytar account `<accountId>/<kind>`.
+ *
+ * keytar is loaded on first use, so a broken native module or a missing Secret Service shows up as
+ * an `AppError` that says what to do, never as a crash at start, and never as a clear-text fallback.
+ */
+import { appError, type AppErrorException } from '@shared/errors'
+import { describeError, type Logger } from '../log'
+
+/** What each entry holds. JSON kinds are one value, so a token rotation is one atomic write. */
+export const secretKinds = [
+  /** SpotGo API key (plain text). */
+  'spotgo.api-key',
+  /** Trans.eu app registration: JSON `{clientId, clientSecret, apiKey}`. */
+  'transeu.app',
+  /** Trans.eu tokens: JSON `StoredTokens`. */
+  'transeu.tokens',
+  /** Crego tokens: JSON `StoredTokens` (the password is never kept). */
+  'crego.tokens',
+] as const
+export type SecretKind = (typeof secretKinds)[number]
+
+export const defaultSecretService = 'Freightdesk'
+
+export interface SecretStore {
+  /** The keytar service name every entry is filed under. */
+  readonly service: string
+  get(accountId: string, kind: SecretKind): Promise<string | null>
+  set(accountId: string, kind: SecretKind, value: string): Promise<void>
+  /** Whether an entry was there to delete. */
+  delete(accountId: string, kind: SecretKind): Promise<boolean>
+  /** Deletes every kind of entry the account has. */
+  deleteAll(accountId: string): Promise<void>
+  /** Which kinds are set, per account id, from one read of the service's entries. */
+  inventory(): Promise<Map<string, Set<SecretKind>>>
+}
+
+/** The part of keytar the store uses (so a test can hand in a keychain that misbehaves). */
+export interface KeytarLike {
+  getPassword(service: string, account: string): Promise<string | null>
+  setPassword(service: string, account: string, password: string): Promise<void>
+  deletePassword(service: string, account: string): Promise<boolean>
+  findCredentials(service: string): Promise<Array<{ account: string; password: string }>>
+}
+
+export interface SecretStoreOptions {
+  /** keytar service name; default `Freightdesk`. */
+  service?: string
+  log: Logger
+  /** How long one keychain call may take (the OS may be asking the user to unlock). Default 60 s. */
+  timeoutMs?: number
+  /** Loads keytar; default `import('keytar')`. */
+  loadKeytar?: () => Promise<KeytarLike>
+}
+
+const defaultTimeoutMs = 60_000
+const accountIdPattern = /^[^/\s]{1,100}$/
+
+/** keytar's own module, loaded once per process on first use. */
+async function importKeytar(): Promise<KeytarLike> {
+  const loaded = (await import('keytar')) as KeytarLike & { default?: KeytarLike }
+  return loaded.default ?? loaded
+}
+
+/** A secret store on the OS keychain. Nothing is read or loaded until the first call. */
+export function createSecretStore(options: SecretStoreOptions): SecretStore {
+  const service = options.service ?? defaultSecretService
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs
+  const load = options.loadKeytar ?? importKeytar
+  let keytar: Promise<KeytarLike> | null = null
+
+  function keychain(): Promise<KeytarLike> {
+    keytar ??= load().catch((error: unknown) => {
+      // A later call tries again: the user may have installed or started the keychain meanwhile.
+      keytar = null
+      throw error
+    })
+    return keytar
+  }
+
+  /** Runs one keychain call with a time limit, turning every failure into a readable AppError. */
+  async function run<T>(what: string, call: (keytar: KeytarLike) => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined
+    try {
+      const timeout = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new KeychainTimeout()), timeoutMs)
+      })
+      return await Promise.race([keychain().then(call), timeout])
+    } catch (error) {
+      // keytar's messages name D-Bus paths and libsecret internals, never the secret itself.
+      options.log.error(`the keychain refused to ${what}`, describeError(error))
+      throw keychainUnavailable(error)
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  const entry = (accountId: string, kind: SecretKind): string => {
+    if (!accountIdPattern.test(accountId)) throw new Error(`Not an account id: "${accountId}"`)
+    return `${accountId}/${kind}`
+  }
+
+  return {
+    service,
+    async get(accountId, kind) {
+      const name = entry(accountId, kind)
+      return await run('read a secret', (k) => k.getPassword(service, name))
+    },
+    async set(accountId, kind, value) {
+      const name = entry(accountId, kind)
+      if (value.length === 0) throw new Error('An empty secret is never stored')
+      return await run('store a secret', (k) => k.setPassword(service, name, value))
+    },
+    async delete(accountId, kind) {
+      const name = entry(accountId, kind)
+      return await run('delete a secret', (k) => k.deletePassword(service, name))
+    },
+    async deleteAll(accountId) {
+      for (const kind of secretKinds) {
+        const name = entry(accountId, kind)
+        await run('delete a secret', (k) => k.deletePassword(service, name))
+      }
+    },
+    async inventory() {
+      const credentials = await run('list secrets', (k) => k.findCredentials(service))
+      const kinds = new Map<string, Set<SecretKind>>()
+      for (const { account, password } of credentials) {
+        const slash = account.lastIndexOf('/')
+        const kind = account.slice(slash + 1)
+        if (slash <= 0 || !isSecretKind(kind) || password.length === 0) continue
+        const accountId = account.slice(0, slash)
+        let set = kinds.get(accountId)
+        if (!set) kinds.set(accountId, (set = new Set()))
+        set.add(kind)
+      }
+      return kinds
+    },
+  }
+}
+
+export function isSecretKind(value: string): value is SecretKind {
+  return (secretKinds as readonly string[]).includes(value)
+}
+
+class KeychainTimeout extends Error {
+  constructor() {
+    super('the keychain did not answer in time')
+    this.name = 'KeychainTimeout'
+  }
+}
+
+/** The one error every keychain failure becomes: what happened and what to do. */
+function keychainUnavailable(cause: unknown): AppErrorException {
+  const hint =
+    process.platform === 'darwin'
+      ? 'Unlock the login keychain in Keychain Access'
+      : process.platform === 'win32'
+        ? 'Sign in to Windows with your own user account so Credential Manager is available'
+        : 'Unlock your keyring, or install and start a Secret Service such as gnome-keyring or KeePassXC'
+  const what =
+    cause instanceof KeychainTimeout
+      ? 'The system keychain did not answer in time.'
+      : 'The system keychain is not available, so Freightdesk cannot read or store account secrets.'
+  return appError(
+    'internal',
+    `${what} ${hint}, then try again. Freightdesk never stores secrets anywhere else.`,
+    {},
+    cause,
+  )
+}

@@ -1,0 +1,691 @@
+/**
+ * Provider accounts: adding, changing and removing them, checking their credentials with the
+ * provider, signing in, and handing other services a ready client for an account. Settings live
+ * in the cache (SQLite); every secret lives in the OS keychain and never leaves main: what the
+ * renderer gets says only whether a secret is set.
+ */
+import { randomUUID } from 'node:crypto'
+import {
+  providerEnvironments,
+  providerLabels,
+  type Account,
+  type AccountProvider,
+  type AccountState,
+  type ConnectionTest,
+  type CregoCredentials,
+  type ParsedAddAccount,
+  type ParsedUpdateAccount,
+  type SignInStarted,
+} from '@shared/domain/account'
+import { appError, isAppErrorException, type AppError } from '@shared/errors'
+import type { AccountStore, AccountPatch, StoredAccount } from '../cache/account-store'
+import type { EventHub } from '../ipc/events'
+import { describeError, type Logger } from '../log'
+import type { ProbeOutcome, ProbeResult } from '../providers/probe'
+import type { SecretKind, SecretStore } from '../secrets/secret-store'
+import {
+  createProviderGateway,
+  type AccountClient,
+  type ProviderGateway,
+} from './accounts/provider-gateway'
+import { createAccountSecrets } from './accounts/account-secrets'
+import { createTranseuSignIn, defaultSignInTimeoutMs } from './accounts/sign-in/transeu'
+
+export interface AccountsServiceOptions {
+  accounts: AccountStore
+  secrets: SecretStore
+  events: EventHub
+  log: Logger
+  now?: () => Date
+  /** Opens the system browser (Electron's shell); absent in the web preview, where the page does. */
+  openExternal?: (url: string) => Promise<void>
+  /** How long a browser sign-in may take; default 5 minutes. */
+  signInTimeoutMs?: number
+}
+
+export interface RemoveResult {
+  removed: true
+  removedFreights: number
+}
+
+export interface AccountsService {
+  list(): Promise<Account[]>
+  get(id: string): Promise<Account>
+  add(input: ParsedAddAccount): Promise<Account>
+  update(input: ParsedUpdateAccount): Promise<Account>
+  remove(input: { id: string; removeCachedFreights: boolean }): Promise<RemoveResult>
+  /** A real call with the stored credentials; the outcome is also stored as the account's state. */
+  test(id: string): Promise<ConnectionTest>
+  startSignIn(id: string): Promise<SignInStarted>
+  completeSignIn(input: { signInId: string; response: string }): Promise<Account>
+  cancelSignIn(signInId: string): Promise<{ cancelled: boolean }>
+  /**
+   * A ready client for the account (sync, shares and documents use this): credentials from the
+   * keychain, tokens refreshed and rotated into the keychain, one rate limiter per account.
+   * Throws `not_found` for an unknown (or removed) account, `auth_required` when credentials are
+   * missing from the keychain; calls of an account that is not signed in fail with `auth_required`.
+   */
+  clientFor(id: string): Promise<AccountClient>
+  /**
+   * What a caller (sync, shares) learned by using an account's client: null for success, or the
+   * error. `auth_required` becomes "needs sign-in", `offline` "unreachable", `provider_error`
+   * "provider error"; other codes (validation, not_found, ...) leave the state alone. A change is
+   * stored and announced with `accounts.changed`.
+   */
+  recordOutcome(id: string, error: AppError | null): void
+  dispose(): Promise<void>
+}
+
+export function createAccountsService(options: AccountsServiceOptions): AccountsService {
+  const { accounts, events, log } = options
+  const now = options.now ?? (() => new Date())
+  const secrets = createAccountSecrets(options.secrets, log)
+  const gateway: ProviderGateway = createProviderGateway({ secrets, log, now })
+  const signIn = createTranseuSignIn({
+    log,
+    now,
+    timeoutMs: options.signInTimeoutMs ?? defaultSignInTimeoutMs,
+    openExternal: options.openExternal,
+    onFinished(event) {
+      if (!event.ok) {
+        log.info('a Trans.eu sign-in ended without signing in', {
+          accountId: event.accountId,
+          code: event.error.code,
+        })
+      }
+      events.emit('accounts.signIn.finished', event)
+    },
+  })
+
+  function stored(id: string): StoredAccount {
+    const account = accounts.get(id)
+    if (!account) throw accountGone()
+    return account
+  }
+
+  async function present(account: StoredAccount, kinds?: Set<SecretKind>): Promise<Account> {
+    const inventory = kinds ?? (await secrets.kindsOf(account.id))
+    const cached = accounts.cachedFreightCounts().get(account.id) ?? 0
+    return toAccount(account, inventory, cached)
+  }
+
+  function changed(reason: 'added' | 'updated' | 'removed' | 'status' | 'signed_in', id: string) {
+    events.emit('accounts.changed', { reason, accountId: id })
+  }
+
+  function setState(id: string, state: AccountState, message: string | null, signedIn = false) {
+    const at = now().toISOString()
+    const updated = accounts.setStatus(id, {
+      status: state,
+      statusMessage: message,
+      statusCheckedAt: at,
+      ...(signedIn ? { signedInAt: at } : {}),
+    })
+    return updated
+  }
+
+  /** Exchanges a Trans.eu code and stores the tokens: the end of every Trans.eu sign-in. */
+  async function finishTranseuSignIn(
+    accountId: string,
+    grant: { code: string; codeVerifier: string; redirectUri: string },
+  ): Promise<void> {
+    const account = stored(accountId)
+    await gateway.transeuExchange(account, grant)
+    setState(accountId, 'connected', null, true)
+    changed('signed_in', accountId)
+  }
+
+  return {
+    async list() {
+      const all = accounts.list()
+      const inventory = await secrets.inventory()
+      const counts = accounts.cachedFreightCounts()
+      return all.map((account) =>
+        toAccount(account, inventory.get(account.id) ?? new Set(), counts.get(account.id) ?? 0),
+      )
+    },
+
+    async get(id) {
+      return present(stored(id))
+    },
+
+    async add(input) {
+      const id = randomUUID()
+      const at = now().toISOString()
+      const settings = resolveSettings(input)
+      const base: Omit<StoredAccount, 'removedAt'> = {
+        id,
+        provider: input.provider,
+        name: input.name,
+        createdAt: at,
+        updatedAt: at,
+        syncIntervalMinutes: input.syncIntervalMinutes,
+        sandbox: input.sandbox,
+        status: 'connected',
+        statusMessage: null,
+        statusCheckedAt: at,
+        signedInAt: at,
+        ...settings,
+      }
+      const written: SecretKind[] = []
+      try {
+        switch (input.provider) {
+          case 'spotgo':
+            await checked(input.provider, base, () =>
+              gateway.checkSpotGo(base.baseUrl, input.apiKey),
+            )
+            await secrets.setSpotGoKey(id, input.apiKey)
+            written.push('spotgo.api-key')
+            break
+          case 'transeu':
+            await secrets.setTranseuApp(id, {
+              clientId: input.clientId,
+              clientSecret: input.clientSecret,
+              apiKey: input.apiKey,
+            })
+            written.push('transeu.app')
+            base.status = 'needs_sign_in'
+            base.statusMessage = 'Sign in to Trans.eu to finish adding this account.'
+            base.signedInAt = null
+            break
+          case 'crego': {
+            const tokens = await checked(input.provider, base, () =>
+              gateway.cregoSignIn(base.baseUrl, input.credentials),
+            )
+            await secrets.setTokens(id, 'crego.tokens', tokens)
+            written.push('crego.tokens')
+            break
+          }
+        }
+        const saved = accounts.insert(base)
+        log.info('added an account', { accountId: id, provider: input.provider })
+        changed('added', id)
+        return await present(saved)
+      } catch (error) {
+        for (const kind of written) {
+          await secrets.delete(id, kind).catch((cleanup: unknown) => {
+            log.error('could not delete the secret of an account that was not added', {
+              accountId: id,
+              kind,
+              ...describeError(cleanup),
+            })
+          })
+        }
+        throw error
+      }
+    },
+
+    async update(input) {
+      const before = stored(input.id)
+      if (before.provider !== input.provider) {
+        throw appError(
+          'validation',
+          `This is a ${providerLabels[before.provider]} account; its provider cannot change. Add a new account instead.`,
+          { fields: { provider: `Must stay ${before.provider}` } },
+        )
+      }
+      const patch: AccountPatch = { updatedAt: now().toISOString() }
+      if (input.name !== undefined) patch.name = input.name
+      if (input.syncIntervalMinutes !== undefined) {
+        patch.syncIntervalMinutes = input.syncIntervalMinutes
+      }
+      const environment = input.environment ?? before.environment
+      const custom = environment === 'custom'
+      const addressGiven = input.baseUrl !== undefined
+      if (custom && !addressGiven && before.environment !== 'custom') {
+        throw appError('validation', 'Enter the address for the custom environment.', {
+          fields: { baseUrl: 'Enter the address, or pick one of the listed environments' },
+        })
+      }
+      const next: StoredAccount = { ...before, ...patch, environment }
+      let signedIn = false
+      let statusAfter: { state: AccountState; message: string | null } | null = null
+
+      switch (input.provider) {
+        case 'spotgo': {
+          next.baseUrl = custom
+            ? (input.baseUrl ?? before.baseUrl)
+            : presetAddress('spotgo', environment)
+          if (input.ownerEmail !== undefined) next.ownerEmail = input.ownerEmail
+          const moved = next.baseUrl !== before.baseUrl
+          if (input.apiKey !== undefined || moved) {
+            const key = input.apiKey ?? (await secrets.spotGoKey(before.id))
+            if (!key) {
+              throw appError('validation', 'Enter the SpotGo API key for this account.', {
+                fields: { apiKey: 'Required' },
+              })
+            }
+            await checked('spotgo', next, () => gateway.checkSpotGo(next.baseUrl, key))
+            if (input.apiKey !== undefined) await secrets.setSpotGoKey(before.id, input.apiKey)
+            signedIn = true
+            statusAfter = { state: 'connected', message: null }
+          }
+          break
+        }
+        case 'transeu': {
+          const preset = providerEnvironments.transeu.production
+          next.baseUrl = custom ? (input.baseUrl ?? before.baseUrl) : preset.baseUrl
+          next.authBaseUrl = custom
+            ? (input.authBaseUrl ??
+              (input.baseUrl !== undefined ? input.baseUrl : before.authBaseUrl) ??
+              next.baseUrl)
+            : preset.authBaseUrl
+          if (input.redirectUri !== undefined) next.redirectUri = input.redirectUri
+          const appChanged = input.clientId !== undefined
+          const moved = next.baseUrl !== before.baseUrl || next.authBaseUrl !== before.authBaseUrl
+          if (appChanged) {
+            await secrets.setTranseuApp(before.id, {
+              clientId: input.clientId!,
+              clientSecret: input.clientSecret!,
+              apiKey: input.apiKey!,
+            })
+          }
+          if (appChanged || moved) {
+            // Tokens belong to the app registration and the host that issued them.
+            await secrets.delete(before.id, 'transeu.tokens')
+            statusAfter = {
+              state: 'needs_sign_in',
+              message: 'Sign in to Trans.eu again: the app credentials or addresses changed.',
+            }
+          }
+          break
+        }
+        case 'crego': {
+          next.baseUrl = custom
+            ? (input.baseUrl ?? before.baseUrl)
+            : presetAddress('crego', environment)
+          if (input.shareLinkBase !== undefined) next.shareLinkBase = input.shareLinkBase
+          else if (before.shareLinkBase === before.baseUrl) next.shareLinkBase = next.baseUrl
+          const moved = next.baseUrl !== before.baseUrl
+          if (input.credentials) {
+            const credentials = input.credentials
+            const tokens = await checked('crego', next, () =>
+              gateway.cregoSignIn(next.baseUrl, credentials),
+            )
+            await secrets.setTokens(before.id, 'crego.tokens', tokens)
+            next.signInMethod = credentials.signInMethod
+            next.username = credentials.signInMethod === 'password' ? credentials.username : null
+            signedIn = true
+            statusAfter = { state: 'connected', message: null }
+          } else if (moved) {
+            throw appError(
+              'validation',
+              'Sign in again for the new Crego address: enter the password or an access token.',
+              {
+                fields: {
+                  [before.signInMethod === 'token'
+                    ? 'credentials.accessToken'
+                    : 'credentials.password']: 'Required for the new address',
+                },
+              },
+            )
+          }
+          break
+        }
+      }
+
+      const settingsPatch: AccountPatch = {
+        ...patch,
+        environment: next.environment,
+        baseUrl: next.baseUrl,
+        authBaseUrl: next.authBaseUrl,
+        redirectUri: next.redirectUri,
+        ownerEmail: next.ownerEmail,
+        shareLinkBase: next.shareLinkBase,
+        signInMethod: next.signInMethod,
+        username: next.username,
+      }
+      if (statusAfter) {
+        settingsPatch.status = statusAfter.state
+        settingsPatch.statusMessage = statusAfter.message
+        settingsPatch.statusCheckedAt = patch.updatedAt
+        if (signedIn) settingsPatch.signedInAt = patch.updatedAt
+      }
+      const saved = accounts.update(before.id, settingsPatch)
+      if (!saved) throw accountGone()
+      gateway.forget(before.id)
+      changed('updated', before.id)
+      return present(saved)
+    },
+
+    async remove(input) {
+      const account = stored(input.id)
+      for (const signInId of signIn.sessionsOf(account.id)) await signIn.cancel(signInId)
+      // Secrets first: if the keychain cannot be reached, nothing is removed and nothing is orphaned.
+      await secrets.deleteAll(account.id)
+      gateway.forget(account.id)
+      let removedFreights = 0
+      if (input.removeCachedFreights) {
+        const removed = accounts.remove(account.id)
+        if (!removed) throw accountGone()
+        removedFreights = removed.removedFreights
+      } else if (!accounts.retire(account.id, now().toISOString())) {
+        throw accountGone()
+      }
+      log.info('removed an account', { accountId: account.id, removedFreights })
+      changed('removed', account.id)
+      return { removed: true, removedFreights }
+    },
+
+    async test(id) {
+      const account = stored(id)
+      const label = providerLabels[account.provider]
+      let outcome: ProbeResult
+      try {
+        outcome = await gateway.probe(account)
+      } catch (caught) {
+        if (isKeychainError(caught)) throw caught
+        outcome = { outcome: 'provider_error', latencyMs: 0, error: asAppError(caught, log) }
+      }
+      const { state, message } = stateAfterProbe(account, outcome)
+      const saved = setState(id, state, message, state === 'connected') ?? account
+      changed('status', id)
+      return {
+        ok: state === 'connected',
+        code: testCodes[outcome.outcome] ?? outcome.error?.code ?? 'provider_error',
+        message: message ?? `Connected to ${label} at ${account.baseUrl}.`,
+        account: await present(saved),
+      }
+    },
+
+    async startSignIn(id) {
+      const account = stored(id)
+      if (account.provider !== 'transeu') {
+        throw appError(
+          'validation',
+          `${providerLabels[account.provider]} accounts sign in with the credentials in their form: open Edit and enter them again.`,
+          { fields: { id: 'Not a Trans.eu account' } },
+        )
+      }
+      const authorize = await gateway.transeuAuthorizer(account)
+      return signIn.start({
+        accountId: id,
+        registeredRedirect: account.redirectUri,
+        authorizeUrl: authorize,
+        exchange: (grant) => finishTranseuSignIn(id, grant),
+      })
+    },
+
+    async completeSignIn(input) {
+      const { accountId } = await signIn.complete(input.signInId, input.response)
+      return present(stored(accountId))
+    },
+
+    async cancelSignIn(signInId) {
+      return { cancelled: await signIn.cancel(signInId) }
+    },
+
+    async clientFor(id) {
+      const account = stored(id)
+      return gateway.client(account)
+    },
+
+    recordOutcome(id, error) {
+      const account = accounts.get(id)
+      if (!account) return
+      // Only what says something about the account itself: a refused input or a missing freight
+      // does not change whether the account is connected.
+      if (error && !['auth_required', 'offline', 'provider_error'].includes(error.code)) return
+      const next = error
+        ? stateAfterProbe(account, { outcome: outcomeOf(error), latencyMs: 0, error })
+        : { state: 'connected' as const, message: null }
+      if (next.state === account.status && next.message === account.statusMessage) return
+      setState(id, next.state, next.message, error === null)
+      changed('status', id)
+    },
+
+    async dispose() {
+      await signIn.dispose()
+      gateway.dispose()
+    },
+  }
+
+  /**
+   * Runs a credential check for an account being added or changed, and turns a refusal into a
+   * field error on the credential, an unreachable host into an `offline` error on the address.
+   */
+  async function checked<T>(
+    provider: AccountProvider,
+    account: Pick<StoredAccount, 'environment' | 'baseUrl' | 'signInMethod'>,
+    check: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await check()
+    } catch (caught) {
+      if (isKeychainError(caught)) throw caught
+      const error = asAppError(caught, log)
+      const label = providerLabels[provider]
+      if (error.code === 'auth_required' || (error.code === 'validation' && provider === 'crego')) {
+        const field = credentialField(provider, account)
+        const message =
+          provider === 'spotgo'
+            ? 'SpotGo refused this API key. Copy the key again from SpotGo and paste it here.'
+            : field === 'credentials.accessToken'
+              ? 'Crego refused this access token. Paste a current token.'
+              : 'Crego refused this user name and password. Check them and try again.'
+        throw appError('validation', message, {
+          fields: { [field]: message },
+          provider,
+        })
+      }
+      if (error.code === 'offline') {
+        const message = `${label} did not answer at ${account.baseUrl}. Check the address and your network connection, then try again.`
+        throw appError('offline', message, {
+          provider,
+          ...(account.environment === 'custom' ? { fields: { baseUrl: message } } : {}),
+        })
+      }
+      throw appError(error.code, error.message, {
+        provider,
+        ...(error.retryAfterSeconds !== undefined
+          ? { retryAfterSeconds: error.retryAfterSeconds }
+          : {}),
+      })
+    }
+  }
+}
+
+/** The non-secret settings of a new account, with preset addresses filled in. */
+function resolveSettings(
+  input: ParsedAddAccount,
+): Pick<
+  StoredAccount,
+  | 'environment'
+  | 'baseUrl'
+  | 'authBaseUrl'
+  | 'redirectUri'
+  | 'ownerEmail'
+  | 'shareLinkBase'
+  | 'signInMethod'
+  | 'username'
+> {
+  const none = {
+    authBaseUrl: null,
+    redirectUri: null,
+    ownerEmail: null,
+    shareLinkBase: null,
+    signInMethod: null,
+    username: null,
+  }
+  switch (input.provider) {
+    case 'spotgo':
+      return {
+        ...none,
+        environment: input.environment,
+        baseUrl:
+          input.environment === 'custom'
+            ? input.baseUrl!
+            : presetAddress('spotgo', input.environment),
+        ownerEmail: input.ownerEmail,
+      }
+    case 'transeu': {
+      const preset = providerEnvironments.transeu.production
+      const baseUrl = input.environment === 'custom' ? input.baseUrl! : preset.baseUrl
+      return {
+        ...none,
+        environment: input.environment,
+        baseUrl,
+        authBaseUrl:
+          input.environment === 'custom' ? (input.authBaseUrl ?? baseUrl) : preset.authBaseUrl,
+        redirectUri: input.redirectUri,
+      }
+    }
+    case 'crego': {
+      const baseUrl =
+        input.environment === 'custom' ? input.baseUrl! : presetAddress('crego', input.environment)
+      return {
+        ...none,
+        environment: input.environment,
+        baseUrl,
+        shareLinkBase: input.shareLinkBase ?? baseUrl,
+        signInMethod: input.credentials.signInMethod,
+        username: usernameOf(input.credentials),
+      }
+    }
+  }
+}
+
+function usernameOf(credentials: CregoCredentials): string | null {
+  return credentials.signInMethod === 'password' ? credentials.username : null
+}
+
+function presetAddress(provider: 'spotgo' | 'crego', environment: string): string {
+  const presets: Record<string, { baseUrl: string }> = providerEnvironments[provider]
+  const preset = presets[environment]
+  if (!preset) throw new Error(`No ${provider} environment named ${environment}`)
+  return preset.baseUrl
+}
+
+function credentialField(
+  provider: AccountProvider,
+  account: Pick<StoredAccount, 'signInMethod'>,
+): string {
+  if (provider === 'spotgo') return 'apiKey'
+  if (provider === 'transeu') return 'clientSecret'
+  return account.signInMethod === 'token' ? 'credentials.accessToken' : 'credentials.password'
+}
+
+/** "Test connection" answers with these codes: ok, bad credentials, unreachable, or the error's. */
+const testCodes: Partial<Record<ProbeOutcome, ConnectionTest['code']>> = {
+  ok: 'ok',
+  bad_credentials: 'auth_required',
+  unreachable: 'offline',
+}
+
+/** How an error a client threw reads as a probe outcome. */
+function outcomeOf(error: AppError): ProbeOutcome {
+  if (error.code === 'auth_required') return 'bad_credentials'
+  if (error.code === 'offline') return 'unreachable'
+  return 'provider_error'
+}
+
+/** The account's state after a probe, with a sentence that says what to do (null when connected). */
+function stateAfterProbe(
+  account: StoredAccount,
+  probe: ProbeResult,
+): { state: AccountState; message: string | null } {
+  const label = providerLabels[account.provider]
+  switch (probe.outcome) {
+    case 'ok':
+      return { state: 'connected', message: null }
+    case 'bad_credentials':
+      return {
+        state: 'needs_sign_in',
+        message:
+          account.provider === 'transeu'
+            ? 'Trans.eu no longer accepts the sign-in of this account. Click Sign in again.'
+            : account.provider === 'spotgo'
+              ? 'SpotGo refused the stored API key. Click Sign in again and paste a current key.'
+              : 'Crego no longer accepts the sign-in of this account. Click Sign in again.',
+      }
+    case 'unreachable':
+      return {
+        state: 'unreachable',
+        message: `${label} did not answer at ${account.baseUrl}. Check your network connection and try again; the cached data stays available.`,
+      }
+    case 'provider_error':
+      return {
+        state: 'provider_error',
+        message:
+          probe.error?.message ??
+          `${label} answered with an error. Try again later; the cached data stays available.`,
+      }
+  }
+}
+
+function accountGone() {
+  return appError('not_found', 'This account no longer exists. Reload the list of accounts.', {
+    fields: { id: 'No account has this id' },
+  })
+}
+
+/** The keychain's own errors are not the provider's answer: they propagate as they are. */
+function isKeychainError(error: unknown): boolean {
+  return isAppErrorException(error) && /system keychain/.test(error.error.message)
+}
+
+function asAppError(error: unknown, log: Logger): AppError {
+  if (isAppErrorException(error)) return error.error
+  log.error('an account check failed unexpectedly', describeError(error))
+  return {
+    code: 'internal',
+    message:
+      'Something went wrong inside Freightdesk. Try again; if it keeps happening, restart the app.',
+  }
+}
+
+/** What the renderer may see of an account: settings, state, and which secrets are set. */
+export function toAccount(
+  account: StoredAccount,
+  kinds: ReadonlySet<SecretKind>,
+  cachedFreights: number,
+): Account {
+  const state = (kind: SecretKind) => (kinds.has(kind) ? ('set' as const) : ('missing' as const))
+  const common = {
+    id: account.id,
+    name: account.name,
+    syncIntervalMinutes: account.syncIntervalMinutes,
+    sandbox: account.sandbox,
+    status: {
+      state: account.status,
+      message: account.statusMessage,
+      checkedAt: account.statusCheckedAt,
+      signedInAt: account.signedInAt,
+    },
+    cachedFreights,
+    createdAt: account.createdAt,
+    updatedAt: account.updatedAt,
+    baseUrl: account.baseUrl,
+  }
+  switch (account.provider) {
+    case 'spotgo':
+      return {
+        provider: 'spotgo',
+        ...common,
+        environment: account.environment as 'production' | 'test' | 'custom',
+        ownerEmail: account.ownerEmail ?? '',
+        secrets: { apiKey: state('spotgo.api-key') },
+      }
+    case 'transeu':
+      return {
+        provider: 'transeu',
+        ...common,
+        environment: account.environment as 'production' | 'custom',
+        authBaseUrl: account.authBaseUrl ?? account.baseUrl,
+        redirectUri: account.redirectUri,
+        secrets: { app: state('transeu.app'), tokens: state('transeu.tokens') },
+      }
+    case 'crego':
+      return {
+        provider: 'crego',
+        ...common,
+        environment: account.environment as 'preprod' | 'custom',
+        shareLinkBase: account.shareLinkBase ?? account.baseUrl,
+        signInMethod: account.signInMethod ?? 'password',
+        username: account.username,
+        secrets: { tokens: state('crego.tokens') },
+      }
+  }
+}
+
+export type { AccountClient }

@@ -1,0 +1,114 @@
+/**
+ * Sync, connectivity and the outbox, built together: the engine reports to connectivity, an
+ * account coming back online replays its outbox, a finished sync replays it too, and the
+ * scheduler (off in tests) starts runs by itself.
+ */
+import type { Cache } from '../cache'
+import { createSyncStore, type SyncStore } from '../cache/sync-store'
+import type { EventHub } from '../ipc/events'
+import { describeError, type Logger } from '../log'
+import type { AccountsService } from '../services/accounts'
+import { createConnectivity, type Connectivity } from './connectivity'
+import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './engine'
+import { createOutbox, type OutboxService } from './outbox'
+import { createScheduler } from './scheduler'
+
+export interface SyncSettings {
+  /**
+   * Start the scheduler: a run per account when the core starts, then on each account's interval,
+   * on sign-in and on reconnecting. Default false: the shells (Electron, web host) turn it on;
+   * tests start runs themselves.
+   */
+  schedule?: boolean
+  /** How often the scheduler looks for due accounts (default 30 s). */
+  tickMs?: number
+  /** Pauses between re-probes of an unreachable account. */
+  reprobeDelaysMs?: readonly number[]
+  lookahead?: SyncEngineOptions['lookahead']
+  verifyLimit?: SyncEngineOptions['verifyLimit']
+}
+
+export interface SyncServices {
+  store: SyncStore
+  engine: SyncEngine
+  connectivity: Connectivity
+  outbox: OutboxService
+  dispose(): Promise<void>
+}
+
+export function createSyncServices(deps: {
+  cache: Cache
+  accounts: AccountsService
+  events: EventHub
+  log: Logger
+  now?: () => Date
+  settings?: SyncSettings
+}): SyncServices {
+  const { cache, accounts, events, log } = deps
+  const settings = deps.settings ?? {}
+  const now = deps.now ?? (() => new Date())
+  // The cache owns the connection; the sync's tables (migration 004) are read through this store.
+  const store = createSyncStore(cache.db)
+  const connectivity = createConnectivity({
+    accountStore: cache.accounts,
+    accounts,
+    store,
+    events,
+    log,
+    now,
+    reprobeDelaysMs: settings.reprobeDelaysMs,
+  })
+  const engine = createSyncEngine({
+    cache,
+    store,
+    accounts,
+    connectivity,
+    events,
+    log,
+    now,
+    lookahead: settings.lookahead,
+    verifyLimit: settings.verifyLimit,
+  })
+  const outbox = createOutbox({ cache, store, accounts, connectivity, events, log, now })
+  const replay = (accountId: string) =>
+    void outbox
+      .replay(accountId)
+      .catch((error: unknown) =>
+        log.error('replaying the outbox failed', { accountId, ...describeError(error) }),
+      )
+  const cleanups = [
+    connectivity.onOnline(replay),
+    events.subscribe((name, payload) => {
+      if (name === 'accounts.changed' && (payload as { reason: string }).reason === 'removed') {
+        engine.cancel((payload as { accountId: string }).accountId)
+      }
+    }),
+    engine.onFinished((run) => {
+      if (run.outcome !== 'failed' && run.outcome !== 'cancelled') replay(run.accountId)
+    }),
+  ]
+  const scheduler = createScheduler({
+    engine,
+    store,
+    connectivity,
+    events,
+    log,
+    now,
+    tickMs: settings.tickMs,
+  })
+  if (settings.schedule ?? false) scheduler.start()
+
+  return {
+    store,
+    engine,
+    connectivity,
+    outbox,
+    async dispose() {
+      scheduler.stop()
+      for (const cleanup of cleanups) cleanup()
+      connectivity.dispose()
+      await engine.dispose()
+      await outbox.dispose()
+    },
+  }
+}

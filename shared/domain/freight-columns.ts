@@ -1,0 +1,169 @@
+/**
+ * The column catalogue: every column a freight query can return, once. The cache compiles these
+ * keys to SQL; the grid takes labels, value types, units and defaults from here, so it can render
+ * query rows without knowing SQL.
+ */
+import { z } from 'zod'
+import {
+  freightStatuses,
+  paymentMethods,
+  providers,
+  publicationStates,
+  publicationTypes,
+  transportTypes,
+  truckBodies,
+  vehicleSizes,
+} from './freight'
+
+export const columnValueTypes = [
+  /** Free text, or null. */
+  'text',
+  /** A number, or null; see `unit`. */
+  'number',
+  /** A UTC instant (ISO string), or null; show it in `timeZoneColumn`'s zone when there is one. */
+  'instant',
+  /** A calendar day `YYYY-MM-DD` in the place's zone, or null. */
+  'date',
+  /** One of `values`, or null. */
+  'enum',
+  /** A list of strings (from `values` when given); empty when none. */
+  'list',
+  'boolean',
+] as const
+export type ColumnValueType = (typeof columnValueTypes)[number]
+
+export interface ColumnDefinition {
+  key: string
+  label: string
+  type: ColumnValueType
+  /** Whether the query may sort on it: every column but the lists (a set has no order of its own). */
+  sortable: boolean
+  /** Whether a `FreightQuery` filter narrows on it (the grid may offer a filter for it). */
+  filterable: boolean
+  /** Shown when a view names no columns. */
+  defaultVisible: boolean
+  /** A sensible starting width in CSS pixels. */
+  width: number
+  unit?: string
+  /** For enum and list columns: every value it can hold. */
+  values?: readonly string[]
+  /** For instant columns: the column holding the IANA zone to show it in (always returned with it). */
+  timeZoneColumn?: string
+}
+
+// One line per column reads as a table; prettier would spread each over eight lines.
+// prettier-ignore
+export const freightColumns = [
+  { key: 'id', label: 'Local ID', type: 'number', sortable: true, filterable: false, defaultVisible: false, width: 80 },
+  { key: 'provider', label: 'Provider', type: 'enum', values: providers, sortable: true, filterable: true, defaultVisible: true, width: 90 },
+  { key: 'accountId', label: 'Account ID', type: 'text', sortable: true, filterable: true, defaultVisible: false, width: 140 },
+  { key: 'accountName', label: 'Account', type: 'text', sortable: true, filterable: true, defaultVisible: false, width: 140 },
+  { key: 'providerId', label: 'Provider ID', type: 'text', sortable: true, filterable: true, defaultVisible: false, width: 120 },
+  { key: 'reference', label: 'Reference', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 170 },
+  { key: 'externalNumber', label: 'External number', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 140 },
+  { key: 'status', label: 'Status', type: 'enum', values: freightStatuses, sortable: true, filterable: true, defaultVisible: true, width: 100 },
+  { key: 'statusRaw', label: 'Provider status', type: 'text', sortable: true, filterable: false, defaultVisible: false, width: 140 },
+  { key: 'loadingCountry', label: 'Loading country', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 70 },
+  { key: 'loadingPostalCode', label: 'Loading postal code', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 100 },
+  { key: 'loadingLocality', label: 'Loading place', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 150 },
+  { key: 'loadingStart', label: 'Loading from', type: 'instant', timeZoneColumn: 'loadingTimeZone', sortable: true, filterable: true, defaultVisible: true, width: 140 },
+  { key: 'loadingEnd', label: 'Loading until', type: 'instant', timeZoneColumn: 'loadingTimeZone', sortable: true, filterable: false, defaultVisible: false, width: 140 },
+  { key: 'loadingDate', label: 'Loading date', type: 'date', sortable: true, filterable: true, defaultVisible: false, width: 100 },
+  { key: 'loadingTimeZone', label: 'Loading time zone', type: 'text', sortable: true, filterable: false, defaultVisible: false, width: 140 },
+  { key: 'unloadingCountry', label: 'Unloading country', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 70 },
+  { key: 'unloadingPostalCode', label: 'Unloading postal code', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 100 },
+  { key: 'unloadingLocality', label: 'Unloading place', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 150 },
+  { key: 'unloadingStart', label: 'Unloading from', type: 'instant', timeZoneColumn: 'unloadingTimeZone', sortable: true, filterable: true, defaultVisible: true, width: 140 },
+  { key: 'unloadingEnd', label: 'Unloading until', type: 'instant', timeZoneColumn: 'unloadingTimeZone', sortable: true, filterable: false, defaultVisible: false, width: 140 },
+  { key: 'unloadingDate', label: 'Unloading date', type: 'date', sortable: true, filterable: true, defaultVisible: false, width: 100 },
+  { key: 'unloadingTimeZone', label: 'Unloading time zone', type: 'text', sortable: true, filterable: false, defaultVisible: false, width: 140 },
+  { key: 'transportType', label: 'Transport', type: 'enum', values: transportTypes, sortable: true, filterable: false, defaultVisible: false, width: 80 },
+  { key: 'truckBodies', label: 'Truck bodies', type: 'list', values: truckBodies, sortable: false, filterable: true, defaultVisible: true, width: 160 },
+  { key: 'vehicleSizes', label: 'Vehicle sizes', type: 'list', values: vehicleSizes, sortable: false, filterable: true, defaultVisible: false, width: 140 },
+  { key: 'length', label: 'Length', type: 'number', unit: 'm', sortable: true, filterable: false, defaultVisible: false, width: 70 },
+  { key: 'width', label: 'Width', type: 'number', unit: 'm', sortable: true, filterable: false, defaultVisible: false, width: 70 },
+  { key: 'height', label: 'Height', type: 'number', unit: 'm', sortable: true, filterable: false, defaultVisible: false, width: 70 },
+  { key: 'volume', label: 'Volume', type: 'number', unit: 'm³', sortable: true, filterable: false, defaultVisible: false, width: 70 },
+  { key: 'capacity', label: 'Capacity', type: 'number', unit: 't', sortable: true, filterable: false, defaultVisible: true, width: 80 },
+  { key: 'loadingMeters', label: 'Loading metres', type: 'number', unit: 'ldm', sortable: true, filterable: false, defaultVisible: false, width: 80 },
+  { key: 'temperatureMin', label: 'Temperature min', type: 'number', unit: '°C', sortable: true, filterable: false, defaultVisible: false, width: 80 },
+  { key: 'temperatureMax', label: 'Temperature max', type: 'number', unit: '°C', sortable: true, filterable: false, defaultVisible: false, width: 80 },
+  { key: 'price', label: 'Price', type: 'number', sortable: true, filterable: true, defaultVisible: true, width: 90 },
+  { key: 'currency', label: 'Currency', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 70 },
+  { key: 'paymentTermDays', label: 'Payment term', type: 'number', unit: 'days', sortable: true, filterable: false, defaultVisible: false, width: 90 },
+  { key: 'paymentMethod', label: 'Payment', type: 'enum', values: paymentMethods, sortable: true, filterable: false, defaultVisible: false, width: 110 },
+  { key: 'publicationState', label: 'Publication', type: 'enum', values: publicationStates, sortable: true, filterable: false, defaultVisible: false, width: 100 },
+  { key: 'publicationTypes', label: 'Published to', type: 'list', values: publicationTypes, sortable: false, filterable: true, defaultVisible: false, width: 150 },
+  { key: 'contactName', label: 'Contact', type: 'text', sortable: true, filterable: true, defaultVisible: false, width: 150 },
+  { key: 'createdAt', label: 'Created', type: 'instant', sortable: true, filterable: false, defaultVisible: false, width: 140 },
+  { key: 'updatedAt', label: 'Updated', type: 'instant', sortable: true, filterable: false, defaultVisible: false, width: 140 },
+  { key: 'firstSeenAt', label: 'First synced', type: 'instant', sortable: true, filterable: false, defaultVisible: false, width: 140 },
+  { key: 'lastSeenAt', label: 'Last synced', type: 'instant', sortable: true, filterable: false, defaultVisible: false, width: 140 },
+  { key: 'changedAt', label: 'Changed', type: 'instant', sortable: true, filterable: false, defaultVisible: false, width: 140 },
+  { key: 'goneAt', label: 'Gone since', type: 'instant', sortable: true, filterable: true, defaultVisible: false, width: 140 },
+  { key: 'seen', label: 'Seen', type: 'boolean', sortable: true, filterable: true, defaultVisible: true, width: 50 },
+  { key: 'hidden', label: 'Hidden', type: 'boolean', sortable: true, filterable: true, defaultVisible: false, width: 60 },
+  { key: 'note', label: 'Note', type: 'text', sortable: true, filterable: true, defaultVisible: false, width: 200 },
+  { key: 'tags', label: 'Tags', type: 'list', sortable: false, filterable: true, defaultVisible: false, width: 140 },
+] as const satisfies readonly ColumnDefinition[]
+
+type Catalogue = (typeof freightColumns)[number]
+export type FreightColumnKey = Catalogue['key']
+export type SortableColumnKey = Extract<Catalogue, { sortable: true }>['key']
+
+export const freightColumnKeys = freightColumns.map((column) => column.key) as [
+  FreightColumnKey,
+  ...FreightColumnKey[],
+]
+export const FreightColumnKey = z.enum(freightColumnKeys)
+
+export const sortableColumnKeys = freightColumns
+  .filter((column) => column.sortable)
+  .map((column) => column.key) as [SortableColumnKey, ...SortableColumnKey[]]
+export const SortableColumnKey = z.enum(sortableColumnKeys)
+
+/** The columns shown when nothing else is asked for, in catalogue order. */
+export const defaultColumnKeys: FreightColumnKey[] = freightColumns
+  .filter((column) => column.defaultVisible)
+  .map((column) => column.key)
+
+const byKey = new Map<string, ColumnDefinition>(
+  freightColumns.map((column) => [column.key, column]),
+)
+
+/** The catalogue entry of a column key. */
+export function freightColumn(key: FreightColumnKey): ColumnDefinition {
+  const column = byKey.get(key)
+  if (!column) throw new Error(`No freight column "${key}"`)
+  return column
+}
+
+type CellValueOf<T extends ColumnValueType> = T extends 'number'
+  ? number | null
+  : T extends 'list'
+    ? string[]
+    : T extends 'boolean'
+      ? boolean
+      : string | null
+
+/** One grid row: the local id plus the requested columns, keyed by column key. */
+export type FreightRow = { id: number } & {
+  [C in Catalogue as C['key']]?: CellValueOf<C['type']>
+}
+
+const cellSchemas: Record<ColumnValueType, z.ZodType> = {
+  text: z.string().nullable(),
+  number: z.number().nullable(),
+  instant: z.string().nullable(),
+  date: z.string().nullable(),
+  enum: z.string().nullable(),
+  list: z.array(z.string()),
+  boolean: z.boolean(),
+}
+
+export const FreightRow = z.strictObject({
+  ...Object.fromEntries(
+    freightColumns.map((column) => [column.key, cellSchemas[column.type].optional()]),
+  ),
+  id: z.number().int().positive(),
+}) as unknown as z.ZodType<FreightRow>

@@ -1,0 +1,263 @@
+/**
+ * Secrets never leave main: with every provider signed in (and tokens rotated), EVERY channel of
+ * the contract is called with valid input, and each serialized output, every event, the log and
+ * every byte in the data folder (the SQLite file and its WAL included) is scanned for every secret.
+ * A channel added to the contract without a sample input here is a compile error.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { channelNames, type Channel, type ChannelInput } from '@shared/contract'
+import { defaultColumnLayout } from '@shared/domain/saved-view'
+import { startSimulators, type Simulators } from '../../../electron/main/sandbox'
+import { signInTranseu, startAccountsCore, type AccountsCore } from '../../support/accounts-core'
+import { keychainEntries, requireKeychain } from '../../support/keychain'
+import { submitSignIn } from '../../support/transeu-sign-in'
+
+let sims: Simulators
+let app: AccountsCore
+
+beforeAll(async () => {
+  await requireKeychain()
+  sims = await startSimulators({
+    seed: 41,
+    spotgoFreights: 6,
+    transeuFreights: 6,
+    documents: 3,
+    now: '2026-03-02T09:00:00Z',
+  })
+  app = startAccountsCore()
+})
+afterAll(async () => {
+  await app.close()
+  await sims.stop()
+})
+
+interface Context {
+  spotgoId: string
+  transeuId: string
+  cregoId: string
+  cregoTokenId: string
+  freightId: number
+  viewId: number
+  /** Codes that went through the loopback listener or were pasted. */
+  codes: string[]
+  /** Outbox items queued so far (each takes the next cached freight). */
+  queued: number
+}
+
+/** A valid input for every channel; some need a step first (a started sign-in, a saved view). */
+type Samples = { [C in Channel]: (context: Context) => Promise<ChannelInput<C>> }
+
+const samples: Samples = {
+  'app.info': () => Promise.resolve(undefined),
+  'app.notices': () => Promise.resolve(undefined),
+  'freights.query': () => Promise.resolve({}),
+  'freights.get': (c) => Promise.resolve({ id: c.freightId }),
+  'freights.facets': () => Promise.resolve({}),
+  'freights.annotate': (c) => Promise.resolve({ ids: [c.freightId], note: 'call the loader' }),
+  'views.list': () => Promise.resolve(undefined),
+  'views.save': () => Promise.resolve({ name: 'Mine', query: {}, layout: defaultColumnLayout() }),
+  'views.remove': (c) => Promise.resolve({ id: c.viewId }),
+  'accounts.list': () => Promise.resolve(undefined),
+  'accounts.add': () =>
+    Promise.resolve({
+      provider: 'spotgo',
+      name: 'SpotGo second',
+      environment: 'custom',
+      baseUrl: sims.spotgo.baseUrl,
+      ownerEmail: sims.spotgo.credentials.ownerEmail,
+      apiKey: sims.spotgo.credentials.apiKeys[1] ?? '',
+    }),
+  'accounts.update': (c) =>
+    Promise.resolve({
+      id: c.spotgoId,
+      provider: 'spotgo',
+      name: 'SpotGo Kraków',
+      apiKey: sims.spotgo.credentials.apiKey,
+    }),
+  'accounts.remove': (c) => Promise.resolve({ id: c.cregoTokenId, removeCachedFreights: true }),
+  'accounts.test': (c) => Promise.resolve({ id: c.transeuId }),
+  'accounts.signIn.start': (c) => Promise.resolve({ id: c.transeuId }),
+  'accounts.signIn.complete': async (c) => {
+    const started = await app.call('accounts.signIn.start', { id: c.transeuId })
+    const page = await fetch(started.authorizeUrl)
+    const requestId = /name="request_id" value="([^"]+)"/.exec(await page.text())?.[1] ?? ''
+    const answer = await submitSignIn(sims.transeu, requestId)
+    const location = answer.headers.get('location') ?? ''
+    c.codes.push(new URL(location).searchParams.get('code') ?? '')
+    return { signInId: started.signInId, response: location }
+  },
+  'accounts.signIn.cancel': async (c) => {
+    const started = await app.call('accounts.signIn.start', { id: c.transeuId })
+    return { signInId: started.signInId }
+  },
+  'sync.start': (c) => Promise.resolve({ accountId: c.transeuId }),
+  'sync.cancel': () => Promise.resolve(undefined),
+  'sync.runs': (c) => Promise.resolve({ accountId: c.transeuId }),
+  'connectivity.get': () => Promise.resolve(undefined),
+  'freights.delete': (c) => Promise.resolve({ id: c.freightId }),
+  'outbox.list': () => Promise.resolve(undefined),
+  'outbox.retry': (c) => Promise.resolve({ id: queueWithdrawal(c) }),
+  'outbox.discard': (c) => Promise.resolve({ id: queueWithdrawal(c) }),
+}
+
+/** Puts a withdrawal of another cached SpotGo freight in the outbox; answers its id. */
+function queueWithdrawal(c: Context): number {
+  const freight = app.core.cache.db
+    .prepare<[string, number], { id: number; provider_id: string }>(
+      'SELECT id, provider_id FROM freights WHERE account_id = ? AND id > ? ORDER BY id LIMIT 1',
+    )
+    .get(c.spotgoId, c.freightId + c.queued++)
+  if (!freight) throw new Error('no cached SpotGo freight to withdraw')
+  const item = app.core.services.sync.store.addOutbox(
+    {
+      accountId: c.spotgoId,
+      kind: 'spotgo.delete',
+      freightId: freight.id,
+      providerId: freight.provider_id,
+      summary: 'Withdraw SpotGo freight',
+    },
+    new Date().toISOString(),
+  )
+  return item.id
+}
+
+/** Every file under `dir`, recursively. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const file = path.join(dir, name)
+    return statSync(file).isDirectory() ? filesUnder(file) : [file]
+  })
+}
+
+it('no output, event, log line or file carries a secret', async () => {
+  const spotgo = await app.call('accounts.add', {
+    provider: 'spotgo',
+    name: 'SpotGo',
+    environment: 'custom',
+    baseUrl: sims.spotgo.baseUrl,
+    ownerEmail: sims.spotgo.credentials.ownerEmail,
+    apiKey: sims.spotgo.credentials.apiKey,
+  })
+  const transeu = await app.call('accounts.add', {
+    provider: 'transeu',
+    name: 'Trans.eu',
+    environment: 'custom',
+    baseUrl: sims.transeu.baseUrl,
+    clientId: sims.transeu.credentials.clientId,
+    clientSecret: sims.transeu.credentials.clientSecret,
+    apiKey: sims.transeu.credentials.apiKey,
+  })
+  await signInTranseu(app, sims.transeu, transeu.id)
+  const crego = await app.call('accounts.add', {
+    provider: 'crego',
+    name: 'Crego',
+    environment: 'custom',
+    baseUrl: sims.crego.baseUrl,
+    credentials: {
+      signInMethod: 'password',
+      username: sims.crego.credentials.username,
+      password: sims.crego.credentials.password,
+    },
+  })
+  const cregoToken = await app.call('accounts.add', {
+    provider: 'crego',
+    name: 'Crego (token)',
+    environment: 'custom',
+    baseUrl: sims.crego.baseUrl,
+    credentials: { signInMethod: 'token', accessToken: sims.crego.credentials.apiToken },
+  })
+
+  // Real provider data in the cache, through the account's client; and every token rotated once.
+  const spotgoClient = await app.core.services.accounts.clientFor(spotgo.id)
+  if (spotgoClient.provider !== 'spotgo') throw new Error('expected SpotGo')
+  app.core.cache.freights.upsertBatch(
+    spotgo.id,
+    'run-1',
+    (await spotgoClient.client.listAll()).items,
+  )
+  sims.clock.advance(7 * 3_600_000)
+  for (const id of [transeu.id, crego.id]) {
+    const ready = await app.core.services.accounts.clientFor(id)
+    if (ready.provider === 'transeu') await ready.client.listPage('freights', {}, 1)
+    if (ready.provider === 'crego') await ready.client.documentsPage({}, 1, 5)
+  }
+  const freightId = app.core.cache.db.prepare('SELECT min(id) AS id FROM freights').get() as {
+    id: number
+  }
+  const context: Context = {
+    spotgoId: spotgo.id,
+    transeuId: transeu.id,
+    cregoId: crego.id,
+    cregoTokenId: cregoToken.id,
+    freightId: freightId.id,
+    viewId: 0,
+    codes: [],
+    queued: 0,
+  }
+
+  const outputs: Array<{ channel: string; text: string }> = []
+  const order = [...channelNames].sort(
+    (a, b) => Number(a === 'accounts.remove') - Number(b === 'accounts.remove'),
+  )
+  for (const channel of order) {
+    if (channel === 'views.remove') {
+      const saved = app.core.services.views.list()[0]
+      context.viewId = saved?.id ?? 0
+    }
+    const input = await (samples[channel] as (c: Context) => Promise<unknown>)(context)
+    const result = await app.core.router.invoke(channel, input)
+    expect(result, `${channel} answered ${JSON.stringify(result)}`).toMatchObject({ ok: true })
+    outputs.push({ channel, text: JSON.stringify(result) })
+  }
+  expect(outputs.map((output) => output.channel).sort()).toEqual([...channelNames].sort())
+
+  // Every secret there is: the credentials typed in, and every token the keychain holds or held.
+  const held = await keychainEntries(app.secretService)
+  const secrets = new Set<string>([
+    ...sims.spotgo.credentials.apiKeys,
+    sims.transeu.credentials.clientSecret,
+    sims.transeu.credentials.apiKey,
+    sims.transeu.credentials.user.password,
+    sims.crego.credentials.password,
+    sims.crego.credentials.apiToken,
+    ...context.codes,
+    ...[...sims.transeu.state.oauth.tokens.accessTokens.keys()],
+    ...[...sims.transeu.state.oauth.tokens.refreshTokens.keys()],
+    ...[...sims.crego.state.auth.accessTokens.keys()],
+    ...[...sims.crego.state.auth.refreshTokens.keys()],
+  ])
+  for (const entry of held) {
+    if (!entry.password.startsWith('{')) continue
+    for (const [key, value] of Object.entries(
+      JSON.parse(entry.password) as Record<string, unknown>,
+    )) {
+      // The OAuth client id is public (RFC 6749, 2.2): every authorize URL carries it.
+      if (key === 'clientId' || key === 'accessTokenExpiresAt') continue
+      if (typeof value === 'string') secrets.add(value)
+    }
+  }
+  expect(secrets.size).toBeGreaterThan(12)
+  expect(held.length).toBeGreaterThanOrEqual(4)
+
+  const events = app.events.map((event) => JSON.stringify(event))
+  expect(events.length).toBeGreaterThan(5)
+  const log = app.log.text()
+  app.core.cache.db.pragma('wal_checkpoint(PASSIVE)')
+  const files = filesUnder(app.dir)
+  expect(files.some((file) => file.endsWith('.sqlite'))).toBe(true)
+  expect(files.some((file) => file.endsWith('.sqlite-wal'))).toBe(true)
+  const bytes = files.map((file) => ({ file, content: readFileSync(file) }))
+
+  for (const secret of secrets) {
+    for (const output of outputs) {
+      expect(output.text.includes(secret), `${output.channel} output`).toBe(false)
+    }
+    for (const event of events) expect(event.includes(secret), 'an event').toBe(false)
+    expect(log.includes(secret), 'the log').toBe(false)
+    for (const { file, content } of bytes) {
+      expect(content.includes(Buffer.from(secret)), file).toBe(false)
+    }
+  }
+})

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { isAppErrorException } from '@shared/errors'
+import {
+  createSecretStore,
+  secretKinds,
+  type KeytarLike,
+} from '../../../electron/main/secrets/secret-store'
+import {
+  keychainEntries,
+  requireKeychain,
+  sweepKeychain,
+  testSecretService,
+} from '../../support/keychain'
+import { createRecordingLogger } from '../../support/recording-logger'
+
+const service = testSecretService()
+const log = createRecordingLogger()
+const store = createSecretStore({ service, log })
+
+beforeAll(requireKeychain)
+afterAll(async () => {
+  await sweepKeychain(service)
+  expect(await keychainEntries(service)).toEqual([])
+})
+
+describe('the secret store on the real keychain', () => {
+  it('round-trips a secret under <accountId>/<kind> of its own service', async () => {
+    await store.set('acc-1', 'spotgo.api-key', 'key-0001-ąę')
+    expect(await store.get('acc-1', 'spotgo.api-key')).toBe('key-0001-ąę')
+    expect(await keychainEntries(service)).toEqual([
+      { account: 'acc-1/spotgo.api-key', password: 'key-0001-ąę' },
+    ])
+    // The default service is never touched by tests.
+    expect(store.service).toBe(service)
+  })
+
+  it('overwrites in place: one entry per account and kind', async () => {
+    const tokens = JSON.stringify({
+      accessToken: 'a1',
+      accessTokenExpiresAt: 1,
+      refreshToken: 'r1',
+    })
+    const rotated = JSON.stringify({
+      accessToken: 'a2',
+      accessTokenExpiresAt: 2,
+      refreshToken: 'r2',
+    })
+    await store.set('acc-2', 'transeu.tokens', tokens)
+    await store.set('acc-2', 'transeu.tokens', rotated)
+    expect(await store.get('acc-2', 'transeu.tokens')).toBe(rotated)
+    const entries = (await keychainEntries(service)).filter((e) => e.account.startsWith('acc-2/'))
+    expect(entries).toEqual([{ account: 'acc-2/transeu.tokens', password: rotated }])
+  })
+
+  it('answers null for a secret that is not there', async () => {
+    expect(await store.get('acc-unknown', 'crego.tokens')).toBeNull()
+  })
+
+  it('lists which kinds each account has without handing out values', async () => {
+    await store.set('acc-3', 'transeu.app', '{"clientId":"c","clientSecret":"s","apiKey":"k"}')
+    await store.set('acc-3', 'transeu.tokens', '{"accessToken":"t"}')
+    const inventory = await store.inventory()
+    expect([...(inventory.get('acc-3') ?? [])].sort()).toEqual(['transeu.app', 'transeu.tokens'])
+    expect([...(inventory.get('acc-1') ?? [])]).toEqual(['spotgo.api-key'])
+  })
+
+  it('deletes one kind, then every kind of an account, leaving others alone', async () => {
+    expect(await store.delete('acc-3', 'transeu.tokens')).toBe(true)
+    expect(await store.delete('acc-3', 'transeu.tokens')).toBe(false)
+    expect(await store.get('acc-3', 'transeu.tokens')).toBeNull()
+    expect(await store.get('acc-3', 'transeu.app')).not.toBeNull()
+
+    for (const kind of secretKinds) await store.set('acc-4', kind, `value-of-${kind}`)
+    await store.deleteAll('acc-4')
+    for (const kind of secretKinds) expect(await store.get('acc-4', kind)).toBeNull()
+    expect((await store.inventory()).has('acc-4')).toBe(false)
+    expect(await store.get('acc-1', 'spotgo.api-key')).toBe('key-0001-ąę')
+  })
+
+  it('refuses account ids that could collide with another entry', async () => {
+    await expect(store.set('a/b', 'spotgo.api-key', 'x')).rejects.toThrow()
+    await expect(store.get('', 'spotgo.api-key')).rejects.toThrow(/Not an account id/)
+  })
+})
+
+describe('a keychain that fails', () => {
+  const failing = (message: string): KeytarLike => ({
+    getPassword: () => Promise.reject(new Error(message)),
+    setPassword: () => Promise.reject(new Error(message)),
+    deletePassword: () => Promise.reject(new Error(message)),
+    findCredentials: () => Promise.reject(new Error(message)),
+  })
+
+  it('turns every failure into an AppError that says what to do', async () => {
+    const failLog = createRecordingLogger()
+    const broken = createSecretStore({
+      service,
+      log: failLog,
+      loadKeytar: () => Promise.resolve(failing('Cannot autolaunch D-Bus without X11 $DISPLAY')),
+    })
+    for (const attempt of [
+      () => broken.get('acc', 'spotgo.api-key'),
+      () => broken.set('acc', 'spotgo.api-key', 'the-secret-value'),
+      () => broken.delete('acc', 'spotgo.api-key'),
+      () => broken.inventory(),
+    ]) {
+      const error: unknown = await attempt().catch((caught: unknown) => caught)
+      expect(isAppErrorException(error)).toBe(true)
+      if (!isAppErrorException(error)) continue
+      expect(error.error.message).toMatch(/system keychain is not available/)
+      expect(error.error.message).toMatch(/then try again/)
+      expect(error.error.message).not.toContain('D-Bus')
+    }
+    expect(failLog.text()).toContain('D-Bus')
+    expect(failLog.text()).not.toContain('the-secret-value')
+  })
+
+  it('reports a native module that does not load the same way, and tries again later', async () => {
+    let loads = 0
+    const broken = createSecretStore({
+      service,
+      log: createRecordingLogger(),
+      loadKeytar: () => {
+        loads++
+        return Promise.reject(new Error('keytar.node: invalid ELF header'))
+      },
+    })
+    await expect(broken.get('acc', 'spotgo.api-key')).rejects.toMatchObject({
+      error: { code: 'internal' },
+    })
+    await expect(broken.get('acc', 'spotgo.api-key')).rejects.toThrow(/keychain/)
+    expect(loads).toBe(2)
+  })
+
+  it('gives up on a keychain that does not answer', async () => {
+    const silent = createSecretStore({
+      service,
+      log: createRecordingLogger(),
+      timeoutMs: 50,
+      loadKeytar: () =>
+        Promise.resolve({
+          ...failing('unused'),
+          getPassword: () => new Promise<string | null>(() => {}),
+        }),
+    })
+    await expect(silent.get('acc', 'spotgo.api-key')).rejects.toThrow(/did not answer in time/)
+  })
+})

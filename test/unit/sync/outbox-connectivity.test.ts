@@ -1,0 +1,225 @@
+/**
+ * Connectivity and the outbox through the router, against the simulators over real HTTP with a
+ * real cache and keychain: an unreachable provider seen by a real call, re-probed until it is
+ * back; changes made meanwhile queued, replayed in order, a refused one kept with its error,
+ * retried and discarded.
+ */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { AccountConnectivity, OutboxChanged } from '@shared/domain/sync'
+import {
+  startSpotGoSimulator,
+  type SpotGoSimulator,
+} from '../../../electron/main/sandbox/spotgo/server'
+import {
+  startTranseuSimulator,
+  type TranseuSimulator,
+} from '../../../electron/main/sandbox/transeu/server'
+import { requireKeychain, sweepKeychain, testSecretService } from '../../support/keychain'
+import {
+  addSpotGoAccount,
+  addTranseuAccount,
+  startSyncCore,
+  type SyncCore,
+} from '../../support/sync-core'
+import { makeTempDir } from '../../support/temp-dir'
+
+const anchor = '2026-03-02T09:00:00Z'
+const cleanups: Array<() => Promise<void> | void> = []
+
+beforeAll(() => requireKeychain())
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+function newCore(): SyncCore {
+  const temp = makeTempDir('freightdesk-outbox-')
+  const secretService = testSecretService()
+  const app = startSyncCore({ dir: temp.dir, secretService })
+  cleanups.push(async () => {
+    await app.close()
+    await sweepKeychain(secretService)
+    temp.remove()
+  })
+  return app
+}
+
+async function spotgoSim(): Promise<SpotGoSimulator> {
+  const sim = await startSpotGoSimulator({ seed: 51, freights: 12, anchor })
+  cleanups.push(() => sim.stop())
+  return sim
+}
+
+async function transeuSim(): Promise<TranseuSimulator> {
+  const sim = await startTranseuSimulator({
+    seed: 52,
+    freights: 30,
+    anchor,
+    rateLimits: { token: { limit: 1000, windowMs: 1000 } },
+  })
+  cleanups.push(() => sim.stop())
+  return sim
+}
+
+async function syncNow(app: SyncCore, accountId: string) {
+  const started = await app.call('sync.start', { accountId })
+  const runId = started.runs[0]?.runId
+  const end = await app.nextEvent(
+    'sync.progress',
+    (p) => p.runId === runId && p.phase === 'finished',
+  )
+  return end
+}
+
+/** Cached freights of an account: provider id -> {id, goneAt}. */
+function cached(app: SyncCore, accountId: string) {
+  const rows = app.core.cache.db
+    .prepare<[string], { id: number; provider_id: string; gone_at: string | null; status: string }>(
+      'SELECT id, provider_id, gone_at, status FROM freights WHERE account_id = ? ORDER BY id',
+    )
+    .all(accountId)
+  return rows
+}
+
+const connectivityOf = async (app: SyncCore, accountId: string) =>
+  (await app.call('connectivity.get')).find((c) => c.accountId === accountId) as AccountConnectivity
+
+describe('connectivity', () => {
+  it('an unreachable provider is offline (not an error, not signed out) until a re-probe finds it back', async () => {
+    const sim = await spotgoSim()
+    const app = newCore()
+    const account = await addSpotGoAccount(app, sim)
+    await syncNow(app, account.id)
+    const synced = await connectivityOf(app, account.id)
+    expect(synced).toMatchObject({ state: 'online', message: null })
+    expect(synced.lastSyncedAt).not.toBeNull()
+
+    await sim.faults.goOffline()
+    const wentOffline = app.nextEvent('connectivity.changed', (c) => c.state === 'offline')
+    const failed = await syncNow(app, account.id)
+    expect(failed.outcome).toBe('failed')
+    const offline = await wentOffline
+    expect(offline.message).toMatch(/SpotGo cannot be reached/)
+    expect(offline.lastSyncedAt).toBe(synced.lastSyncedAt)
+    const [listed] = await app.call('accounts.list')
+    expect(listed?.status.state).toBe('unreachable')
+    // The cache still holds every freight: offline never empties the list.
+    expect(cached(app, account.id).filter((row) => row.gone_at === null)).toHaveLength(12)
+    const page = await app.call('freights.query', {})
+    expect(page.total).toBe(12)
+
+    const back = app.nextEvent('connectivity.changed', (c) => c.state === 'online')
+    await sim.faults.goOnline()
+    expect(await back).toMatchObject({ accountId: account.id, state: 'online', message: null })
+    expect((await app.call('accounts.list'))[0]?.status.state).toBe('connected')
+  }, 30_000)
+})
+
+describe('outbox', () => {
+  it('queues withdrawals while SpotGo is unreachable and replays them in order when it is back', async () => {
+    const sim = await spotgoSim()
+    const app = newCore()
+    const account = await addSpotGoAccount(app, sim)
+    await syncNow(app, account.id)
+    const [first, second, third] = cached(app, account.id)
+    if (!first || !second || !third) throw new Error('expected cached freights')
+
+    // Online: done at once, and the cache marks it gone.
+    expect(await app.call('freights.delete', { id: first.id })).toEqual({
+      outcome: 'done',
+      outboxItem: null,
+    })
+    expect(sim.state.freights.has(first.provider_id)).toBe(false)
+    expect(cached(app, account.id).find((row) => row.id === first.id)?.gone_at).not.toBeNull()
+
+    await sim.faults.goOffline()
+    const a = await app.call('freights.delete', { id: second.id })
+    const b = await app.call('freights.delete', { id: third.id })
+    expect(a.outcome).toBe('queued')
+    expect(a.outboxItem).toMatchObject({ state: 'pending', errorCode: 'offline', attempts: 1 })
+    expect(b).toMatchObject({ outcome: 'queued', outboxItem: { state: 'pending' } })
+    // The same change twice is one item.
+    expect((await app.call('freights.delete', { id: second.id })).outboxItem?.id).toBe(
+      a.outboxItem?.id,
+    )
+    const queued = await app.call('outbox.list')
+    expect(queued.map((item) => item.freightId)).toEqual([second.id, third.id])
+    expect(queued[0]?.summary).toMatch(/^Withdraw SpotGo freight /)
+    expect((await connectivityOf(app, account.id)).state).toBe('offline')
+    // Nothing changed in the cache yet.
+    expect(cached(app, account.id).find((row) => row.id === second.id)?.gone_at).toBeNull()
+
+    const drained = app.nextEvent('outbox.changed', (c: OutboxChanged) => c.pending === 0)
+    await sim.faults.goOnline()
+    await drained
+    expect(await app.call('outbox.list')).toEqual([])
+    expect(sim.state.freights.has(second.provider_id)).toBe(false)
+    expect(sim.state.freights.has(third.provider_id)).toBe(false)
+    const sent = app.log.lines
+      .filter((line) => line.message === 'sent a queued change')
+      .map((line) => line.details?.item)
+    expect(sent).toEqual([a.outboxItem?.id, b.outboxItem?.id])
+    const after = cached(app, account.id)
+    expect(after.find((row) => row.id === second.id)?.gone_at).not.toBeNull()
+    expect(after.find((row) => row.id === third.id)?.gone_at).not.toBeNull()
+  }, 30_000)
+
+  it('a change the provider refuses keeps its error and can be retried or discarded', async () => {
+    const sim = await transeuSim()
+    // Two drafts on the platform (status "new"), so their deletion is allowed.
+    const [one, two] = [...sim.state.freights.freights.values()].slice(0, 2)
+    if (!one || !two) throw new Error('expected freights')
+    sim.state.freights.put({ ...one, status: 'new', publication: null })
+    sim.state.freights.put({ ...two, status: 'new', publication: null })
+    const app = newCore()
+    const account = await addTranseuAccount(app, sim)
+    await syncNow(app, account.id)
+    const rows = cached(app, account.id)
+    const draftOne = rows.find((row) => row.provider_id === String(one.id))
+    const draftTwo = rows.find((row) => row.provider_id === String(two.id))
+    const published = rows.find((row) => row.status !== 'draft')
+    if (!draftOne || !draftTwo || !published) throw new Error('expected drafts')
+
+    expect(await app.failure('freights.delete', { id: published.id })).toMatchObject({
+      code: 'validation',
+      message: expect.stringMatching(/only drafts/) as unknown,
+    })
+
+    await sim.faults.goOffline()
+    const queuedOne = await app.call('freights.delete', { id: draftOne.id })
+    const queuedTwo = await app.call('freights.delete', { id: draftTwo.id })
+    expect([queuedOne.outcome, queuedTwo.outcome]).toEqual(['queued', 'queued'])
+    // Meanwhile both were published on the platform: it refuses to delete them.
+    sim.state.freights.put({ ...one, status: 'in_progress' })
+    sim.state.freights.put({ ...two, status: 'in_progress' })
+
+    const settled = app.nextEvent('outbox.changed', (c) => c.pending === 0 && c.failed === 2)
+    await sim.faults.goOnline()
+    await settled
+    const failed = await app.call('outbox.list')
+    expect(failed.map((item) => [item.state, item.errorCode])).toEqual([
+      ['failed', 'conflict'],
+      ['failed', 'conflict'],
+    ])
+    expect(failed[0]?.error).toMatch(/Trans\.eu/)
+    expect((await connectivityOf(app, account.id)).state).toBe('online')
+
+    // Still refused on retry: kept, with one more attempt counted.
+    const again = await app.call('outbox.retry', { id: queuedOne.outboxItem?.id ?? 0 })
+    expect(again[0]).toMatchObject({ state: 'failed', attempts: 3, errorCode: 'conflict' })
+
+    // Back to a draft on the platform: the retry goes through.
+    sim.state.freights.put({ ...one, status: 'new', publication: null })
+    const afterRetry = await app.call('outbox.retry', { id: queuedOne.outboxItem?.id ?? 0 })
+    expect(afterRetry.map((item) => item.id)).toEqual([queuedTwo.outboxItem?.id])
+    expect(sim.state.freights.freights.has(one.id)).toBe(false)
+    expect(cached(app, account.id).find((row) => row.id === draftOne.id)?.gone_at).not.toBeNull()
+
+    // Discarded: gone from the outbox, the freight untouched on both sides.
+    expect(await app.call('outbox.discard', { id: queuedTwo.outboxItem?.id ?? 0 })).toEqual([])
+    expect(sim.state.freights.freights.has(two.id)).toBe(true)
+    expect(cached(app, account.id).find((row) => row.id === draftTwo.id)?.gone_at).toBeNull()
+    expect(
+      await app.failure('outbox.discard', { id: queuedTwo.outboxItem?.id ?? 0 }),
+    ).toMatchObject({ code: 'not_found' })
+  }, 30_000)
+})
