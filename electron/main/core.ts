@@ -14,6 +14,11 @@ import { createAppInfoService, type AppInfoService } from './services/app-info'
 import { createFreightsService, type FreightsService } from './services/freights'
 import { createNoticesService, type NoticesService } from './services/notices'
 import { createViewsService, type ViewsService } from './services/views'
+import type { ExportDestination } from './export/destination'
+import { createExternalLinksService, type ExternalLinksService } from './services/external-links'
+import { createFreightExportService, type FreightExportService } from './services/freight-export'
+import { createValueCountsService, type ValueCountsService } from './services/freight-value-counts'
+import { createGridStateService, type GridStateService } from './services/grid-state'
 
 export interface CoreOptions {
   /** The folder that holds the cache and every other local file. */
@@ -23,6 +28,16 @@ export interface CoreOptions {
   /** Check handler outputs and event payloads against the contract (development and tests). */
   validateContracts: boolean
   log: Logger
+  /** What only the shell can do; a service whose port is missing says it is not available. */
+  ports?: ShellPorts
+}
+
+/** Small adapters each shell gives the core (Electron: dialogs and shell; web host: downloads). */
+export interface ShellPorts {
+  /** Where exports are written: a save dialog, or the web host's download shelf. */
+  exportDestination?: ExportDestination
+  /** Hands an https address to the system browser. */
+  openExternal?: (url: string) => Promise<void>
 }
 
 export interface Services {
@@ -30,6 +45,10 @@ export interface Services {
   notices: NoticesService
   freights: FreightsService
   views: ViewsService
+  valueCounts: ValueCountsService
+  exports: FreightExportService
+  gridState: GridStateService
+  externalLinks: ExternalLinksService
 }
 
 export interface Core {
@@ -61,6 +80,16 @@ export function createCore(options: CoreOptions): Core {
     notices,
     freights: createFreightsService({ cache, events }),
     views: createViewsService({ cache }),
+    valueCounts: createValueCountsService({ cache }),
+    exports: createFreightExportService({
+      cache,
+      destination: options.ports?.exportDestination ?? null,
+      log: options.log,
+    }),
+    gridState: createGridStateService({ dataDir: options.dataDir, log: options.log }),
+    externalLinks: createExternalLinksService({
+      ...(options.ports?.openExternal ? { openExternal: options.ports.openExternal } : {}),
+    }),
   }
   const router = createRouter(createHandlers(services), events, {
     validateOutput: options.validateContracts,

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron'
 import { channelNames } from '@shared/contract'
 import type { Result } from '@shared/result'
+import { createSaveDialogDestination } from './adapters/save-dialog'
 import { contractPlatform, createCore, type Core } from './core'
 import { createConsoleLogger } from './log'
 import { isSafeExternalUrl, secureWebPreferences } from './security'
@@ -52,6 +53,10 @@ async function start(): Promise<void> {
     platform: contractPlatform(process.platform),
     validateContracts: !app.isPackaged,
     log,
+    ports: {
+      exportDestination: createSaveDialogDestination(() => mainWindow),
+      openExternal: (url) => shell.openExternal(url),
+    },
   })
   const router = core.router
   for (const channel of channelNames) {
