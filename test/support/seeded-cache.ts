@@ -11,6 +11,9 @@ import { silentLogger } from '../../electron/main/log'
 import { seedCache, testAccounts } from './cache'
 import { makeFreights } from './freight-factory'
 import type { OracleEntry } from './freight-oracle'
+import { seededNote, seededTag, seedTimes } from './seed-constants'
+
+export { seededNote, seedTimes }
 
 export interface SeedOptions {
   count: number
@@ -27,22 +30,14 @@ export interface SeedOptions {
   late?: number
 }
 
-/** The instants of the two syncs the seeded cache went through. */
-export const seedTimes = {
-  firstSync: '2026-11-01T08:00:00.000Z',
-  /** Between the syncs: a dispatcher who last looked now sees the later freights as new. */
-  between: '2026-11-10T08:00:00.000Z',
-  laterSync: '2026-11-20T08:00:00.000Z',
-} as const
+/** An oracle entry plus when the cache first stored it. */
+export interface SeededEntry extends OracleEntry {
+  firstSeenAt: string
+}
 
 export interface SeededCache {
   file: string
-  entries: OracleEntry[]
-}
-
-/** A note on every `noteEvery`-th freight, with words worth searching for. */
-export function seededNote(index: number): string {
-  return `Rampe ${index % 7} — zadzwonić przed załadunkiem, Łódź hub`
+  entries: SeededEntry[]
 }
 
 export function buildSeededCache(dataDir: string, options: SeedOptions): SeededCache {
@@ -86,17 +81,18 @@ export function buildSeededCache(dataDir: string, options: SeedOptions): SeededC
     }
 
     const rows = cache.db
-      .prepare('SELECT id, account_id, provider_id, gone_at FROM freights')
+      .prepare('SELECT id, account_id, provider_id, gone_at, first_seen_at FROM freights')
       .all() as Array<{
       id: number
       account_id: string
       provider_id: string
       gone_at: string | null
+      first_seen_at: string
     }>
     const byProviderId = new Map(rows.map((row) => [`${row.account_id}/${row.provider_id}`, row]))
     const names = new Map(testAccounts.map((account) => [account.id, account.name]))
 
-    const entries: OracleEntry[] = freights.map((freight) => {
+    const entries: SeededEntry[] = freights.map((freight) => {
       const accountId = accountOf.get(freight.providerId)!
       const row = byProviderId.get(`${accountId}/${freight.providerId}`)!
       return {
@@ -109,6 +105,7 @@ export function buildSeededCache(dataDir: string, options: SeedOptions): SeededC
         note: '',
         tags: [],
         goneAt: row.gone_at,
+        firstSeenAt: row.first_seen_at,
       }
     })
 
@@ -120,7 +117,7 @@ export function buildSeededCache(dataDir: string, options: SeedOptions): SeededC
       if (every(options.seenEvery, index)) patch.seen = true
       if (every(options.noteEvery, index)) {
         patch.note = seededNote(index)
-        patch.tags = ['pilne']
+        patch.tags = [seededTag]
       }
       if (Object.keys(patch).length === 0) return
       cache.freights.annotate([entry.id], patch)

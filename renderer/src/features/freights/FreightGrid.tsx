@@ -64,6 +64,8 @@ export function FreightGrid({ gridRef, onOpen }: FreightGridProps) {
     manualSorting: true,
     enableMultiSort: true,
     enableSortingRemoval: true,
+    // Ascending first for every column (TanStack would start numbers descending).
+    sortDescFirst: false,
     maxMultiSortColCount: 8,
     isMultiSortEvent: (event) => (event as { shiftKey?: boolean }).shiftKey === true,
     enableColumnResizing: true,
@@ -255,6 +257,7 @@ function HeaderCell({ header }: { header: Header<typeof gridFeatures, FreightRow
   const sortIndex = column.getSortIndex()
   const sortCount = useGrid((state) => state.query.sort.length)
   const toggleSort = column.getToggleSortingHandler()
+  const resize = header.getResizeHandler()
 
   const resizeBy = (delta: number) => {
     const { layout, setLayout } = useGrid.getState()
@@ -322,8 +325,13 @@ function HeaderCell({ header }: { header: Header<typeof gridFeatures, FreightRow
       <div
         className={`grid__resizer${column.getIsResizing() ? ' grid__resizer--active' : ''}`}
         aria-hidden="true"
-        onMouseDown={header.getResizeHandler()}
-        onTouchStart={header.getResizeHandler()}
+        onMouseDown={(event) => {
+          // Keeps the header's own drag (reordering) from taking over the resize.
+          event.preventDefault()
+          event.stopPropagation()
+          resize(event)
+        }}
+        onTouchStart={resize}
         onDoubleClick={() => resizeBy(freightColumn(key).width - header.getSize())}
       />
     </div>

@@ -93,6 +93,7 @@ export function MultiSelectFilter({
                 >
                   <input
                     type="checkbox"
+                    aria-label={option.label}
                     checked={chosen.has(option.value)}
                     onChange={() => toggle(option.value)}
                   />

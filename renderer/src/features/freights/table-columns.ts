@@ -30,6 +30,8 @@ export const maxColumnWidth = 2000
 export const gridColumns: Array<ColumnDef<typeof gridFeatures, FreightRow>> = freightColumns.map(
   (column) => ({
     id: column.key,
+    // TanStack sorts and sizes only accessor columns; the value itself is read by the grid.
+    accessorFn: (row: FreightRow) => (row as Record<string, unknown>)[column.key],
     header: columnTitle(column),
     enableSorting: column.sortable,
     enableResizing: true,

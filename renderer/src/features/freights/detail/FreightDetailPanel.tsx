@@ -118,9 +118,11 @@ function Annotations({ freight, annotation }: { freight: Freight; annotation: Fr
   return (
     <section className="detail__section" aria-labelledby={`notes-${freight.id}`}>
       <h3 id={`notes-${freight.id}`}>Your notes (only on this computer)</h3>
-      <label className="detail__note">
-        Note
+      <div className="detail__note">
+        {/* Not wrapped in the label: a textarea's text would become part of its name. */}
+        <label htmlFor={`note-${freight.id}`}>Note</label>
         <textarea
+          id={`note-${freight.id}`}
           value={note}
           maxLength={4000}
           rows={4}
@@ -132,7 +134,7 @@ function Annotations({ freight, annotation }: { freight: Freight; annotation: Fr
             }
           }}
         />
-      </label>
+      </div>
       <div className="detail__actions">
         <button
           type="button"
