@@ -28,6 +28,15 @@ import {
   FreightQuery,
 } from './domain/freight-query'
 import { RemoveViewInput, SavedView, SaveViewInput } from './domain/saved-view'
+import {
+  ExportOutcome,
+  ExportRequest,
+  GridState,
+  OpenExternalInput,
+  SaveGridStateInput,
+  ValueCount,
+  ValueCountsInput,
+} from './grid'
 
 export const Platform = z.enum(['darwin', 'win32', 'linux', 'web'])
 
@@ -62,6 +71,8 @@ export const contract = {
   'app.info': { input: noInput, output: AppInfo },
   /** Notices main raised before the page could listen (a damaged cache set aside at start, ...). */
   'app.notices': { input: noInput, output: z.array(Notice) },
+  /** Opens an https address in the system browser; `opened: false` where the shell cannot. */
+  'app.openExternal': { input: OpenExternalInput, output: z.object({ opened: z.boolean() }) },
   /** One page of cached freights matching a query, with the total count. */
   'freights.query': { input: FreightQuery, output: FreightPage },
   /** One cached freight with its raw provider payload and the dispatcher's annotation. */
@@ -70,6 +81,13 @@ export const contract = {
   'freights.facets': { input: FreightFilter, output: FreightFacets },
   /** Sets seen, hidden, note or tags of one or more freights; answers their annotations. */
   'freights.annotate': { input: AnnotateInput, output: z.array(FreightAnnotation) },
+  /** Counts per account, vehicle size, publication type, unloading country or currency. */
+  'freights.valueCounts': { input: ValueCountsInput, output: z.array(ValueCount) },
+  /** Writes the current view (filters, sort, visible columns) to a CSV or XLSX file. */
+  'freights.export': { input: ExportRequest, output: ExportOutcome },
+  /** The grid as it was left: the open view with its unsaved edits, and when it was last seen. */
+  'grid.state': { input: noInput, output: GridState },
+  'grid.saveState': { input: SaveGridStateInput, output: GridState },
   'views.list': { input: noInput, output: z.array(SavedView) },
   'views.save': { input: SaveViewInput, output: SavedView },
   'views.remove': { input: RemoveViewInput, output: z.object({ removed: z.literal(true) }) },

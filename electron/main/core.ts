@@ -16,6 +16,11 @@ import { createAppInfoService, type AppInfoService } from './services/app-info'
 import { createFreightsService, type FreightsService } from './services/freights'
 import { createNoticesService, type NoticesService } from './services/notices'
 import { createViewsService, type ViewsService } from './services/views'
+import type { ExportDestination } from './export/destination'
+import { createExternalLinksService, type ExternalLinksService } from './services/external-links'
+import { createFreightExportService, type FreightExportService } from './services/freight-export'
+import { createValueCountsService, type ValueCountsService } from './services/freight-value-counts'
+import { createGridStateService, type GridStateService } from './services/grid-state'
 
 export interface CoreOptions {
   /** The folder that holds the cache and every other local file. */
@@ -27,13 +32,18 @@ export interface CoreOptions {
   log: Logger
   /** keytar service name for every secret; default `Freightdesk` (tests pass their own). */
   secretService?: string
-  /**
-   * Opens an address in the system browser (the Trans.eu sign-in page). Absent in the web
-   * preview: there the page opens it in a new tab itself.
-   */
-  openExternal?: (url: string) => Promise<void>
   /** How long a browser sign-in may take; default 5 minutes. */
   signInTimeoutMs?: number
+  /** What only the shell can do; a service whose port is missing says it is not available. */
+  ports?: ShellPorts
+}
+
+/** Small adapters each shell gives the core (Electron: dialogs and shell; web host: downloads). */
+export interface ShellPorts {
+  /** Where exports are written: a save dialog, or the web host's download shelf. */
+  exportDestination?: ExportDestination
+  /** Hands an https address to the system browser. */
+  openExternal?: (url: string) => Promise<void>
 }
 
 export interface Services {
@@ -42,6 +52,10 @@ export interface Services {
   freights: FreightsService
   views: ViewsService
   accounts: AccountsService
+  valueCounts: ValueCountsService
+  exports: FreightExportService
+  gridState: GridStateService
+  externalLinks: ExternalLinksService
 }
 
 export interface Core {
@@ -67,7 +81,7 @@ export function createCore(options: CoreOptions): Core {
     secrets: createSecretStore({ service: options.secretService, log: options.log }),
     events,
     log: options.log,
-    openExternal: options.openExternal,
+    openExternal: options.ports?.openExternal,
     signInTimeoutMs: options.signInTimeoutMs,
   })
   // Closed before the cache: a sign-in finishing while closing still finds its account.
@@ -85,6 +99,16 @@ export function createCore(options: CoreOptions): Core {
     freights: createFreightsService({ cache, events }),
     views: createViewsService({ cache }),
     accounts,
+    valueCounts: createValueCountsService({ cache }),
+    exports: createFreightExportService({
+      cache,
+      destination: options.ports?.exportDestination ?? null,
+      log: options.log,
+    }),
+    gridState: createGridStateService({ dataDir: options.dataDir, log: options.log }),
+    externalLinks: createExternalLinksService({
+      ...(options.ports?.openExternal ? { openExternal: options.ports.openExternal } : {}),
+    }),
   }
   const router = createRouter(createHandlers(services), events, {
     validateOutput: options.validateContracts,

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron'
 import { channelNames } from '@shared/contract'
 import type { Result } from '@shared/result'
+import { createSaveDialogDestination } from './adapters/save-dialog'
 import { contractPlatform, createCore, type Core } from './core'
 import { createConsoleLogger } from './log'
 import { isSafeExternalUrl, isSafeSignInUrl, secureWebPreferences } from './security'
@@ -52,9 +53,13 @@ async function start(): Promise<void> {
     platform: contractPlatform(process.platform),
     validateContracts: !app.isPackaged,
     log,
-    openExternal: async (url) => {
-      if (!isSafeSignInUrl(url)) throw new Error('refused to open a sign-in page that is not https')
-      await shell.openExternal(url)
+    ports: {
+      exportDestination: createSaveDialogDestination(() => mainWindow),
+      // https, or the loopback sign-in page of a local simulator; nothing else leaves the app.
+      openExternal: async (url) => {
+        if (!isSafeSignInUrl(url)) throw new Error('refused to open an address that is not https')
+        await shell.openExternal(url)
+      },
     },
   })
   const router = core.router

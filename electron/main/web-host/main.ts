@@ -9,11 +9,13 @@
  * (tests use their own and delete it afterwards). There is no system browser to open here: the page
  * opens a provider's sign-in page in a new tab itself.
  */
+import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { appMeta } from '../app-meta'
 import { contractPlatform, createCore } from '../core'
+import { createDownloadShelf } from '../export/destination'
 import { createConsoleLogger, describeError } from '../log'
 import { startWebHost } from './server'
 
@@ -36,6 +38,10 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(
     values['data-dir'] ?? process.env.FREIGHTDESK_DATA_DIR ?? defaultDataDir(),
   )
+  // Exports wait here for their one download; the folder goes when the host stops.
+  const downloads = createDownloadShelf(
+    path.join(os.tmpdir(), `freightdesk-downloads-${randomBytes(6).toString('hex')}`),
+  )
   const core = createCore({
     dataDir,
     shell: 'web',
@@ -43,12 +49,15 @@ async function main(): Promise<void> {
     validateContracts: true,
     log,
     secretService: values['secret-service'],
+    // No system browser to hand links to: the page opens them itself (`opened: false`).
+    ports: { exportDestination: downloads },
   })
   const host = await startWebHost({
     router: core.router,
     rendererDir: path.join(__dirname, '../renderer'),
     port,
     log,
+    downloads,
   })
 
   if (values.json) {
@@ -70,6 +79,7 @@ async function main(): Promise<void> {
     stopping = true
     await host.close()
     await core.dispose()
+    downloads.close()
     process.exit(0)
   }
   process.on('SIGINT', () => void stop())

@@ -91,6 +91,11 @@ module.exports = {
       },
     },
   },
+  dialog: {
+    showSaveDialog() {
+      return Promise.resolve({ canceled: true, filePath: '' })
+    },
+  },
   shell: {
     openExternal(url) {
       record.openedExternal.push(url)

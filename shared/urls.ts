@@ -1,0 +1,13 @@
+/** Addresses that may leave the app: share links and provider pages, always over https. */
+
+/** Whether `url` is an absolute https address (no other scheme ever leaves the app). */
+export function isHttpsUrl(url: string): boolean {
+  // Written out in full: URL parsing would also accept `https:host` and `https:/host`.
+  if (!/^https:\/\/[^/\\]/i.test(url)) return false
+  try {
+    const parsed = new URL(url)
+    return parsed.protocol === 'https:' && parsed.hostname.length > 0
+  } catch {
+    return false
+  }
+}
