@@ -28,6 +28,7 @@ export async function* snapshotRows(
       ...query,
       offset: 0,
       limit: Number.MAX_SAFE_INTEGER,
+      withFacets: false,
       columns: [...columns],
     })
     const keys = ['id', ...compiled.columns]
