@@ -29,6 +29,22 @@ import {
 } from './domain/freight-query'
 import { RemoveViewInput, SavedView, SaveViewInput } from './domain/saved-view'
 import {
+  CopyResult,
+  CopyShareInput,
+  CreateDocumentLinkInput,
+  CreateFreightLinkInput,
+  DocumentDetail,
+  DocumentList,
+  DocumentRef,
+  ExtendShareInput,
+  FreightDocuments,
+  FreightDocumentsInput,
+  ListDocumentsInput,
+  ListSharesInput,
+  Share,
+  ShareRef,
+} from './domain/shares'
+import {
   ExportOutcome,
   ExportRequest,
   GridState,
@@ -106,6 +122,24 @@ export const contract = {
   /** Finishes a sign-in with the redirected address (or the code) pasted from the browser. */
   'accounts.signIn.complete': { input: CompleteSignInInput, output: Account },
   'accounts.signIn.cancel': { input: SignInRef, output: z.object({ cancelled: z.boolean() }) },
+  /** Asks SpotGo for one public link to the chosen freights; stored in the history once made. */
+  'shares.createFreightLink': { input: CreateFreightLinkInput, output: Share },
+  /** Asks Crego for a public link to a document until `expiresAt`; stored once made. */
+  'shares.createDocumentLink': { input: CreateDocumentLinkInput, output: Share },
+  /** The share history, newest first, by state (active, expired, revoked) or all. */
+  'shares.list': { input: ListSharesInput, output: z.array(Share) },
+  /** Moves a Crego link's expiry (SpotGo links cannot be changed). */
+  'shares.extend': { input: ExtendShareInput, output: Share },
+  /** Revokes a Crego link: it answers 410 from then on; the history keeps it, marked revoked. */
+  'shares.revoke': { input: ShareRef, output: Share },
+  /** Puts a link on the clipboard (main's), as text and as an HTML link. */
+  'shares.copy': { input: CopyShareInput, output: CopyResult },
+  /** A Crego account's documents (from Crego, or the cached copy when it cannot be reached). */
+  'documents.list': { input: ListDocumentsInput, output: DocumentList },
+  /** One document with its share links. */
+  'documents.get': { input: DocumentRef, output: DocumentDetail },
+  /** The documents of a freight: tagged with one of its references, in any Crego account. */
+  'documents.forFreight': { input: FreightDocumentsInput, output: FreightDocuments },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export const events = {

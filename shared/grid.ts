@@ -8,7 +8,7 @@ import { FreightColumnKey } from './domain/freight-columns'
 import { FreightFilter } from './domain/freight-query'
 import { ColumnLayout, ViewId, ViewQuery } from './domain/saved-view'
 import { Instant } from './domain/time'
-import { isHttpsUrl } from './urls'
+import { isHttpsUrl, isLoopbackHttpUrl } from './urls'
 
 export const exportFormats = ['csv', 'xlsx'] as const
 export const ExportFormat = z.enum(exportFormats)
@@ -96,5 +96,11 @@ export const SaveGridStateInput = z
   })
 
 export const OpenExternalInput = z.strictObject({
-  url: z.string().max(2000).refine(isHttpsUrl, 'Only https:// addresses can be opened'),
+  url: z
+    .string()
+    .max(2000)
+    .refine(
+      (url) => isHttpsUrl(url) || isLoopbackHttpUrl(url),
+      'Only https:// addresses can be opened',
+    ),
 })

@@ -11,3 +11,22 @@ export function isHttpsUrl(url: string): boolean {
     return false
   }
 }
+
+/**
+ * Whether `url` is an http address on 127.0.0.1: what the provider simulators serve, so that
+ * links made in the sandbox and in tests work too. Never any other plain-http host.
+ */
+export function isLoopbackHttpUrl(url: string): boolean {
+  if (!/^http:\/\/127\.0\.0\.1[:/]/i.test(url)) return false
+  try {
+    const parsed = new URL(url)
+    return (
+      parsed.protocol === 'http:' &&
+      parsed.hostname === '127.0.0.1' &&
+      !parsed.username &&
+      !parsed.password
+    )
+  } catch {
+    return false
+  }
+}

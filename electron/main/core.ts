@@ -21,6 +21,8 @@ import { createExternalLinksService, type ExternalLinksService } from './service
 import { createFreightExportService, type FreightExportService } from './services/freight-export'
 import { createValueCountsService, type ValueCountsService } from './services/freight-value-counts'
 import { createGridStateService, type GridStateService } from './services/grid-state'
+import { createDocumentsService, type DocumentsService } from './services/documents'
+import { createSharesService, type SharesService, type WriteClipboard } from './services/shares'
 
 export interface CoreOptions {
   /** The folder that holds the cache and every other local file. */
@@ -44,6 +46,8 @@ export interface ShellPorts {
   exportDestination?: ExportDestination
   /** Hands an https address to the system browser. */
   openExternal?: (url: string) => Promise<void>
+  /** Writes the clipboard (text and HTML): Electron's clipboard, or the web host's stand-in. */
+  writeClipboard?: WriteClipboard
 }
 
 export interface Services {
@@ -56,6 +60,8 @@ export interface Services {
   exports: FreightExportService
   gridState: GridStateService
   externalLinks: ExternalLinksService
+  shares: SharesService
+  documents: DocumentsService
 }
 
 export interface Core {
@@ -87,6 +93,12 @@ export function createCore(options: CoreOptions): Core {
   // Closed before the cache: a sign-in finishing while closing still finds its account.
   closers.push(() => accounts.dispose())
 
+  const shares = createSharesService({
+    cache,
+    accounts,
+    log: options.log,
+    ...(options.ports?.writeClipboard ? { writeClipboard: options.ports.writeClipboard } : {}),
+  })
   const services: Services = {
     appInfo: createAppInfoService({
       name: appMeta.name,
@@ -108,7 +120,10 @@ export function createCore(options: CoreOptions): Core {
     gridState: createGridStateService({ dataDir: options.dataDir, log: options.log }),
     externalLinks: createExternalLinksService({
       ...(options.ports?.openExternal ? { openExternal: options.ports.openExternal } : {}),
+      providerOrigins: () => providerOrigins(cache),
     }),
+    shares,
+    documents: createDocumentsService({ cache, accounts, shares, log: options.log }),
   }
   const router = createRouter(createHandlers(services), events, {
     validateOutput: options.validateContracts,
@@ -125,6 +140,22 @@ export function createCore(options: CoreOptions): Core {
       for (const close of closers.reverse()) await close()
     },
   }
+}
+
+/** The origins of every account's provider and share-link addresses (simulators on 127.0.0.1). */
+function providerOrigins(cache: Cache): Set<string> {
+  const origins = new Set<string>()
+  for (const account of cache.accounts.list()) {
+    for (const address of [account.baseUrl, account.shareLinkBase]) {
+      if (!address) continue
+      try {
+        origins.add(new URL(address).origin)
+      } catch {
+        // A stored address always parses; an odd one simply opens nothing.
+      }
+    }
+  }
+  return origins
 }
 
 /** What the dispatcher reads when the cache file found at start could not be used. */

@@ -3,7 +3,16 @@
  * (router, events, services) runs unchanged under plain Node in tests and in the web host.
  */
 import path from 'node:path'
-import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  ClipboardItem,
+  ipcMain,
+  session,
+  shell,
+  type IpcMainInvokeEvent,
+} from 'electron'
 import { channelNames } from '@shared/contract'
 import type { Result } from '@shared/result'
 import { createSaveDialogDestination } from './adapters/save-dialog'
@@ -60,6 +69,9 @@ async function start(): Promise<void> {
         if (!isSafeSignInUrl(url)) throw new Error('refused to open an address that is not https')
         await shell.openExternal(url)
       },
+      // Plain text for chat and mail, the HTML link for editors that paste rich text.
+      writeClipboard: ({ text, html }) =>
+        clipboard.write([new ClipboardItem({ 'text/plain': text, 'text/html': html })]),
     },
   })
   const router = core.router

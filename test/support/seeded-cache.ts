@@ -81,13 +81,17 @@ export function buildSeededCache(dataDir: string, options: SeedOptions): SeededC
     }
 
     const rows = cache.db
-      .prepare('SELECT id, account_id, provider_id, gone_at, first_seen_at FROM freights')
+      .prepare(
+        'SELECT id, account_id, provider_id, gone_at, first_seen_at, last_seen_at, changed_at FROM freights',
+      )
       .all() as Array<{
       id: number
       account_id: string
       provider_id: string
-      gone_at: string | null
-      first_seen_at: string
+      gone_at: number | null
+      first_seen_at: number
+      last_seen_at: number
+      changed_at: number
     }>
     const byProviderId = new Map(rows.map((row) => [`${row.account_id}/${row.provider_id}`, row]))
     const names = new Map(testAccounts.map((account) => [account.id, account.name]))
@@ -104,8 +108,10 @@ export function buildSeededCache(dataDir: string, options: SeedOptions): SeededC
         hidden: false,
         note: '',
         tags: [],
-        goneAt: row.gone_at,
-        firstSeenAt: row.first_seen_at,
+        goneAt: row.gone_at === null ? null : new Date(row.gone_at).toISOString(),
+        firstSeenAt: new Date(row.first_seen_at).toISOString(),
+        lastSeenAt: new Date(row.last_seen_at).toISOString(),
+        changedAt: new Date(row.changed_at).toISOString(),
       }
     })
 

@@ -27,5 +27,14 @@ export function createHandlers(services: Services): Handlers {
     'accounts.signIn.start': ({ id }) => services.accounts.startSignIn(id),
     'accounts.signIn.complete': (input) => services.accounts.completeSignIn(input),
     'accounts.signIn.cancel': ({ signInId }) => services.accounts.cancelSignIn(signInId),
+    'shares.createFreightLink': (input) => services.shares.createFreightLink(input),
+    'shares.createDocumentLink': (input) => services.shares.createDocumentLink(input),
+    'shares.list': (filter) => services.shares.list(filter),
+    'shares.extend': (input) => services.shares.extend(input),
+    'shares.revoke': ({ shareId }) => services.shares.revoke(shareId),
+    'shares.copy': (input) => services.shares.copy(input),
+    'documents.list': (input) => services.documents.list(input),
+    'documents.get': (input) => services.documents.get(input),
+    'documents.forFreight': ({ freightId }) => services.documents.forFreight(freightId),
   }
 }

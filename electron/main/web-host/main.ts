@@ -42,6 +42,8 @@ async function main(): Promise<void> {
   const downloads = createDownloadShelf(
     path.join(os.tmpdir(), `freightdesk-downloads-${randomBytes(6).toString('hex')}`),
   )
+  // No clipboard here: the host keeps the last write for test harnesses (`GET /host/clipboard`).
+  let clipboard: { text: string; html: string; writtenAt: string } | null = null
   const core = createCore({
     dataDir,
     shell: 'web',
@@ -50,7 +52,12 @@ async function main(): Promise<void> {
     log,
     secretService: values['secret-service'],
     // No system browser to hand links to: the page opens them itself (`opened: false`).
-    ports: { exportDestination: downloads },
+    ports: {
+      exportDestination: downloads,
+      writeClipboard: (content) => {
+        clipboard = { ...content, writtenAt: new Date().toISOString() }
+      },
+    },
   })
   const host = await startWebHost({
     router: core.router,
@@ -58,6 +65,7 @@ async function main(): Promise<void> {
     port,
     log,
     downloads,
+    clipboard: { last: () => clipboard },
   })
 
   if (values.json) {

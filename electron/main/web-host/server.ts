@@ -28,6 +28,11 @@ export interface WebHostOptions {
    * capability (the page cannot add the token to a plain download), valid for minutes.
    */
   downloads?: DownloadShelf
+  /**
+   * The last clipboard write (the web host has no clipboard of its own), offered to test
+   * harnesses at `GET /host/clipboard` with the token; the page itself never reads it.
+   */
+  clipboard?: { last(): unknown }
 }
 
 export interface WebHost {
@@ -83,6 +88,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
       if (url.pathname === '/api/events' && request.method === 'GET') {
         return openEventStream(response)
+      }
+      if (url.pathname === '/host/clipboard' && request.method === 'GET' && options.clipboard) {
+        return sendJson(response, 200, options.clipboard.last() ?? null)
       }
       if (request.method !== 'POST') return sendJson(response, 405, { error: 'POST only.' })
       const body = await readJson(request)

@@ -10,8 +10,16 @@ const record = {
   windows: [],
   loadedFiles: [],
   openedExternal: [],
+  clipboardWrites: [],
   permissionHandler: null,
   appListeners: new EventEmitter(),
+}
+
+class ClipboardItem {
+  constructor(items) {
+    this.items = items
+    this.types = Object.keys(items)
+  }
 }
 
 let nextContentsId = 1
@@ -96,6 +104,13 @@ module.exports = {
       return Promise.resolve({ canceled: true, filePath: '' })
     },
   },
+  clipboard: {
+    write(items) {
+      record.clipboardWrites.push(items.map((item) => item.items))
+      return Promise.resolve()
+    },
+  },
+  ClipboardItem,
   shell: {
     openExternal(url) {
       record.openedExternal.push(url)
