@@ -17,6 +17,13 @@ import { createFreightsService, type FreightsService } from './services/freights
 import { createNoticesService, type NoticesService } from './services/notices'
 import { createViewsService, type ViewsService } from './services/views'
 import { createSyncServices, type SyncServices, type SyncSettings } from './sync'
+import type { ExportDestination } from './export/destination'
+import { createExternalLinksService, type ExternalLinksService } from './services/external-links'
+import { createFreightExportService, type FreightExportService } from './services/freight-export'
+import { createValueCountsService, type ValueCountsService } from './services/freight-value-counts'
+import { createGridStateService, type GridStateService } from './services/grid-state'
+import { createDocumentsService, type DocumentsService } from './services/documents'
+import { createSharesService, type SharesService, type WriteClipboard } from './services/shares'
 
 export interface CoreOptions {
   /** The folder that holds the cache and every other local file. */
@@ -28,15 +35,22 @@ export interface CoreOptions {
   log: Logger
   /** keytar service name for every secret; default `Freightdesk` (tests pass their own). */
   secretService?: string
-  /**
-   * Opens an address in the system browser (the Trans.eu sign-in page). Absent in the web
-   * preview: there the page opens it in a new tab itself.
-   */
-  openExternal?: (url: string) => Promise<void>
   /** How long a browser sign-in may take; default 5 minutes. */
   signInTimeoutMs?: number
   /** Sync scheduling and tuning. The shells pass `{schedule: true}`; tests start runs themselves. */
   sync?: SyncSettings
+  /** What only the shell can do; a service whose port is missing says it is not available. */
+  ports?: ShellPorts
+}
+
+/** Small adapters each shell gives the core (Electron: dialogs and shell; web host: downloads). */
+export interface ShellPorts {
+  /** Where exports are written: a save dialog, or the web host's download shelf. */
+  exportDestination?: ExportDestination
+  /** Hands an https address to the system browser. */
+  openExternal?: (url: string) => Promise<void>
+  /** Writes the clipboard (text and HTML): Electron's clipboard, or the web host's stand-in. */
+  writeClipboard?: WriteClipboard
 }
 
 export interface Services {
@@ -47,6 +61,12 @@ export interface Services {
   accounts: AccountsService
   /** The sync engine, connectivity and the outbox. */
   sync: SyncServices
+  valueCounts: ValueCountsService
+  exports: FreightExportService
+  gridState: GridStateService
+  externalLinks: ExternalLinksService
+  shares: SharesService
+  documents: DocumentsService
 }
 
 export interface Core {
@@ -72,7 +92,7 @@ export function createCore(options: CoreOptions): Core {
     secrets: createSecretStore({ service: options.secretService, log: options.log }),
     events,
     log: options.log,
-    openExternal: options.openExternal,
+    openExternal: options.ports?.openExternal,
     signInTimeoutMs: options.signInTimeoutMs,
   })
   // Closed before the cache: a sign-in finishing while closing still finds its account.
@@ -87,6 +107,12 @@ export function createCore(options: CoreOptions): Core {
   // Closed before the accounts and the cache: running syncs are cancelled and end first.
   closers.push(() => sync.dispose())
 
+  const shares = createSharesService({
+    cache,
+    accounts,
+    log: options.log,
+    ...(options.ports?.writeClipboard ? { writeClipboard: options.ports.writeClipboard } : {}),
+  })
   const services: Services = {
     appInfo: createAppInfoService({
       name: appMeta.name,
@@ -100,6 +126,19 @@ export function createCore(options: CoreOptions): Core {
     views: createViewsService({ cache }),
     accounts,
     sync,
+    valueCounts: createValueCountsService({ cache }),
+    exports: createFreightExportService({
+      cache,
+      destination: options.ports?.exportDestination ?? null,
+      log: options.log,
+    }),
+    gridState: createGridStateService({ dataDir: options.dataDir, log: options.log }),
+    externalLinks: createExternalLinksService({
+      ...(options.ports?.openExternal ? { openExternal: options.ports.openExternal } : {}),
+      providerOrigins: () => providerOrigins(cache),
+    }),
+    shares,
+    documents: createDocumentsService({ cache, accounts, shares, log: options.log }),
   }
   const router = createRouter(createHandlers(services), events, {
     validateOutput: options.validateContracts,
@@ -116,6 +155,22 @@ export function createCore(options: CoreOptions): Core {
       for (const close of closers.reverse()) await close()
     },
   }
+}
+
+/** The origins of every account's provider and share-link addresses (simulators on 127.0.0.1). */
+function providerOrigins(cache: Cache): Set<string> {
+  const origins = new Set<string>()
+  for (const account of cache.accounts.list()) {
+    for (const address of [account.baseUrl, account.shareLinkBase]) {
+      if (!address) continue
+      try {
+        origins.add(new URL(address).origin)
+      } catch {
+        // A stored address always parses; an odd one simply opens nothing.
+      }
+    }
+  }
+  return origins
 }
 
 /** What the dispatcher reads when the cache file found at start could not be used. */

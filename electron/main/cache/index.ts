@@ -7,8 +7,10 @@ import type Database from 'better-sqlite3'
 import type { Logger } from '../log'
 import { createAccountStore, type AccountStore } from './account-store'
 import { openCacheDatabase, type CacheRecovery } from './db'
+import { createDocumentStore, type DocumentStore } from './document-store'
 import { createFreightQueries, type FreightQueries } from './freight-query'
 import { createFreightStore, type FreightStore } from './freight-store'
+import { createShareStore, type ShareStore } from './share-store'
 import { createViewStore, type ViewStore } from './view-store'
 
 export const cacheFileName = 'freightdesk.sqlite'
@@ -23,6 +25,10 @@ export interface Cache {
   freights: FreightStore
   queries: FreightQueries
   views: ViewStore
+  /** The share history (links made from this app). */
+  shares: ShareStore
+  /** Crego document metadata, for offline listing and linking by reference. */
+  documents: DocumentStore
   /** The connection itself, for tests and benchmarks; services never touch it. */
   db: Database.Database
   close(): void
@@ -49,12 +55,12 @@ export function openCache(
     freights: createFreightStore(db, now),
     queries: createFreightQueries(db),
     views: createViewStore(db, now, options.log),
+    shares: createShareStore(db),
+    documents: createDocumentStore(db),
     db,
     close() {
       if (closed) return
       closed = true
-      // Lets SQLite refresh planner statistics that changed a lot during this run.
-      db.pragma('optimize')
       db.close()
     },
   }

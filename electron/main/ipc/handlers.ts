@@ -6,10 +6,16 @@ export function createHandlers(services: Services): Handlers {
   return {
     'app.info': () => services.appInfo.info(),
     'app.notices': () => services.notices.list(),
+    'app.openExternal': ({ url }) => services.externalLinks.open(url),
     'freights.query': (query) => services.freights.query(query),
     'freights.get': ({ id }) => services.freights.get(id),
     'freights.facets': (filter) => services.freights.facets(filter),
     'freights.annotate': (input) => services.freights.annotate(input),
+    'freights.valueCounts': ({ dimension, filter }) =>
+      services.valueCounts.counts(dimension, filter),
+    'freights.export': (request) => services.exports.export(request),
+    'grid.state': () => services.gridState.get(),
+    'grid.saveState': (input) => services.gridState.save(input),
     'views.list': () => services.views.list(),
     'views.save': (input) => services.views.save(input),
     'views.remove': ({ id }) => services.views.remove(id),
@@ -29,5 +35,14 @@ export function createHandlers(services: Services): Handlers {
     'outbox.list': () => services.sync.outbox.list(),
     'outbox.retry': ({ id }) => services.sync.outbox.retry(id),
     'outbox.discard': ({ id }) => services.sync.outbox.discard(id),
+    'shares.createFreightLink': (input) => services.shares.createFreightLink(input),
+    'shares.createDocumentLink': (input) => services.shares.createDocumentLink(input),
+    'shares.list': (filter) => services.shares.list(filter),
+    'shares.extend': (input) => services.shares.extend(input),
+    'shares.revoke': ({ shareId }) => services.shares.revoke(shareId),
+    'shares.copy': (input) => services.shares.copy(input),
+    'documents.list': (input) => services.documents.list(input),
+    'documents.get': (input) => services.documents.get(input),
+    'documents.forFreight': ({ freightId }) => services.documents.forFreight(freightId),
   }
 }

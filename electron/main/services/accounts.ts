@@ -67,8 +67,10 @@ export interface AccountsService {
    */
   clientFor(id: string): Promise<AccountClient>
   /**
-   * What a caller learned by using an account's client: null for success, or the error. Turns
-   * `auth_required` into "needs sign-in", `offline` into "unreachable", and tells the renderer.
+   * What a caller (sync, shares) learned by using an account's client: null for success, or the
+   * error. `auth_required` becomes "needs sign-in", `offline` "unreachable", `provider_error`
+   * "provider error"; other codes (validation, not_found, ...) leave the state alone. A change is
+   * stored and announced with `accounts.changed`.
    */
   recordOutcome(id: string, error: AppError | null): void
   dispose(): Promise<void>
@@ -421,6 +423,9 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
     recordOutcome(id, error) {
       const account = accounts.get(id)
       if (!account) return
+      // Only what says something about the account itself: a refused input or a missing freight
+      // does not change whether the account is connected.
+      if (error && !['auth_required', 'offline', 'provider_error'].includes(error.code)) return
       const next = error
         ? stateAfterProbe(account, { outcome: outcomeOf(error), latencyMs: 0, error })
         : { state: 'connected' as const, message: null }

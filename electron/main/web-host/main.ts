@@ -10,11 +10,13 @@
  * opens a provider's sign-in page in a new tab itself. Syncs run by themselves (at start, on each
  * account's interval, after sign-in) unless `--no-sync` is given.
  */
+import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { appMeta } from '../app-meta'
 import { contractPlatform, createCore } from '../core'
+import { createDownloadShelf } from '../export/destination'
 import { createConsoleLogger, describeError } from '../log'
 import { startWebHost } from './server'
 
@@ -38,6 +40,12 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(
     values['data-dir'] ?? process.env.FREIGHTDESK_DATA_DIR ?? defaultDataDir(),
   )
+  // Exports wait here for their one download; the folder goes when the host stops.
+  const downloads = createDownloadShelf(
+    path.join(os.tmpdir(), `freightdesk-downloads-${randomBytes(6).toString('hex')}`),
+  )
+  // No clipboard here: the host keeps the last write for test harnesses (`GET /host/clipboard`).
+  let clipboard: { text: string; html: string; writtenAt: string } | null = null
   const core = createCore({
     dataDir,
     shell: 'web',
@@ -46,12 +54,21 @@ async function main(): Promise<void> {
     log,
     secretService: values['secret-service'],
     sync: { schedule: !values['no-sync'] },
+    // No system browser to hand links to: the page opens them itself (`opened: false`).
+    ports: {
+      exportDestination: downloads,
+      writeClipboard: (content) => {
+        clipboard = { ...content, writtenAt: new Date().toISOString() }
+      },
+    },
   })
   const host = await startWebHost({
     router: core.router,
     rendererDir: path.join(__dirname, '../renderer'),
     port,
     log,
+    downloads,
+    clipboard: { last: () => clipboard },
   })
 
   if (values.json) {
@@ -73,6 +90,7 @@ async function main(): Promise<void> {
     stopping = true
     await host.close()
     await core.dispose()
+    downloads.close()
     process.exit(0)
   }
   process.on('SIGINT', () => void stop())

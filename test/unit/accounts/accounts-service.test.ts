@@ -497,6 +497,16 @@ describe('clients for other services', () => {
     expect(await changed).toEqual({ reason: 'status', accountId: account.id })
     const [listed] = await app.call('accounts.list')
     expect(listed?.status.state).toBe('needs_sign_in')
+    expect(listed?.status.message).toMatch(/Click Sign in again/)
+
+    // A refused input says nothing about the account; an outage does.
+    const state = async () => (await app.call('accounts.list'))[0]?.status.state
+    app.core.services.accounts.recordOutcome(account.id, { code: 'validation', message: 'x' })
+    expect(await state()).toBe('needs_sign_in')
+    app.core.services.accounts.recordOutcome(account.id, { code: 'offline', message: 'x' })
+    expect(await state()).toBe('unreachable')
+    app.core.services.accounts.recordOutcome(account.id, null)
+    expect(await state()).toBe('connected')
   })
 
   it('hands out a client for an account that is not signed in, whose calls ask for sign-in', async () => {

@@ -45,6 +45,11 @@ function secretsSummary(account: Account): string {
   }
 }
 
+/** "Sign in" for an account that never signed in, "Sign in again" after. */
+function signInLabel(account: Account): string {
+  return account.status.signedInAt === null ? 'Sign in' : 'Sign in again'
+}
+
 export function AccountsScreen() {
   const accounts = useAccounts((state) => state.accounts)
   const loaded = useAccounts((state) => state.loaded)
@@ -153,40 +158,42 @@ export function AccountsScreen() {
                     ) : null}
                   </td>
                   <td className="accounts__address">{account.baseUrl}</td>
-                  <td className="accounts__actions">
-                    <button
-                      type="button"
-                      className="button"
-                      disabled={test?.running}
-                      aria-label={`Test connection of ${account.name}`}
-                      onClick={() => void useAccounts.getState().test(account.id)}
-                    >
-                      {test?.running ? 'Testing…' : 'Test connection'}
-                    </button>
-                    <button
-                      type="button"
-                      className="button"
-                      aria-label={`Sign in again to ${account.name}`}
-                      onClick={() => signInAgain(account)}
-                    >
-                      Sign in again
-                    </button>
-                    <button
-                      type="button"
-                      className="button"
-                      aria-label={`Edit ${account.name}`}
-                      onClick={() => setModal({ kind: 'edit', account })}
-                    >
-                      Edit
-                    </button>
-                    <button
-                      type="button"
-                      className="button button--danger"
-                      aria-label={`Remove ${account.name}`}
-                      onClick={() => setModal({ kind: 'remove', account })}
-                    >
-                      Remove
-                    </button>
+                  <td>
+                    <div className="accounts__actions">
+                      <button
+                        type="button"
+                        className="button"
+                        disabled={test?.running}
+                        aria-label={`Test connection of ${account.name}`}
+                        onClick={() => void useAccounts.getState().test(account.id)}
+                      >
+                        {test?.running ? 'Testing…' : 'Test connection'}
+                      </button>
+                      <button
+                        type="button"
+                        className="button"
+                        aria-label={`${signInLabel(account)} to ${account.name}`}
+                        onClick={() => signInAgain(account)}
+                      >
+                        {signInLabel(account)}
+                      </button>
+                      <button
+                        type="button"
+                        className="button"
+                        aria-label={`Edit ${account.name}`}
+                        onClick={() => setModal({ kind: 'edit', account })}
+                      >
+                        Edit
+                      </button>
+                      <button
+                        type="button"
+                        className="button button--danger"
+                        aria-label={`Remove ${account.name}`}
+                        onClick={() => setModal({ kind: 'remove', account })}
+                      >
+                        Remove
+                      </button>
+                    </div>
                   </td>
                 </tr>
               )

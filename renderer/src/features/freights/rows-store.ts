@@ -1,0 +1,217 @@
+/**
+ * The grid's rows, fetched page by page: only blocks of 100 rows around the visible window are
+ * asked of main, cached in an LRU keyed by query and block, with the total from the query. A new
+ * query gets a new request generation; answers of an older generation are dropped. While the
+ * first rows of a new query load, the previous rows stay on screen (marked busy) instead of
+ * flashing empty.
+ */
+import { create } from 'zustand'
+import type { FreightRow } from '@shared/domain/freight-columns'
+import type { FreightQueryInput } from '@shared/domain/freight-query'
+import { call, errorMessage } from '../../api/client'
+
+export const blockSize = 100
+/** Rows fetched beyond each edge of the visible window. */
+const marginRows = 100
+const maxBlocks = 80
+const maxParallel = 3
+
+/** A query without its page: filters, sort and columns. */
+export type RowsRequest = Omit<FreightQueryInput, 'offset' | 'limit'>
+
+interface Block {
+  rows: FreightRow[]
+  /** The cache revision it was read at; older blocks are shown but fetched again. */
+  revision: number
+}
+
+export interface RowsState {
+  /** The query whose rows are on screen. */
+  shownKey: string
+  /** The query asked for; differs from `shownKey` while its first rows load. */
+  wantedKey: string
+  /** Matching freights of the shown query; null before the first answer. */
+  total: number | null
+  /** Bumps whenever cached rows change, so the grid re-renders. */
+  version: number
+  error: string | null
+}
+
+export const useRows = create<RowsState>(() => ({
+  shownKey: '',
+  wantedKey: '',
+  total: null,
+  version: 0,
+  error: null,
+}))
+
+/** A map that forgets its least recently used entries beyond `limit`. */
+class Lru<V> {
+  private readonly entries = new Map<string, V>()
+  constructor(private readonly limit: number) {}
+  peek(key: string): V | undefined {
+    return this.entries.get(key)
+  }
+  touch(key: string): void {
+    const value = this.entries.get(key)
+    if (value === undefined) return
+    this.entries.delete(key)
+    this.entries.set(key, value)
+  }
+  set(key: string, value: V): void {
+    this.entries.delete(key)
+    this.entries.set(key, value)
+    while (this.entries.size > this.limit) {
+      const oldest = this.entries.keys().next().value
+      if (oldest === undefined) break
+      this.entries.delete(oldest)
+    }
+  }
+  get size(): number {
+    return this.entries.size
+  }
+}
+
+const blocks = new Lru<Block>(maxBlocks)
+const totals = new Lru<number>(200)
+const inflight = new Set<string>()
+let current: { key: string; request: RowsRequest } | null = null
+let generation = 0
+let revision = 0
+let active = 0
+let range = { start: 0, end: 50 }
+
+const blockKey = (key: string, index: number) => `${key}#${index}`
+
+/** Asks for `request` (identified by `key`); `fromTop` starts its window at the first row. */
+export function setRowsQuery(key: string, request: RowsRequest, fromTop: boolean): void {
+  if (current?.key === key) return
+  current = { key, request }
+  generation++
+  if (fromTop) range = { start: 0, end: range.end - range.start }
+  useRows.setState({ wantedKey: key, error: null })
+  const first = blocks.peek(blockKey(key, Math.floor(range.start / blockSize)))
+  if (first) show(key)
+  pump()
+}
+
+/** The rows now visible (first and last index); fetches what is missing around them. */
+export function setVisibleRange(start: number, end: number): void {
+  if (start === range.start && end === range.end) return
+  range = { start, end }
+  pump()
+}
+
+/** The row at `index` of the shown query, if its block is loaded. */
+export function rowAt(index: number): FreightRow | undefined {
+  const block = blocks.peek(blockKey(useRows.getState().shownKey, Math.floor(index / blockSize)))
+  return block?.rows[index % blockSize]
+}
+
+/** Cached freights changed: rows on screen stay until their fresh copies arrive. */
+export function refreshRows(): void {
+  revision++
+  useRows.setState({ error: null })
+  pump()
+}
+
+/** The ids of rows `start`..`end` (inclusive) of the shown query, fetching what is not loaded. */
+export async function idsInRange(start: number, end: number): Promise<number[]> {
+  const key = useRows.getState().shownKey
+  const request = current?.key === key ? current.request : null
+  const ids: number[] = []
+  let index = start
+  while (index <= end) {
+    const block = blocks.peek(blockKey(key, Math.floor(index / blockSize)))
+    const row = block?.rows[index % blockSize]
+    if (row) {
+      ids.push(row.id)
+      index++
+      continue
+    }
+    if (!request) break
+    const limit = Math.min(1000, end - index + 1)
+    const page = await call('freights.query', {
+      ...request,
+      columns: ['id'],
+      offset: index,
+      limit,
+    })
+    ids.push(...page.rows.map((each) => each.id))
+    if (page.rows.length < limit) break
+    index += limit
+  }
+  return ids
+}
+
+function show(key: string): void {
+  const state = useRows.getState()
+  useRows.setState({
+    shownKey: key,
+    total: totals.peek(key) ?? state.total,
+    version: state.version + 1,
+  })
+}
+
+/** Blocks to fetch for the current window: visible ones first, then the margins, nearest first. */
+function missingBlocks(): number[] {
+  if (!current) return []
+  const total = totals.peek(current.key)
+  const lastRow = total === undefined ? range.end : Math.min(range.end + marginRows, total - 1)
+  const firstBlock = Math.max(0, Math.floor((range.start - marginRows) / blockSize))
+  const lastBlock = Math.max(0, Math.floor(Math.max(lastRow, 0) / blockSize))
+  const visibleFirst = Math.floor(range.start / blockSize)
+  const visibleLast = Math.floor(range.end / blockSize)
+  const wanted: number[] = []
+  for (let index = firstBlock; index <= lastBlock; index++) wanted.push(index)
+  const distance = (index: number) =>
+    index < visibleFirst ? visibleFirst - index : index > visibleLast ? index - visibleLast : 0
+  wanted.sort((a, b) => distance(a) - distance(b))
+  return wanted.filter((index) => {
+    const key = blockKey(current!.key, index)
+    const block = blocks.peek(key)
+    if (block) blocks.touch(key)
+    return (!block || block.revision !== revision) && !inflight.has(key)
+  })
+}
+
+function pump(): void {
+  while (active < maxParallel) {
+    const next = missingBlocks()[0]
+    if (next === undefined) return
+    void fetchBlock(next)
+  }
+}
+
+async function fetchBlock(index: number): Promise<void> {
+  if (!current) return
+  const { key, request } = current
+  const asked = { generation, revision }
+  const cacheKey = blockKey(key, index)
+  inflight.add(cacheKey)
+  active++
+  try {
+    const page = await call('freights.query', {
+      ...request,
+      offset: index * blockSize,
+      limit: blockSize,
+    })
+    // An answer to an older query: its rows would belong to filters no longer on screen.
+    if (asked.generation !== generation) return
+    blocks.set(cacheKey, { rows: page.rows, revision: asked.revision })
+    totals.set(key, page.total)
+    const state = useRows.getState()
+    const visibleBlock = Math.floor(range.start / blockSize)
+    if (state.shownKey !== key) {
+      if (index === visibleBlock || page.total <= index * blockSize) show(key)
+    } else {
+      useRows.setState({ total: page.total, version: state.version + 1 })
+    }
+  } catch (error) {
+    if (asked.generation === generation) useRows.setState({ error: errorMessage(error) })
+  } finally {
+    inflight.delete(cacheKey)
+    active--
+    if (!useRows.getState().error) pump()
+  }
+}
