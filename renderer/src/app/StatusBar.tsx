@@ -63,6 +63,12 @@ function AccountStatus(props: {
       <span className="account-status__dot" aria-hidden="true" />
       <span className="account-status__name">{account.name}</span>
       <span className="account-status__state">{stateLabels[state]}</span>
+      {state !== 'online' && account.provider !== 'crego' && (
+        <span className="account-status__cached">
+          showing {account.cachedFreights} cached{' '}
+          {account.cachedFreights === 1 ? 'freight' : 'freights'}
+        </span>
+      )}
       {running ? (
         <span className="account-status__progress" role="status">
           <progress aria-label={`Syncing ${account.name}`} />

@@ -7,6 +7,8 @@ export interface AccountLabel {
   id: string
   name: string
   provider: 'spotgo' | 'transeu' | 'crego'
+  /** Freights of the account in the offline cache. */
+  cachedFreights: number
 }
 
 interface SyncState {
@@ -37,7 +39,12 @@ export const useSync = create<SyncState>((set, get) => {
   const loadAccounts = async () => {
     const accounts = await call('accounts.list')
     set({
-      accounts: accounts.map(({ id, name, provider }) => ({ id, name, provider })),
+      accounts: accounts.map(({ id, name, provider, cachedFreights }) => ({
+        id,
+        name,
+        provider,
+        cachedFreights,
+      })),
     })
   }
   const loadConnectivity = async () => {
@@ -50,6 +57,8 @@ export const useSync = create<SyncState>((set, get) => {
     if (!current) return
     const running = progress.phase === 'finished' ? null : progress
     set({ connectivity: { ...get().connectivity, [progress.accountId]: { ...current, running } } })
+    // The cached counts changed with the run.
+    if (progress.phase === 'finished') void guarded(loadAccounts)
   }
 
   return {

@@ -1,0 +1,119 @@
+/**
+ * The status bar in Chromium against the real web host (scheduler off, so the test starts every
+ * run) and two SpotGo simulators: each account's state, Sync now with progress, and an account
+ * whose provider goes offline shown as offline while its cached freights stay.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import keytar from 'keytar'
+import type { Channel, ChannelInput, ChannelOutput } from '@shared/contract'
+import { startSpotGoSimulator } from '../../electron/main/sandbox/spotgo/server'
+import { expect, startHost, stopHost, test as base, type RunningHost } from './fixtures'
+
+const test = base.extend<{ syncHost: RunningHost }>({
+  // eslint-disable-next-line no-empty-pattern
+  syncHost: async ({}, use) => {
+    const secretService = `Freightdesk-test-${randomBytes(6).toString('hex')}`
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'freightdesk-e2e-'))
+    const { host, child } = await startHost(dataDir, [
+      '--secret-service',
+      secretService,
+      '--no-sync',
+    ])
+    try {
+      await use(host)
+    } finally {
+      await stopHost(child)
+      rmSync(dataDir, { recursive: true, force: true })
+      for (const { account } of await keytar.findCredentials(secretService)) {
+        await keytar.deletePassword(secretService, account)
+      }
+    }
+  },
+})
+
+/** Calls a channel on the host's API the way the page does. */
+async function invoke<C extends Channel>(
+  host: RunningHost,
+  channel: C,
+  input?: ChannelInput<C>,
+): Promise<ChannelOutput<C>> {
+  const response = await fetch(`${host.origin}/api/invoke/${channel}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ input }),
+  })
+  const result = (await response.json()) as { ok: boolean; value?: unknown; error?: unknown }
+  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`)
+  return result.value as ChannelOutput<C>
+}
+
+test('shows each account, progress during Sync now, and offline while the cache stays', async ({
+  page,
+  syncHost: host,
+}) => {
+  const anchor = '2026-03-02T09:00:00Z'
+  const [krakow, gdansk] = await Promise.all([
+    startSpotGoSimulator({ seed: 71, freights: 250, anchor }),
+    startSpotGoSimulator({ seed: 72, freights: 20, anchor }),
+  ])
+  try {
+    const add = (name: string, sim: typeof krakow) =>
+      invoke(host, 'accounts.add', {
+        provider: 'spotgo',
+        name,
+        environment: 'custom',
+        baseUrl: sim.baseUrl,
+        ownerEmail: sim.credentials.ownerEmail,
+        apiKey: sim.credentials.apiKey,
+      })
+    const depotKrakow = await add('Depot Kraków', krakow)
+    const depotGdansk = await add('Depot Gdańsk', gdansk)
+
+    await page.goto(host.url)
+    const bar = page.getByRole('contentinfo', { name: 'Status' })
+    const krakowStatus = bar.getByTestId(`account-status-${depotKrakow.id}`)
+    const gdanskStatus = bar.getByTestId(`account-status-${depotGdansk.id}`)
+    await expect(krakowStatus).toContainText('Depot Kraków')
+    await expect(krakowStatus).toContainText('Online')
+    await expect(krakowStatus).toContainText('not synced yet')
+    await expect(gdanskStatus).toContainText('not synced yet')
+
+    // Sync now: a slow provider shows the run's progress, then when it synced.
+    krakow.faults.set({ latencyMs: 700 })
+    await bar.getByRole('button', { name: 'Sync now' }).click()
+    const progress = krakowStatus.getByRole('status')
+    await expect(progress).toContainText(/Syncing freights… \d+ pages?, \d+ freights|Starting sync/)
+    await expect(
+      krakowStatus.getByRole('progressbar', { name: 'Syncing Depot Kraków' }),
+    ).toBeVisible()
+    await expect(bar.getByRole('button', { name: 'Cancel sync' })).toBeVisible()
+    await expect(krakowStatus).toContainText('synced just now', { timeout: 15_000 })
+    await expect(gdanskStatus).toContainText('synced just now')
+    await expect(bar.getByRole('button', { name: 'Cancel sync' })).toBeHidden()
+    const syncedAt = await krakowStatus.locator('time').getAttribute('datetime')
+    expect(syncedAt).not.toBeNull()
+    await expect(krakowStatus.locator('time')).toHaveAttribute('title', /\d/)
+    krakow.faults.reset()
+
+    // Gdańsk's provider goes away: its state says so, distinctly, and its cache stays.
+    await gdansk.faults.goOffline()
+    await bar.getByRole('button', { name: 'Sync now' }).click()
+    await expect(gdanskStatus).toContainText('Offline')
+    await expect(gdanskStatus).toHaveClass(/account-status--offline/)
+    await expect(gdanskStatus).toContainText('showing 20 cached freights')
+    await expect(gdanskStatus).toHaveAttribute('title', /SpotGo cannot be reached/)
+    await expect(krakowStatus).toContainText('Online')
+    await expect(krakowStatus).toHaveClass(/account-status--online/)
+    const page1 = await invoke(host, 'freights.query', { accountIds: [depotGdansk.id] })
+    expect(page1.total).toBe(20)
+
+    // Back: the re-probe finds it and says so.
+    await gdansk.faults.goOnline()
+    await expect(gdanskStatus).toContainText('Online', { timeout: 15_000 })
+  } finally {
+    await Promise.all([krakow.stop(), gdansk.stop()])
+  }
+})
