@@ -58,6 +58,7 @@ import {
   Share,
   ShareRef,
 } from './domain/shares'
+import { SandboxOfflineInput, SandboxRemoved, SandboxStatus } from './domain/sandbox'
 import {
   ExportOutcome,
   ExportRequest,
@@ -176,6 +177,17 @@ export const contract = {
   'documents.get': { input: DocumentRef, output: DocumentDetail },
   /** The documents of a freight: tagged with one of its references, in any Crego account. */
   'documents.forFreight': { input: FreightDocumentsInput, output: FreightDocuments },
+  /** Whether sample data (sandbox mode) is on, starting, offline or failed. */
+  'sandbox.status': { input: noInput, output: SandboxStatus },
+  /**
+   * "Try with sample data": starts the provider simulators in the app, adds one sandbox account per
+   * provider and syncs them. Answers when the accounts are added (the sync runs on).
+   */
+  'sandbox.start': { input: noInput, output: SandboxStatus },
+  /** Stops the simulators and removes the sandbox accounts, their secrets, cached data and shares. */
+  'sandbox.remove': { input: noInput, output: SandboxRemoved },
+  /** Takes the simulators offline (connections refused) or back online. */
+  'sandbox.setOffline': { input: SandboxOfflineInput, output: SandboxStatus },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export const events = {
@@ -193,6 +205,8 @@ export const events = {
   'connectivity.changed': AccountConnectivity,
   /** The outbox gained, sent, lost or failed an item. */
   'outbox.changed': OutboxChanged,
+  /** Sample data was started, brought back, taken offline or online, or removed. */
+  'sandbox.changed': SandboxStatus,
 } as const satisfies Record<string, z.ZodType>
 
 export type Contract = typeof contract

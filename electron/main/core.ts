@@ -9,7 +9,7 @@ import type { CacheRecovery } from './cache/db'
 import { createEventHub } from './ipc/events'
 import { createHandlers } from './ipc/handlers'
 import { createRouter, type Router } from './ipc/router'
-import type { Logger } from './log'
+import { describeError, type Logger } from './log'
 import { createSecretStore } from './secrets/secret-store'
 import { createAccountsService, type AccountsService } from './services/accounts'
 import { createAppInfoService, type AppInfoService } from './services/app-info'
@@ -24,6 +24,11 @@ import { createValueCountsService, type ValueCountsService } from './services/fr
 import { createGridStateService, type GridStateService } from './services/grid-state'
 import { createDocumentsService, type DocumentsService } from './services/documents'
 import { createSharesService, type SharesService, type WriteClipboard } from './services/shares'
+import {
+  createSandboxService,
+  type SandboxService,
+  type SandboxServiceOptions,
+} from './services/sandbox'
 
 export interface CoreOptions {
   /** The folder that holds the cache and every other local file. */
@@ -41,6 +46,10 @@ export interface CoreOptions {
   sync?: SyncSettings
   /** What only the shell can do; a service whose port is missing says it is not available. */
   ports?: ShellPorts
+  /** Start into sandbox mode (`--sandbox`): sample data starts unless sandbox accounts exist. */
+  sandbox?: boolean
+  /** Smaller sample data for tests. */
+  sandboxCounts?: SandboxServiceOptions['counts']
 }
 
 /** Small adapters each shell gives the core (Electron: dialogs and shell; web host: downloads). */
@@ -67,6 +76,7 @@ export interface Services {
   externalLinks: ExternalLinksService
   shares: SharesService
   documents: DocumentsService
+  sandbox: SandboxService
 }
 
 export interface Core {
@@ -74,6 +84,11 @@ export interface Core {
   services: Services
   /** The offline cache (the sync of issue 7 writes through it). */
   cache: Cache
+  /**
+   * Settles when start-up work is done: sandbox simulators brought back (or sample data started
+   * with the `sandbox` option), then the sync scheduler started. Never rejects.
+   */
+  ready: Promise<void>
   /** Stops timers and closes files; safe to call twice. */
   dispose(): Promise<void>
 }
@@ -97,15 +112,28 @@ export function createCore(options: CoreOptions): Core {
   })
   // Closed before the cache: a sign-in finishing while closing still finds its account.
   closers.push(() => accounts.dispose())
+  // Sandbox accounts need their simulators back before the first sync runs.
+  const sandboxFirst =
+    options.sandbox === true || cache.accounts.list().some((account) => account.sandbox)
   const sync = createSyncServices({
     cache,
     accounts,
     events,
     log: options.log,
-    settings: options.sync,
+    settings: { ...options.sync, holdSchedule: sandboxFirst },
   })
   // Closed before the accounts and the cache: running syncs are cancelled and end first.
   closers.push(() => sync.dispose())
+  const sandbox = createSandboxService({
+    cache,
+    accounts,
+    sync,
+    events,
+    log: options.log,
+    counts: options.sandboxCounts,
+  })
+  // Closed before the sync: its simulators stop only after running syncs were cancelled.
+  closers.push(() => sandbox.dispose())
 
   const shares = createSharesService({
     cache,
@@ -135,42 +163,39 @@ export function createCore(options: CoreOptions): Core {
     gridState: createGridStateService({ dataDir: options.dataDir, log: options.log }),
     externalLinks: createExternalLinksService({
       ...(options.ports?.openExternal ? { openExternal: options.ports.openExternal } : {}),
-      providerOrigins: () => providerOrigins(cache),
+      // Plain-http links open only on the running sandbox simulators.
+      providerOrigins: () => sandbox.runningOrigins(),
     }),
     shares,
     documents: createDocumentsService({ cache, accounts, shares, log: options.log }),
+    sandbox,
   }
   const router = createRouter(createHandlers(services), events, {
     validateOutput: options.validateContracts,
     log: options.log,
   })
+  const ready = (async () => {
+    try {
+      if (sandbox.hasAccounts()) await sandbox.resume()
+      else if (options.sandbox) await sandbox.start()
+    } catch (error) {
+      options.log.error('sandbox mode did not start', describeError(error))
+    } finally {
+      sync.startScheduler()
+    }
+  })()
   let disposed = false
   return {
     router,
     services,
     cache,
+    ready,
     async dispose() {
       if (disposed) return
       disposed = true
       for (const close of closers.reverse()) await close()
     },
   }
-}
-
-/** The origins of every account's provider and share-link addresses (simulators on 127.0.0.1). */
-function providerOrigins(cache: Cache): Set<string> {
-  const origins = new Set<string>()
-  for (const account of cache.accounts.list()) {
-    for (const address of [account.baseUrl, account.shareLinkBase]) {
-      if (!address) continue
-      try {
-        origins.add(new URL(address).origin)
-      } catch {
-        // A stored address always parses; an odd one simply opens nothing.
-      }
-    }
-  }
-  return origins
 }
 
 /** What the dispatcher reads when the cache file found at start could not be used. */

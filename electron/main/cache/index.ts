@@ -10,6 +10,7 @@ import { openCacheDatabase, type CacheRecovery } from './db'
 import { createDocumentStore, type DocumentStore } from './document-store'
 import { createFreightQueries, type FreightQueries } from './freight-query'
 import { createFreightStore, type FreightStore } from './freight-store'
+import { createSettingsStore, type SettingsStore } from './settings-store'
 import { createShareStore, type ShareStore } from './share-store'
 import { createViewStore, type ViewStore } from './view-store'
 
@@ -29,6 +30,8 @@ export interface Cache {
   shares: ShareStore
   /** Crego document metadata, for offline listing and linking by reference. */
   documents: DocumentStore
+  /** App-wide settings as JSON per key (the sandbox's seed and ports). */
+  settings: SettingsStore
   /** The connection itself, for tests and benchmarks; services never touch it. */
   db: Database.Database
   close(): void
@@ -57,6 +60,7 @@ export function openCache(
     views: createViewStore(db, now, options.log),
     shares: createShareStore(db),
     documents: createDocumentStore(db),
+    settings: createSettingsStore(db, now),
     db,
     close() {
       if (closed) return

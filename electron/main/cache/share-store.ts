@@ -45,6 +45,8 @@ export interface ShareStore {
   setExpiry(id: string, expiresAt: string): StoredShare | null
   /** Marks the link revoked (once; a second call keeps the first time). */
   markRevoked(id: string, at: string): StoredShare | null
+  /** Deletes the history of one account (the sandbox's, when it is removed); answers how many. */
+  removeOfAccount(accountId: string): number
 }
 
 interface Row {
@@ -86,6 +88,7 @@ export function createShareStore(db: Database.Database): ShareStore {
   const byProviderShare = db.prepare<[string, string], Row>(
     `SELECT ${columns} FROM shares WHERE account_id = ? AND provider_share_id = ?`,
   )
+  const removeOfAccount = db.prepare<[string]>('DELETE FROM shares WHERE account_id = ?')
   const setExpiry = db.prepare<[string, string]>('UPDATE shares SET expires_at = ? WHERE id = ?')
   const markRevoked = db.prepare<[string, string]>(
     'UPDATE shares SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
@@ -162,6 +165,9 @@ export function createShareStore(db: Database.Database): ShareStore {
     markRevoked(id, at) {
       markRevoked.run(at, id)
       return read(id)
+    },
+    removeOfAccount(accountId) {
+      return removeOfAccount.run(accountId).changes
     },
   }
 }

@@ -140,7 +140,7 @@ export function createSyncStore(db: Database.Database): SyncStore {
       `SELECT id, provider_id, status_raw FROM freights
        WHERE account_id = ? AND gone_at IS NULL AND last_seen_run <> ? ORDER BY id`,
     ),
-    markGone: db.prepare<[string, number]>(
+    markGone: db.prepare<[number, number]>(
       'UPDATE freights SET gone_at = ? WHERE id = ? AND gone_at IS NULL',
     ),
     addOutbox: db.prepare(
@@ -189,7 +189,9 @@ export function createSyncStore(db: Database.Database): SyncStore {
         providerId: row.provider_id,
         status: row.status_raw,
       })),
-    markFreightGone: (freightId, at) => statements.markGone.run(at, freightId).changes > 0,
+    // gone_at is epoch milliseconds since the cache rewrite (migration 001).
+    markFreightGone: (freightId, at) =>
+      statements.markGone.run(Date.parse(at), freightId).changes > 0,
 
     addOutbox(item, at) {
       const id = Number(statements.addOutbox.run({ ...item, at }).lastInsertRowid)

@@ -32,6 +32,7 @@ beforeAll(async () => {
   })
   downloads = makeTempDir('freightdesk-downloads-')
   app = startAccountsCore({
+    sandboxCounts: { spotgoFreights: 8, transeuFreights: 8, documents: 4 },
     ports: {
       exportDestination: createDownloadShelf(downloads.dir),
       writeClipboard: (content) => void clipboard.push(content),
@@ -57,6 +58,8 @@ interface Context {
   codes: string[]
   /** Outbox items queued so far (each takes the next cached freight). */
   queued: number
+  /** Credentials and tokens of the sample-data simulators. */
+  sandboxSecrets: string[]
 }
 
 /** A valid input for every channel; some need a step first (a started sign-in, a saved view). */
@@ -115,7 +118,8 @@ const samples: Samples = {
   'sync.cancel': () => Promise.resolve(undefined),
   'sync.runs': (c) => Promise.resolve({ accountId: c.transeuId }),
   'connectivity.get': () => Promise.resolve(undefined),
-  'freights.delete': (c) => Promise.resolve({ id: c.freightId }),
+  // Another freight than the context's: that one is shared further on.
+  'freights.delete': (c) => Promise.resolve({ id: spareSpotGoFreight(c).id }),
   'outbox.list': () => Promise.resolve(undefined),
   'outbox.retry': (c) => Promise.resolve({ id: queueWithdrawal(c) }),
   'outbox.discard': (c) => Promise.resolve({ id: queueWithdrawal(c) }),
@@ -142,16 +146,53 @@ const samples: Samples = {
   'documents.list': (c) => Promise.resolve({ accountId: c.cregoId }),
   'documents.get': (c) => Promise.resolve({ accountId: c.cregoId, documentId: c.documentId }),
   'documents.forFreight': (c) => Promise.resolve({ freightId: c.freightId }),
+  // Sample data: started before remove and offline (their order is alphabetical), its simulators'
+  // credentials added to the secrets scanned for.
+  'sandbox.remove': async (c) => {
+    await startSandbox(c)
+    return undefined
+  },
+  'sandbox.setOffline': async (c) => {
+    await startSandbox(c)
+    return { offline: true }
+  },
+  'sandbox.start': () => Promise.resolve(undefined),
+  'sandbox.status': () => Promise.resolve(undefined),
 }
 
-/** Puts a withdrawal of another cached SpotGo freight in the outbox; answers its id. */
-function queueWithdrawal(c: Context): number {
+/** Starts sample data and remembers every credential its simulators issued. */
+async function startSandbox(c: Context): Promise<void> {
+  await app.core.services.sandbox.start()
+  const running = app.core.services.sandbox.simulators()
+  if (!running) throw new Error('sample data did not start')
+  c.sandboxSecrets.push(
+    ...running.spotgo.credentials.apiKeys,
+    running.transeu.credentials.clientSecret,
+    running.transeu.credentials.apiKey,
+    running.transeu.credentials.user.password,
+    running.crego.credentials.password,
+    running.crego.credentials.apiToken,
+    ...running.transeu.state.oauth.tokens.accessTokens.keys(),
+    ...running.transeu.state.oauth.tokens.refreshTokens.keys(),
+    ...running.crego.state.auth.accessTokens.keys(),
+    ...running.crego.state.auth.refreshTokens.keys(),
+  )
+}
+
+/** The next cached SpotGo freight after the context's that no sample has used yet. */
+function spareSpotGoFreight(c: Context): { id: number; provider_id: string } {
   const freight = app.core.cache.db
     .prepare<[string, number], { id: number; provider_id: string }>(
       'SELECT id, provider_id FROM freights WHERE account_id = ? AND id > ? ORDER BY id LIMIT 1',
     )
     .get(c.spotgoId, c.freightId + c.queued++)
   if (!freight) throw new Error('no cached SpotGo freight to withdraw')
+  return freight
+}
+
+/** Puts a withdrawal of another cached SpotGo freight in the outbox; answers its id. */
+function queueWithdrawal(c: Context): number {
+  const freight = spareSpotGoFreight(c)
   const item = app.core.services.sync.store.addOutbox(
     {
       accountId: c.spotgoId,
@@ -250,6 +291,7 @@ it('no output, event, log line or file carries a secret', async () => {
     documentId,
     codes: [],
     queued: 0,
+    sandboxSecrets: [],
   }
 
   const outputs: Array<{ channel: string; text: string }> = []
@@ -282,6 +324,7 @@ it('no output, event, log line or file carries a secret', async () => {
     ...[...sims.transeu.state.oauth.tokens.refreshTokens.keys()],
     ...[...sims.crego.state.auth.accessTokens.keys()],
     ...[...sims.crego.state.auth.refreshTokens.keys()],
+    ...context.sandboxSecrets,
   ])
   for (const entry of held) {
     if (!entry.password.startsWith('{')) continue
