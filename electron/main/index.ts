@@ -70,6 +70,8 @@ async function start(): Promise<void> {
     validateContracts: !app.isPackaged,
     log,
     sync: { schedule: true },
+    // `npm start -- --sandbox`: straight into sample data.
+    sandbox: process.argv.includes('--sandbox'),
     ports: {
       exportDestination: createSaveDialogDestination(() => mainWindow),
       // https, or the loopback sign-in page of a local simulator; nothing else leaves the app.

@@ -3,6 +3,8 @@ import type { FreightColumnKey } from '@shared/domain/freight-columns'
 import { FreightFilter } from '@shared/domain/freight-query'
 import { summarizeFields, fieldMessages } from '@shared/errors'
 import { call, errorMessage, subscribe } from '../../api/client'
+import { followAccountChanges, useAccounts } from '../accounts/accounts-store'
+import { SampleDataOffer } from '../sandbox/SampleDataOffer'
 import { ColumnChooser } from './ColumnChooser'
 import { FreightDetailPanel } from './detail/FreightDetailPanel'
 import { useDetail } from './detail-store'
@@ -39,6 +41,12 @@ export function FreightsScreen() {
   const selectionSize = useSelection((state) => state.ids.size)
   const detailOpen = useDetail((state) => state.openId !== null)
   const [loadError, setLoadError] = useState<string | null>(null)
+  // First run: with no account at all, the empty grid offers sample data.
+  const noAccounts = useAccounts((state) => state.loaded && state.accounts.length === 0)
+  useEffect(() => {
+    void useAccounts.getState().load()
+    return followAccountChanges()
+  }, [])
   const searchRef = useRef<HTMLInputElement>(null)
   const gridRef = useRef<HTMLDivElement>(null)
 
@@ -240,6 +248,8 @@ export function FreightsScreen() {
                     Clear all filters
                   </button>
                 </>
+              ) : noAccounts ? (
+                <SampleDataOffer />
               ) : (
                 <p>
                   No freights in the offline cache yet. Add a SpotGo or Trans.eu account under
