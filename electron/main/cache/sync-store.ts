@@ -55,7 +55,7 @@ export interface SyncStore {
   /** The account's freights that are not gone and that run `runId` has not seen. */
   unseen(accountId: string, runId: string): UnseenFreight[]
   /** Marks one freight gone (the provider confirmed it was withdrawn or deleted). */
-  markFreightGone(freightId: number, at: string): boolean
+  markFreightGone(freightId: number, at: Date): boolean
 
   addOutbox(item: NewOutboxItem, at: string): OutboxItem
   outbox(): OutboxItem[]
@@ -140,6 +140,7 @@ export function createSyncStore(db: Database.Database): SyncStore {
       `SELECT id, provider_id, status_raw FROM freights
        WHERE account_id = ? AND gone_at IS NULL AND last_seen_run <> ? ORDER BY id`,
     ),
+    // gone_at holds milliseconds since the epoch, as the freight store writes it.
     markGone: db.prepare<[number, number]>(
       'UPDATE freights SET gone_at = ? WHERE id = ? AND gone_at IS NULL',
     ),
@@ -189,9 +190,8 @@ export function createSyncStore(db: Database.Database): SyncStore {
         providerId: row.provider_id,
         status: row.status_raw,
       })),
-    // gone_at is epoch milliseconds since the cache rewrite (migration 001).
     markFreightGone: (freightId, at) =>
-      statements.markGone.run(Date.parse(at), freightId).changes > 0,
+      statements.markGone.run(at.getTime(), freightId).changes > 0,
 
     addOutbox(item, at) {
       const id = Number(statements.addOutbox.run({ ...item, at }).lastInsertRowid)

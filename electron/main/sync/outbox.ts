@@ -98,7 +98,7 @@ export function createOutbox(options: OutboxOptions): OutboxService {
   }
 
   function done(freightId: number | null, accountId: string) {
-    if (freightId !== null && store.markFreightGone(freightId, options.now().toISOString())) {
+    if (freightId !== null && store.markFreightGone(freightId, options.now())) {
       events.emit('freights.changed', { reason: 'synced', ids: [freightId], accountId })
     }
   }
