@@ -13,7 +13,13 @@ import { FreightGrid } from './FreightGrid'
 import { startLooking, useFreshness } from './freshness-store'
 import { startGridPersistence, useGrid } from './grid-store'
 import { hasModKey } from './labels'
-import { canonicalQuery, filterChips, filterOf, visibleColumnKeys } from './query-state'
+import {
+  canonicalQuery,
+  filterChips,
+  filterOf,
+  visibleColumnKeys,
+  withoutFilters,
+} from './query-state'
 import { refreshRows, rowAt, setRowsQuery, useRows } from './rows-store'
 import { selectedCount, useSelection } from './selection-store'
 import { gridPanelId, tabElementId, ViewTabs } from './ViewTabs'
@@ -224,18 +230,7 @@ export function FreightsScreen() {
                   <button
                     type="button"
                     className="toolbar-button"
-                    onClick={() =>
-                      useGrid.getState().updateQuery((current) => ({
-                        ...current,
-                        ...Object.fromEntries(
-                          Object.keys(current)
-                            .filter((key) => key !== 'sort')
-                            .map((key) => [key, undefined]),
-                        ),
-                        includeGone: false,
-                        includeHidden: false,
-                      }))
-                    }
+                    onClick={() => useGrid.getState().updateQuery(withoutFilters)}
                   >
                     Clear all filters
                   </button>
