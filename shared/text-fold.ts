@@ -34,7 +34,7 @@ const lettersWithoutDecomposition: Record<string, string> = {
 const specialLetters = new RegExp(`[${Object.keys(lettersWithoutDecomposition).join('')}]`, 'gu')
 const marks = /\p{M}/gu
 
-const nonAscii = /[^\u0000-\u007f]/
+const nonAscii = /[^\p{ASCII}]/u
 
 /** Lower-cases `text` and removes its diacritics (Łódź -> lodz, Straße -> strasse). */
 export function foldText(text: string): string {

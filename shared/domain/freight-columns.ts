@@ -36,7 +36,7 @@ export interface ColumnDefinition {
   key: string
   label: string
   type: ColumnValueType
-  /** Whether the query may sort on it. */
+  /** Whether the query may sort on it: every column but the lists (a set has no order of its own). */
   sortable: boolean
   /** Whether a `FreightQuery` filter narrows on it (the grid may offer a filter for it). */
   filterable: boolean
@@ -57,7 +57,7 @@ export const freightColumns = [
   { key: 'id', label: 'Local ID', type: 'number', sortable: true, filterable: false, defaultVisible: false, width: 80 },
   { key: 'provider', label: 'Provider', type: 'enum', values: providers, sortable: true, filterable: true, defaultVisible: true, width: 90 },
   { key: 'accountId', label: 'Account ID', type: 'text', sortable: true, filterable: true, defaultVisible: false, width: 140 },
-  { key: 'accountName', label: 'Account', type: 'text', sortable: false, filterable: true, defaultVisible: false, width: 140 },
+  { key: 'accountName', label: 'Account', type: 'text', sortable: true, filterable: true, defaultVisible: false, width: 140 },
   { key: 'providerId', label: 'Provider ID', type: 'text', sortable: true, filterable: true, defaultVisible: false, width: 120 },
   { key: 'reference', label: 'Reference', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 170 },
   { key: 'externalNumber', label: 'External number', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 140 },
@@ -69,14 +69,14 @@ export const freightColumns = [
   { key: 'loadingStart', label: 'Loading from', type: 'instant', timeZoneColumn: 'loadingTimeZone', sortable: true, filterable: true, defaultVisible: true, width: 140 },
   { key: 'loadingEnd', label: 'Loading until', type: 'instant', timeZoneColumn: 'loadingTimeZone', sortable: true, filterable: false, defaultVisible: false, width: 140 },
   { key: 'loadingDate', label: 'Loading date', type: 'date', sortable: true, filterable: true, defaultVisible: false, width: 100 },
-  { key: 'loadingTimeZone', label: 'Loading time zone', type: 'text', sortable: false, filterable: false, defaultVisible: false, width: 140 },
+  { key: 'loadingTimeZone', label: 'Loading time zone', type: 'text', sortable: true, filterable: false, defaultVisible: false, width: 140 },
   { key: 'unloadingCountry', label: 'Unloading country', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 70 },
   { key: 'unloadingPostalCode', label: 'Unloading postal code', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 100 },
   { key: 'unloadingLocality', label: 'Unloading place', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 150 },
   { key: 'unloadingStart', label: 'Unloading from', type: 'instant', timeZoneColumn: 'unloadingTimeZone', sortable: true, filterable: true, defaultVisible: true, width: 140 },
   { key: 'unloadingEnd', label: 'Unloading until', type: 'instant', timeZoneColumn: 'unloadingTimeZone', sortable: true, filterable: false, defaultVisible: false, width: 140 },
   { key: 'unloadingDate', label: 'Unloading date', type: 'date', sortable: true, filterable: true, defaultVisible: false, width: 100 },
-  { key: 'unloadingTimeZone', label: 'Unloading time zone', type: 'text', sortable: false, filterable: false, defaultVisible: false, width: 140 },
+  { key: 'unloadingTimeZone', label: 'Unloading time zone', type: 'text', sortable: true, filterable: false, defaultVisible: false, width: 140 },
   { key: 'transportType', label: 'Transport', type: 'enum', values: transportTypes, sortable: true, filterable: false, defaultVisible: false, width: 80 },
   { key: 'truckBodies', label: 'Truck bodies', type: 'list', values: truckBodies, sortable: false, filterable: true, defaultVisible: true, width: 160 },
   { key: 'vehicleSizes', label: 'Vehicle sizes', type: 'list', values: vehicleSizes, sortable: false, filterable: true, defaultVisible: false, width: 140 },
@@ -94,7 +94,7 @@ export const freightColumns = [
   { key: 'paymentMethod', label: 'Payment', type: 'enum', values: paymentMethods, sortable: true, filterable: false, defaultVisible: false, width: 110 },
   { key: 'publicationState', label: 'Publication', type: 'enum', values: publicationStates, sortable: true, filterable: false, defaultVisible: false, width: 100 },
   { key: 'publicationTypes', label: 'Published to', type: 'list', values: publicationTypes, sortable: false, filterable: true, defaultVisible: false, width: 150 },
-  { key: 'contactName', label: 'Contact', type: 'text', sortable: false, filterable: true, defaultVisible: false, width: 150 },
+  { key: 'contactName', label: 'Contact', type: 'text', sortable: true, filterable: true, defaultVisible: false, width: 150 },
   { key: 'createdAt', label: 'Created', type: 'instant', sortable: true, filterable: false, defaultVisible: false, width: 140 },
   { key: 'updatedAt', label: 'Updated', type: 'instant', sortable: true, filterable: false, defaultVisible: false, width: 140 },
   { key: 'firstSeenAt', label: 'First synced', type: 'instant', sortable: true, filterable: false, defaultVisible: false, width: 140 },
@@ -103,7 +103,7 @@ export const freightColumns = [
   { key: 'goneAt', label: 'Gone since', type: 'instant', sortable: true, filterable: true, defaultVisible: false, width: 140 },
   { key: 'seen', label: 'Seen', type: 'boolean', sortable: true, filterable: true, defaultVisible: true, width: 50 },
   { key: 'hidden', label: 'Hidden', type: 'boolean', sortable: true, filterable: true, defaultVisible: false, width: 60 },
-  { key: 'note', label: 'Note', type: 'text', sortable: false, filterable: true, defaultVisible: false, width: 200 },
+  { key: 'note', label: 'Note', type: 'text', sortable: true, filterable: true, defaultVisible: false, width: 200 },
   { key: 'tags', label: 'Tags', type: 'list', sortable: false, filterable: true, defaultVisible: false, width: 140 },
 ] as const satisfies readonly ColumnDefinition[]
 

@@ -2,6 +2,10 @@
  * The normalized freight: one shape for SpotGo and Trans.eu freights, produced by the provider
  * mappers, stored by the cache, shown by the grid. Vocabularies are fixed here; the mappers map
  * provider values onto them.
+ *
+ * The cache stores a vocabulary value by its position in these arrays, so a vocabulary may only
+ * grow at its end (52 values at most). Sets (truck bodies, vehicle sizes, publication types) come
+ * back from the cache in vocabulary order.
  */
 import { z } from 'zod'
 import { Instant, TimeZone } from './time'

@@ -36,18 +36,12 @@ const maxCachedOffsets = 100_000
 
 /** How far `timeZone` is ahead of UTC at `epochMs`, in milliseconds. */
 function zoneOffsetMs(epochMs: number, timeZone: string): number {
-  const fields: Record<string, number> = {}
+  const fields = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0 }
   for (const part of dayTimeFormatter(timeZone).formatToParts(new Date(epochMs))) {
-    if (part.type !== 'literal') fields[part.type] = Number(part.value)
+    if (part.type in fields) fields[part.type as keyof typeof fields] = Number(part.value)
   }
-  const wall = Date.UTC(
-    fields.year!,
-    fields.month! - 1,
-    fields.day!,
-    fields.hour!,
-    fields.minute!,
-    fields.second!,
-  )
+  const { year, month, day, hour, minute, second } = fields
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second)
   return wall - Math.floor(epochMs / 1000) * 1000
 }
 

@@ -1,6 +1,7 @@
 import type { NormalizedFreight, Provider } from '@shared/domain/freight'
 import { openCache, type Cache } from '../../electron/main/cache'
 import type { Logger } from '../../electron/main/log'
+import type { OracleEntry } from './freight-oracle'
 import { createRecordingLogger } from './recording-logger'
 import { makeTempDir } from './temp-dir'
 
@@ -71,4 +72,62 @@ export function seedCache(
   }
   for (const [accountId, batch] of batches) cache.freights.upsertBatch(accountId, runId, batch)
   return accountOf
+}
+
+interface StoredFacts {
+  id: number
+  account_id: string
+  provider_id: string
+  gone_at: number | null
+  first_seen_at: number
+  last_seen_at: number
+  changed_at: number
+  seen: number | null
+  hidden: number | null
+  note: string | null
+  tags: string | null
+}
+
+/**
+ * What the test knows of every cached freight, for the oracle: the freight as it was given
+ * (looked up by account and provider id among `freights`), its local id, account and local facts
+ * as the cache holds them.
+ */
+export function oracleEntries(
+  cache: Cache,
+  freights: readonly NormalizedFreight[],
+  accountOf: AccountOf,
+): OracleEntry[] {
+  const byKey = new Map(
+    freights.map((freight) => [
+      `${accountOf.get(freight.providerId)}|${freight.providerId}`,
+      freight,
+    ]),
+  )
+  const names = new Map(cache.freights.listAccounts().map((account) => [account.id, account.name]))
+  const rows = cache.db
+    .prepare(
+      `SELECT f.id, f.account_id, f.provider_id, f.gone_at, f.first_seen_at, f.last_seen_at,
+         f.changed_at, a.seen, a.hidden, a.note, a.tags
+       FROM freights f LEFT JOIN freight_annotations a ON a.freight_id = f.id ORDER BY f.id`,
+    )
+    .all() as StoredFacts[]
+  return rows.map((row) => {
+    const freight = byKey.get(`${row.account_id}|${row.provider_id}`)
+    if (!freight) throw new Error(`The test did not store freight ${row.provider_id}`)
+    return {
+      id: row.id,
+      accountId: row.account_id,
+      accountName: names.get(row.account_id) ?? '',
+      freight,
+      seen: row.seen === 1,
+      hidden: row.hidden === 1,
+      note: row.note ?? '',
+      tags: row.tags === null ? [] : (JSON.parse(row.tags) as string[]),
+      goneAt: row.gone_at === null ? null : new Date(row.gone_at).toISOString(),
+      firstSeenAt: new Date(row.first_seen_at).toISOString(),
+      lastSeenAt: new Date(row.last_seen_at).toISOString(),
+      changedAt: new Date(row.changed_at).toISOString(),
+    }
+  })
 }

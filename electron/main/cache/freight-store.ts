@@ -4,7 +4,9 @@
  * freight-query.ts.
  */
 import type Database from 'better-sqlite3'
+import { refreshStatistics } from './db'
 import type {
+  Contact,
   FreightAnnotation,
   FreightDetail,
   NormalizedFreight,
@@ -12,12 +14,16 @@ import type {
 } from '@shared/domain/freight'
 import {
   contentHash,
+  deriveFreight,
   emptyAnnotation,
   freightDataColumns,
+  freightDetailColumns,
   fromAnnotationRow,
   fromStoredRow,
-  searchDocument,
-  toDataRow,
+  payloadJson,
+  searchFieldsOf,
+  searchText,
+  type DerivedFreight,
   type SearchFields,
   type StoredAnnotationRow,
   type StoredFreightRow,
@@ -38,23 +44,27 @@ export interface AnnotationPatch {
   tags?: string[]
 }
 
+/** Freights are stored for SpotGo and Trans.eu accounts; Crego accounts hold documents. */
+export type AccountProvider = Provider | 'crego'
+
 export interface Account {
   id: string
-  provider: Provider
+  provider: AccountProvider
   name: string
   createdAt: string
 }
 
 export interface FreightStore {
   /** Adds the account or renames it; freights belong to an account that exists. */
-  saveAccount(account: { id: string; provider: Provider; name: string }): Account
+  saveAccount(account: { id: string; provider: AccountProvider; name: string }): Account
   listAccounts(): Account[]
   /**
-   * Stores one page of an account's freights in one transaction. New freights are inserted;
-   * a freight whose content hash differs is rewritten; an unchanged one only gets its last-seen
-   * time and run touched. A gone freight that is listed again is no longer gone.
-   * Call it outside any other transaction (a sync page is one batch): FTS5 makes every later
-   * statement of a transaction that already wrote search rows slower.
+   * Stores one page of an account's freights in one transaction (all or nothing). New freights
+   * are inserted; a freight whose content hash differs is rewritten; an unchanged one only gets
+   * its last-seen time and run touched. A gone freight that is listed again is no longer gone.
+   * The freights are trusted to be valid `NormalizedFreight`s (the mappers validate them); one
+   * that cannot be stored (an unknown vocabulary value, time zone or instant) throws and the
+   * batch changes nothing. Throws when the account is unknown or of another provider.
    */
   upsertBatch(
     accountId: string,
@@ -63,7 +73,8 @@ export interface FreightStore {
   ): UpsertCounts
   /**
    * After a complete run of `runId`: marks the account's freights that run did not see as gone.
-   * Returns how many became gone. Never deletes anything.
+   * Returns how many became gone. Never deletes anything. Call it only for a run that listed
+   * every page: a partial or failed run must change nothing it did not see.
    */
   markGone(accountId: string, runId: string): number
   /** One freight with its annotation, or null when the cache has no freight with that id. */
@@ -78,54 +89,74 @@ export interface FreightStore {
   ): { annotations: FreightAnnotation[]; missing: number[] }
 }
 
-/** Search rows to write: freight id, folded text, whether it replaces an existing row. */
-type SearchRows = Array<[number, string, boolean]>
+interface AccountRow {
+  id: string
+  provider: AccountProvider
+  name: string
+  created_at: string
+}
 
-const searchFieldColumns =
-  'reference, external_number, provider_id, loading_country, loading_postal_code, loading_locality, ' +
-  'unloading_country, unloading_postal_code, unloading_locality, contacts'
+interface SearchFieldsRow {
+  reference: string | null
+  external_number: string | null
+  provider_id: string
+  loading_country: string
+  loading_postal_code: string
+  loading_locality: string
+  unloading_country: string
+  unloading_postal_code: string
+  unloading_locality: string
+  contacts: string
+}
+
+/** Search rows to write, by freight id: the text, and whether the index already holds a row. */
+type SearchRows = Map<number, { body: string; replacing: boolean }>
+
+const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ')
 
 export function createFreightStore(db: Database.Database, now: () => Date): FreightStore {
-  const dataColumnList = freightDataColumns.join(', ')
-  const dataParamList = freightDataColumns.map((column) => `@${column}`).join(', ')
-  const dataAssignments = freightDataColumns.map((column) => `${column} = @${column}`).join(', ')
-
+  const dataColumns = freightDataColumns.join(', ')
+  const detailColumns = freightDetailColumns.join(', ')
   const statements = {
     saveAccount: db.prepare<[string, string, string, string]>(
       `INSERT INTO accounts (id, provider, name, created_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name`,
     ),
-    account: db.prepare<
-      [string],
-      { id: string; provider: Provider; name: string; created_at: string }
-    >('SELECT id, provider, name, created_at FROM accounts WHERE id = ?'),
-    accounts: db.prepare<[], { id: string; provider: Provider; name: string; created_at: string }>(
+    account: db.prepare<[string], AccountRow>(
+      'SELECT id, provider, name, created_at FROM accounts WHERE id = ?',
+    ),
+    accounts: db.prepare<[], AccountRow>(
       'SELECT id, provider, name, created_at FROM accounts ORDER BY name, id',
     ),
     existing: db.prepare<
       [string, string],
-      { id: number; content_hash: string; gone_at: string | null }
+      { id: number; content_hash: number; gone_at: number | null }
     >('SELECT id, content_hash, gone_at FROM freights WHERE account_id = ? AND provider_id = ?'),
     insert: db.prepare(
-      `INSERT INTO freights (account_id, ${dataColumnList}, content_hash, first_seen_at,
-         last_seen_at, last_seen_run, changed_at, gone_at)
-       VALUES (@account_id, ${dataParamList}, @content_hash, @now, @now, @run_id, @now, NULL)`,
+      `INSERT INTO freights (account_id, ${dataColumns}, content_hash, first_seen_at,
+         last_seen_at, last_seen_run, changed_at)
+       VALUES (?, ${placeholders(freightDataColumns.length)}, ?, ?, ?, ?, ?)`,
     ),
-    insertPayload: db.prepare<[number, string]>(
-      'INSERT INTO freight_payloads (freight_id, raw) VALUES (?, ?)',
-    ),
-    rewritePayload: db.prepare<[string, number]>(
-      'UPDATE freight_payloads SET raw = ? WHERE freight_id = ?',
+    insertDetails: db.prepare(
+      `INSERT INTO freight_details (freight_id, ${detailColumns})
+       VALUES (?, ${placeholders(freightDetailColumns.length)})`,
     ),
     rewrite: db.prepare(
-      `UPDATE freights SET ${dataAssignments}, content_hash = @content_hash, last_seen_at = @now,
-         last_seen_run = @run_id, changed_at = @now, gone_at = NULL
-       WHERE id = @id`,
+      `UPDATE freights SET ${freightDataColumns.map((column) => `${column} = ?`).join(', ')},
+         content_hash = ?, last_seen_at = ?, last_seen_run = ?, changed_at = ?, gone_at = NULL
+       WHERE id = ?`,
     ),
-    touch: db.prepare<[string, string, number]>(
+    rewriteDetails: db.prepare(
+      `UPDATE freight_details SET ${freightDetailColumns.map((column) => `${column} = ?`).join(', ')}
+       WHERE freight_id = ?`,
+    ),
+    touch: db.prepare<[number, string, number]>(
+      'UPDATE freights SET last_seen_at = ?, last_seen_run = ? WHERE id = ?',
+    ),
+    reappear: db.prepare<[number, string, number]>(
       'UPDATE freights SET last_seen_at = ?, last_seen_run = ?, gone_at = NULL WHERE id = ?',
     ),
-    markGone: db.prepare<[string, string, string]>(
+    markGone: db.prepare<[number, string, string]>(
       `UPDATE freights SET gone_at = ?
        WHERE account_id = ? AND last_seen_run <> ? AND gone_at IS NULL`,
     ),
@@ -134,17 +165,20 @@ export function createFreightStore(db: Database.Database, now: () => Date): Frei
     ),
     deleteSearch: db.prepare<[number]>('DELETE FROM freight_search WHERE rowid = ?'),
     freight: db.prepare<[number], StoredFreightRow>(
-      `SELECT f.*, p.raw FROM freights f JOIN freight_payloads p ON p.freight_id = f.id
-       WHERE f.id = ?`,
+      `SELECT f.*, ${freightDetailColumns.map((column) => `d.${column}`).join(', ')}
+       FROM freights f JOIN freight_details d ON d.freight_id = f.id WHERE f.id = ?`,
     ),
-    searchFields: db.prepare<[number], SearchFields>(
-      `SELECT ${searchFieldColumns} FROM freights WHERE id = ?`,
+    searchFields: db.prepare<[number], SearchFieldsRow>(
+      `SELECT reference, external_number, provider_id, loading_country, loading_postal_code,
+         loading_locality, unloading_country, unloading_postal_code, unloading_locality,
+         d.contacts
+       FROM freights f JOIN freight_details d ON d.freight_id = f.id WHERE f.id = ?`,
     ),
     exists: db.prepare<[number], { id: number }>('SELECT id FROM freights WHERE id = ?'),
     annotation: db.prepare<[number], StoredAnnotationRow>(
       'SELECT * FROM freight_annotations WHERE freight_id = ?',
     ),
-    saveAnnotation: db.prepare<[number, number, number, string, string, string]>(
+    saveAnnotation: db.prepare<[number, number, number, string, string, number]>(
       `INSERT INTO freight_annotations (freight_id, seen, hidden, note, tags, updated_at)
        VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (freight_id) DO UPDATE SET seen = excluded.seen, hidden = excluded.hidden,
@@ -153,13 +187,15 @@ export function createFreightStore(db: Database.Database, now: () => Date): Frei
   }
 
   /**
-   * Search rows are written after a batch's other writes, all together: FTS5 flushes its
-   * in-memory index whenever another statement of the transaction opens a savepoint, so writing
-   * them row by row between freight rows made a 100,000-freight sync many times slower.
+   * Search rows are written after a transaction's other writes, all together. FTS5 flushes its
+   * pending rows to a new index segment whenever another statement of the transaction opens a
+   * statement journal (any insert or update of `freights` does, for its triggers); written row
+   * by row between freight rows, every search row became its own segment and the merging of
+   * those segments made a 100,000-freight transaction ten times slower.
    */
   function writeSearch(rows: SearchRows): void {
-    for (const [id, , replacing] of rows) if (replacing) statements.deleteSearch.run(id)
-    for (const [id, body] of rows) statements.insertSearch.run(id, body)
+    for (const [id, { replacing }] of rows) if (replacing) statements.deleteSearch.run(id)
+    for (const [id, { body }] of rows) statements.insertSearch.run(id, body)
   }
 
   function annotationOf(id: number): FreightAnnotation {
@@ -167,54 +203,60 @@ export function createFreightStore(db: Database.Database, now: () => Date): Frei
     return row ? fromAnnotationRow(row) : emptyAnnotation(id)
   }
 
+  function dataValues(derived: DerivedFreight): unknown[] {
+    return freightDataColumns.map((column) => derived.data[column])
+  }
+
+  function detailValues(derived: DerivedFreight): unknown[] {
+    return freightDetailColumns.map((column) => derived.details[column])
+  }
+
   const upsertBatch = db.transaction(
     (accountId: string, runId: string, freights: readonly NormalizedFreight[]): UpsertCounts => {
       const account = statements.account.get(accountId)
       if (!account) throw new Error(`No cached account "${accountId}" to store freights for`)
       if (!runId) throw new Error('A sync run id is required')
-      const at = now().toISOString()
+      const at = now().getTime()
       const counts: UpsertCounts = { inserted: 0, changed: 0, unchanged: 0, reappeared: 0 }
-      const search: SearchRows = []
+      const search: SearchRows = new Map()
       for (const freight of freights) {
         if (freight.provider !== account.provider) {
           throw new Error(
             `Freight ${freight.providerId} is from ${freight.provider}, account ${accountId} is ${account.provider}`,
           )
         }
-        const row = toDataRow(freight)
-        const hash = contentHash(row)
-        const existing = statements.existing.get(accountId, row.provider_id)
+        const rawJson = payloadJson(freight)
+        const hash = contentHash(freight, rawJson)
+        const existing = statements.existing.get(accountId, freight.providerId)
         if (!existing) {
-          const params = {
-            ...row,
-            account_id: accountId,
-            content_hash: hash,
-            now: at,
-            run_id: runId,
-          }
-          const id = Number(statements.insert.run(params).lastInsertRowid)
-          statements.insertPayload.run(id, row.raw)
-          search.push([id, searchDocument(row, null, freight.contacts), false])
+          const derived = deriveFreight(freight, rawJson)
+          const id = Number(
+            statements.insert.run(accountId, ...dataValues(derived), hash, at, at, runId, at)
+              .lastInsertRowid,
+          )
+          statements.insertDetails.run(id, ...detailValues(derived))
+          search.set(id, { body: derived.search, replacing: false })
           counts.inserted++
           continue
         }
         if (existing.gone_at !== null) counts.reappeared++
         if (existing.content_hash === hash) {
-          statements.touch.run(at, runId, existing.id)
+          if (existing.gone_at === null) statements.touch.run(at, runId, existing.id)
+          else statements.reappear.run(at, runId, existing.id)
           counts.unchanged++
           continue
         }
-        statements.rewrite.run({
-          ...row,
-          id: existing.id,
-          content_hash: hash,
-          now: at,
-          run_id: runId,
-        })
-        statements.rewritePayload.run(row.raw, existing.id)
+        const derived = deriveFreight(freight, rawJson)
+        statements.rewrite.run(...dataValues(derived), hash, at, runId, at, existing.id)
+        statements.rewriteDetails.run(...detailValues(derived), existing.id)
         const annotation = statements.annotation.get(existing.id)
-        const notes = annotation ? fromAnnotationRow(annotation) : null
-        search.push([existing.id, searchDocument(row, notes, freight.contacts), true])
+        const body = annotation
+          ? searchText(searchFieldsOf(freight), fromAnnotationRow(annotation))
+          : derived.search
+        search.set(existing.id, {
+          body,
+          replacing: search.get(existing.id)?.replacing ?? true,
+        })
         counts.changed++
       }
       writeSearch(search)
@@ -225,8 +267,8 @@ export function createFreightStore(db: Database.Database, now: () => Date): Frei
   const annotate = db.transaction((ids: readonly number[], patch: AnnotationPatch) => {
     const missing = ids.filter((id) => !statements.exists.get(id))
     if (missing.length > 0) return { annotations: [], missing }
-    const at = now().toISOString()
-    const search: SearchRows = []
+    const at = now().getTime()
+    const search: SearchRows = new Map()
     const annotations = ids.map((id) => {
       const current = annotationOf(id)
       const next: FreightAnnotation = {
@@ -235,7 +277,7 @@ export function createFreightStore(db: Database.Database, now: () => Date): Frei
         hidden: patch.hidden ?? current.hidden,
         note: patch.note ?? current.note,
         tags: patch.tags ? [...new Set(patch.tags)] : current.tags,
-        updatedAt: at,
+        updatedAt: new Date(at).toISOString(),
       }
       statements.saveAnnotation.run(
         id,
@@ -247,7 +289,8 @@ export function createFreightStore(db: Database.Database, now: () => Date): Frei
       )
       if (next.note !== current.note || next.tags.join('\n') !== current.tags.join('\n')) {
         const fields = statements.searchFields.get(id)
-        if (fields) search.push([id, searchDocument(fields, next), true])
+        if (fields)
+          search.set(id, { body: searchText(storedSearchFields(fields), next), replacing: true })
       }
       return next
     })
@@ -266,24 +309,15 @@ export function createFreightStore(db: Database.Database, now: () => Date): Frei
       statements.saveAccount.run(account.id, account.provider, account.name, now().toISOString())
       const saved = statements.account.get(account.id)
       if (!saved) throw new Error(`Account ${account.id} was not saved`)
-      return {
-        id: saved.id,
-        provider: saved.provider,
-        name: saved.name,
-        createdAt: saved.created_at,
-      }
+      return fromAccountRow(saved)
     },
-    listAccounts() {
-      return statements.accounts.all().map((row) => ({
-        id: row.id,
-        provider: row.provider,
-        name: row.name,
-        createdAt: row.created_at,
-      }))
-    },
+    listAccounts: () => statements.accounts.all().map(fromAccountRow),
     upsertBatch: (accountId, runId, freights) => upsertBatch.immediate(accountId, runId, freights),
     markGone(accountId, runId) {
-      return statements.markGone.run(now().toISOString(), accountId, runId).changes
+      const gone = statements.markGone.run(now().getTime(), accountId, runId).changes
+      // A complete run is where the number of freights changes most.
+      refreshStatistics(db)
+      return gone
     },
     get(id) {
       const row = statements.freight.get(id)
@@ -291,5 +325,28 @@ export function createFreightStore(db: Database.Database, now: () => Date): Frei
       return { freight: fromStoredRow(row), annotation: annotationOf(id) }
     },
     annotate: (ids, patch) => annotate.immediate(ids, patch),
+  }
+}
+
+function fromAccountRow(row: AccountRow): Account {
+  return { id: row.id, provider: row.provider, name: row.name, createdAt: row.created_at }
+}
+
+function storedSearchFields(row: SearchFieldsRow): SearchFields {
+  return {
+    reference: row.reference,
+    externalNumber: row.external_number,
+    providerId: row.provider_id,
+    loading: {
+      country: row.loading_country,
+      postalCode: row.loading_postal_code,
+      locality: row.loading_locality,
+    },
+    unloading: {
+      country: row.unloading_country,
+      postalCode: row.unloading_postal_code,
+      locality: row.unloading_locality,
+    },
+    contacts: JSON.parse(row.contacts) as Contact[],
   }
 }

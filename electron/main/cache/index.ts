@@ -49,8 +49,6 @@ export function openCache(
     close() {
       if (closed) return
       closed = true
-      // Lets SQLite refresh planner statistics that changed a lot during this run.
-      db.pragma('optimize')
       db.close()
     },
   }

@@ -1,11 +1,10 @@
 /**
- * Numbered schema migrations, bundled as text. Each runs in one transaction together with the
- * `PRAGMA user_version` bump, so a failed or killed migration leaves the previous version intact.
- * A new migration is a new file `migrations/NNN-name.sql` plus one line in `migrations` below.
+ * Numbered schema migrations: every `migrations/NNN-name.sql` file, bundled as text by Vite and
+ * applied in number order. Adding a migration is adding its file; nothing else needs to change.
+ * Each runs in one transaction together with the `PRAGMA user_version` bump, so a failed or killed
+ * migration leaves the previous version intact.
  */
 import type Database from 'better-sqlite3'
-import freights001 from './migrations/001-freights.sql?raw'
-import savedViews002 from './migrations/002-saved-views.sql?raw'
 
 export interface Migration {
   version: number
@@ -14,25 +13,33 @@ export interface Migration {
   sql: string
 }
 
-function migration(name: string, sql: string): Migration {
-  const match = /^(\d{3})-[a-z0-9-]+\.sql$/.exec(name)
-  if (!match) throw new Error(`Migration file name "${name}" is not NNN-name.sql`)
-  return { version: Number(match[1]), name, sql }
+const files = import.meta.glob<string>('./migrations/*.sql', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+})
+
+/** Orders migration files by number and refuses gaps, duplicates and badly named files. */
+export function migrationList(sqlByPath: Record<string, string>): Migration[] {
+  const list = Object.entries(sqlByPath).map(([filePath, sql]) => {
+    const name = filePath.slice(filePath.lastIndexOf('/') + 1)
+    const match = /^(\d{3})-[a-z0-9-]+\.sql$/.exec(name)
+    if (!match) throw new Error(`Migration file name "${name}" is not NNN-name.sql`)
+    return { version: Number(match[1]), name, sql }
+  })
+  list.sort((a, b) => a.version - b.version)
+  for (const [index, each] of list.entries()) {
+    if (each.version !== index + 1) {
+      throw new Error(`Migration ${each.name} is out of sequence: expected number ${index + 1}`)
+    }
+  }
+  return list
 }
 
-export const migrations: readonly Migration[] = [
-  migration('001-freights.sql', freights001),
-  migration('002-saved-views.sql', savedViews002),
-]
+export const migrations: readonly Migration[] = migrationList(files)
 
 /** The schema version this build writes. */
 export const latestSchemaVersion = migrations.length
-
-for (const [index, each] of migrations.entries()) {
-  if (each.version !== index + 1) {
-    throw new Error(`Migration ${each.name} is out of sequence: expected number ${index + 1}`)
-  }
-}
 
 /** Thrown when the file was written by a newer Freightdesk than this one. */
 export class NewerSchemaError extends Error {
