@@ -6,10 +6,9 @@
  * looked" has something to mark. Returns what each freight became, for the query oracle.
  */
 import type { NormalizedFreight } from '@shared/domain/freight'
-import { FreightQuery, maxPageSize } from '@shared/domain/freight-query'
 import { openCache } from '../../electron/main/cache'
 import { silentLogger } from '../../electron/main/log'
-import { seedCache, testAccounts } from './cache'
+import { oracleEntries, seedCache, testAccounts } from './cache'
 import { makeFreights } from './freight-factory'
 import type { OracleEntry } from './freight-oracle'
 import { seededNote, seededTag, seedTimes } from './seed-constants'
@@ -31,10 +30,8 @@ export interface SeedOptions {
   late?: number
 }
 
-/** An oracle entry plus when the cache first stored it. */
-export interface SeededEntry extends OracleEntry {
-  firstSeenAt: string
-}
+/** What a test knows of one seeded freight (the oracle's entry). */
+export type SeededEntry = OracleEntry
 
 export interface SeededCache {
   file: string
@@ -81,50 +78,14 @@ export function buildSeededCache(dataDir: string, options: SeedOptions): SeededC
       }
     }
 
-    // What the cache made of each freight, read through its query API (not its tables).
-    const stored = new Map<string, { id: number; goneAt: string | null; firstSeenAt: string }>()
-    for (let offset = 0; ; offset += maxPageSize) {
-      const page = cache.queries.page(
-        FreightQuery.parse({
-          includeGone: true,
-          includeHidden: true,
-          sort: [{ column: 'id', direction: 'asc' }],
-          columns: ['accountId', 'providerId', 'goneAt', 'firstSeenAt'],
-          offset,
-          limit: maxPageSize,
-        }),
-      )
-      for (const row of page.rows) {
-        stored.set(`${String(row.accountId)}/${String(row.providerId)}`, {
-          id: row.id,
-          goneAt: row.goneAt ?? null,
-          firstSeenAt: String(row.firstSeenAt),
-        })
-      }
-      if (page.rows.length < maxPageSize) break
-    }
-    const names = new Map(testAccounts.map((account) => [account.id, account.name]))
-
-    const entries: SeededEntry[] = freights.map((freight) => {
-      const accountId = accountOf.get(freight.providerId)!
-      const row = stored.get(`${accountId}/${freight.providerId}`)!
-      return {
-        id: row.id,
-        accountId,
-        accountName: names.get(accountId)!,
-        freight,
-        seen: false,
-        hidden: false,
-        note: '',
-        tags: [],
-        goneAt: row.goneAt,
-        firstSeenAt: row.firstSeenAt,
-      }
-    })
-
+    // Annotations by position in the generated list, as the options count them.
+    const stored = oracleEntries(cache, freights, accountOf)
+    const idOf = new Map(
+      stored.map((entry) => [`${entry.accountId}/${entry.freight.providerId}`, entry.id]),
+    )
     const every = (n: number | undefined, index: number) =>
       n !== undefined && n > 0 && index % n === n - 1
-    entries.forEach((entry, index) => {
+    freights.forEach((freight, index) => {
       const patch: { seen?: boolean; hidden?: boolean; note?: string; tags?: string[] } = {}
       if (every(options.hiddenEvery, index)) patch.hidden = true
       if (every(options.seenEvery, index)) patch.seen = true
@@ -133,12 +94,10 @@ export function buildSeededCache(dataDir: string, options: SeedOptions): SeededC
         patch.tags = [seededTag]
       }
       if (Object.keys(patch).length === 0) return
-      cache.freights.annotate([entry.id], patch)
-      entry.hidden = patch.hidden ?? false
-      entry.seen = patch.seen ?? false
-      entry.note = patch.note ?? ''
-      entry.tags = patch.tags ?? []
+      const id = idOf.get(`${accountOf.get(freight.providerId)}/${freight.providerId}`)!
+      cache.freights.annotate([id], patch)
     })
+    const entries = oracleEntries(cache, freights, accountOf)
     return { file: cache.file, entries }
   } finally {
     cache.close()

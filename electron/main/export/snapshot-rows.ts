@@ -29,6 +29,7 @@ export async function* snapshotRows(
       offset: 0,
       limit: Number.MAX_SAFE_INTEGER,
       columns: [...columns],
+      withFacets: false,
     })
     const keys = ['id', ...compiled.columns]
     const statement = db.prepare(compiled.rows.sql).raw(true)
