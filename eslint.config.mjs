@@ -108,15 +108,6 @@ export default defineConfig(
     },
   },
   {
-    // Temporary, issue 8: lint errors in the cache work in progress (issue-4-cache), whose branch
-    // owns these files. Remove this block when that branch's fixed versions are merged.
-    files: ['shared/domain/time.ts', 'shared/text-fold.ts'],
-    rules: {
-      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
-      'no-control-regex': 'off',
-    },
-  },
-  {
     files: ['renderer/**'],
     extends: [reactHooks.configs.flat['recommended-latest']],
     rules: {

@@ -8,7 +8,7 @@
 import type { NormalizedFreight } from '@shared/domain/freight'
 import { openCache } from '../../electron/main/cache'
 import { silentLogger } from '../../electron/main/log'
-import { seedCache, testAccounts } from './cache'
+import { oracleEntries, seedCache, testAccounts } from './cache'
 import { makeFreights } from './freight-factory'
 import type { OracleEntry } from './freight-oracle'
 import { seededNote, seededTag, seedTimes } from './seed-constants'
@@ -30,10 +30,8 @@ export interface SeedOptions {
   late?: number
 }
 
-/** An oracle entry plus when the cache first stored it. */
-export interface SeededEntry extends OracleEntry {
-  firstSeenAt: string
-}
+/** What a test knows of one seeded freight (the oracle's entry). */
+export type SeededEntry = OracleEntry
 
 export interface SeededCache {
   file: string
@@ -80,44 +78,14 @@ export function buildSeededCache(dataDir: string, options: SeedOptions): SeededC
       }
     }
 
-    const rows = cache.db
-      .prepare(
-        'SELECT id, account_id, provider_id, gone_at, first_seen_at, last_seen_at, changed_at FROM freights',
-      )
-      .all() as Array<{
-      id: number
-      account_id: string
-      provider_id: string
-      gone_at: number | null
-      first_seen_at: number
-      last_seen_at: number
-      changed_at: number
-    }>
-    const byProviderId = new Map(rows.map((row) => [`${row.account_id}/${row.provider_id}`, row]))
-    const names = new Map(testAccounts.map((account) => [account.id, account.name]))
-
-    const entries: SeededEntry[] = freights.map((freight) => {
-      const accountId = accountOf.get(freight.providerId)!
-      const row = byProviderId.get(`${accountId}/${freight.providerId}`)!
-      return {
-        id: row.id,
-        accountId,
-        accountName: names.get(accountId)!,
-        freight,
-        seen: false,
-        hidden: false,
-        note: '',
-        tags: [],
-        goneAt: row.gone_at === null ? null : new Date(row.gone_at).toISOString(),
-        firstSeenAt: new Date(row.first_seen_at).toISOString(),
-        lastSeenAt: new Date(row.last_seen_at).toISOString(),
-        changedAt: new Date(row.changed_at).toISOString(),
-      }
-    })
-
+    // Annotations by position in the generated list, as the options count them.
+    const stored = oracleEntries(cache, freights, accountOf)
+    const idOf = new Map(
+      stored.map((entry) => [`${entry.accountId}/${entry.freight.providerId}`, entry.id]),
+    )
     const every = (n: number | undefined, index: number) =>
       n !== undefined && n > 0 && index % n === n - 1
-    entries.forEach((entry, index) => {
+    freights.forEach((freight, index) => {
       const patch: { seen?: boolean; hidden?: boolean; note?: string; tags?: string[] } = {}
       if (every(options.hiddenEvery, index)) patch.hidden = true
       if (every(options.seenEvery, index)) patch.seen = true
@@ -126,12 +94,10 @@ export function buildSeededCache(dataDir: string, options: SeedOptions): SeededC
         patch.tags = [seededTag]
       }
       if (Object.keys(patch).length === 0) return
-      cache.freights.annotate([entry.id], patch)
-      entry.hidden = patch.hidden ?? false
-      entry.seen = patch.seen ?? false
-      entry.note = patch.note ?? ''
-      entry.tags = patch.tags ?? []
+      const id = idOf.get(`${accountOf.get(freight.providerId)}/${freight.providerId}`)!
+      cache.freights.annotate([id], patch)
     })
+    const entries = oracleEntries(cache, freights, accountOf)
     return { file: cache.file, entries }
   } finally {
     cache.close()

@@ -219,6 +219,9 @@ function GridBody({ gridRef, total, columns, rowWidth, onOpen }: GridBodyProps) 
     overscan,
     scrollMargin: headerHeight,
     scrollPaddingStart: headerHeight,
+    // Renders after the scroll event in a task of its own instead of inside it, so no single
+    // task does both; the rows still update before the next frame is painted.
+    useFlushSync: false,
   })
   const items = virtualizer.getVirtualItems()
   // A row leaving the window at one end comes back at the other with its DOM elements: with as

@@ -9,13 +9,18 @@ import { ColumnChooser } from './ColumnChooser'
 import { FreightDetailPanel } from './detail/FreightDetailPanel'
 import { useDetail } from './detail-store'
 import { ExportMenu } from './ExportMenu'
-import { useFacets } from './facets-store'
 import { FilterBar } from './FilterBar'
 import { FreightGrid } from './FreightGrid'
 import { startLooking, useFreshness } from './freshness-store'
 import { startGridPersistence, useGrid } from './grid-store'
 import { hasModKey } from './labels'
-import { canonicalQuery, filterChips, filterOf, visibleColumnKeys } from './query-state'
+import {
+  canonicalQuery,
+  filterChips,
+  filterOf,
+  visibleColumnKeys,
+  withoutFilters,
+} from './query-state'
 import { refreshRows, rowAt, setRowsQuery, useRows } from './rows-store'
 import { selectedCount, useSelection } from './selection-store'
 import { gridPanelId, tabElementId, ViewTabs } from './ViewTabs'
@@ -93,25 +98,18 @@ export function FreightsScreen() {
     const fromTop = lastFilterSortKey.current !== filterSortKey
     lastFilterSortKey.current = filterSortKey
     const request = { ...canonicalQuery(query), columns: fetchColumns }
-    setRowsQuery(JSON.stringify(request), request, fromTop)
+    setRowsQuery(JSON.stringify(request), request, fromTop, JSON.stringify(filterOf(query)))
     if (fromTop) {
       useSelection.getState().reset()
       if (gridRef.current) gridRef.current.scrollTop = 0
     }
   }, [ready, validity.success, filterSortKey, fetchColumns, query])
 
-  const filterKey = JSON.stringify(filterOf(query))
-  useEffect(() => {
-    if (!ready || !validity.success) return
-    void useFacets.getState().load(filterOf(useGrid.getState().query), filterKey)
-  }, [ready, validity.success, filterKey])
-
   useEffect(
     () =>
       subscribe('freights.changed', (event) => {
+        // Rows on screen and the facet counts come again with the next visible page.
         refreshRows()
-        const current = useGrid.getState().query
-        void useFacets.getState().load(filterOf(current), JSON.stringify(filterOf(current)))
         const openId = useDetail.getState().openId
         if (event.reason === 'synced' && openId !== null) void useDetail.getState().reload()
       }),
@@ -232,18 +230,7 @@ export function FreightsScreen() {
                   <button
                     type="button"
                     className="toolbar-button"
-                    onClick={() =>
-                      useGrid.getState().updateQuery((current) => ({
-                        ...current,
-                        ...Object.fromEntries(
-                          Object.keys(current)
-                            .filter((key) => key !== 'sort')
-                            .map((key) => [key, undefined]),
-                        ),
-                        includeGone: false,
-                        includeHidden: false,
-                      }))
-                    }
+                    onClick={() => useGrid.getState().updateQuery(withoutFilters)}
                   >
                     Clear all filters
                   </button>

@@ -9,6 +9,7 @@ import { create } from 'zustand'
 import type { FreightRow } from '@shared/domain/freight-columns'
 import type { FreightQueryInput } from '@shared/domain/freight-query'
 import { call, errorMessage } from '../../api/client'
+import { useFacets } from './facets-store'
 
 export const blockSize = 100
 /** Rows fetched beyond each edge of the visible window. */
@@ -80,12 +81,27 @@ let generation = 0
 let revision = 0
 let active = 0
 let range = { start: 0, end: 50 }
+/** The filter (key and request) whose facet counts the next visible page should bring along. */
+let facetsWanted: string | null = null
 
 const blockKey = (key: string, index: number) => `${key}#${index}`
 
-/** Asks for `request` (identified by `key`); `fromTop` starts its window at the first row. */
-export function setRowsQuery(key: string, request: RowsRequest, fromTop: boolean): void {
-  if (current?.key === key) return
+/**
+ * Asks for `request` (identified by `key`); `fromTop` starts its window at the first row.
+ * `facetsKey` names its filter: when the facet counts on screen are for another filter, the
+ * first visible page asks for them too (`withFacets`, one read in main for both).
+ */
+export function setRowsQuery(
+  key: string,
+  request: RowsRequest,
+  fromTop: boolean,
+  facetsKey: string,
+): void {
+  if (useFacets.getState().filterKey !== facetsKey) facetsWanted = facetsKey
+  if (current?.key === key) {
+    facetsWanted = null
+    return
+  }
   current = { key, request }
   generation++
   if (fromTop) range = { start: 0, end: range.end - range.start }
@@ -93,6 +109,12 @@ export function setRowsQuery(key: string, request: RowsRequest, fromTop: boolean
   const first = blocks.peek(blockKey(key, Math.floor(range.start / blockSize)))
   if (first) show(key)
   pump()
+  // Rows from the block cache need no page: the counts are asked for alone.
+  if (facetsWanted !== null) {
+    const { sort: _sort, columns: _columns, withFacets: _withFacets, ...filter } = request
+    void useFacets.getState().load(filter, facetsWanted)
+    facetsWanted = null
+  }
 }
 
 /** The rows now visible (first and last index); fetches what is missing around them. */
@@ -111,6 +133,7 @@ export function rowAt(index: number): FreightRow | undefined {
 /** Cached freights changed: rows on screen stay until their fresh copies arrive. */
 export function refreshRows(): void {
   revision++
+  facetsWanted = useFacets.getState().filterKey || null
   useRows.setState({ error: null })
   pump()
 }
@@ -205,6 +228,8 @@ async function fetchBlock(index: number): Promise<void> {
   const { key, request } = current
   const asked = { generation, revision }
   const cacheKey = blockKey(key, index)
+  const facetsKey = index === Math.floor(range.start / blockSize) ? facetsWanted : null
+  if (facetsKey) facetsWanted = null
   inflight.add(cacheKey)
   active++
   try {
@@ -212,7 +237,9 @@ async function fetchBlock(index: number): Promise<void> {
       ...request,
       offset: index * blockSize,
       limit: blockSize,
+      withFacets: facetsKey !== null,
     })
+    if (facetsKey && page.facets) useFacets.getState().show(page.facets, facetsKey)
     // An answer to an older query: its rows would belong to filters no longer on screen.
     if (asked.generation !== generation) return
     blocks.set(cacheKey, { rows: page.rows, revision: asked.revision })
@@ -225,6 +252,7 @@ async function fetchBlock(index: number): Promise<void> {
       useRows.setState({ total: page.total, version: state.version + 1 })
     }
   } catch (error) {
+    if (facetsKey && facetsWanted === null) facetsWanted = facetsKey
     if (asked.generation === generation) useRows.setState({ error: errorMessage(error) })
   } finally {
     inflight.delete(cacheKey)
