@@ -18,7 +18,6 @@ import type { StoredAccount } from '../cache/account-store'
 import type { Logger } from '../log'
 import { toAppError } from '../providers/errors'
 import type { AccountsService } from './accounts'
-import type { AccountClient } from './accounts/provider-gateway'
 import type { SharesService } from './shares'
 
 /** Documents listed at once; more means "narrow the search". */
