@@ -106,6 +106,13 @@ export function ShareFreightsDialog(props: { freightIds: number[]; onClose: () =
     if (result) copyRef.current?.focus()
   }, [result])
 
+  // The form appears once the freights are read: then the chosen expiry takes the focus.
+  const loaded = freights !== null
+  useEffect(() => {
+    if (loaded)
+      formRef.current?.querySelector<HTMLElement>('input[name="share-expiry"]:checked')?.focus()
+  }, [loaded])
+
   const expiry = (): ShareExpiry | null => {
     if (choice !== 'custom') return { kind: 'preset', preset: choice }
     const days = Number(custom.days || '0')
