@@ -172,8 +172,14 @@ export function instantText(ms: number): string {
   return new Date(ms).toISOString()
 }
 
-/** Maps a normalized freight onto its columns, computing the derived ones. */
-export function deriveFreight(freight: NormalizedFreight): DerivedFreight {
+/**
+ * Maps a normalized freight onto its columns, computing the derived ones. `rawJson` is the
+ * payload as JSON, when the caller has it already.
+ */
+export function deriveFreight(
+  freight: NormalizedFreight,
+  rawJson: string = payloadJson(freight),
+): DerivedFreight {
   const loading = stopColumns(freight.loading)
   const unloading = stopColumns(freight.unloading)
   const { price, dimensions, temperature } = freight
@@ -228,7 +234,7 @@ export function deriveFreight(freight: NormalizedFreight): DerivedFreight {
     updated_at: freight.updatedAt === null ? null : instantMs(freight.updatedAt),
   }
   const details: FreightDetailRow = {
-    raw: JSON.stringify(freight.raw) ?? 'null',
+    raw: rawJson,
     contacts: JSON.stringify(freight.contacts.map(compactContact)),
     loading_latitude: freight.loading.place.latitude ?? null,
     loading_longitude: freight.loading.place.longitude ?? null,
@@ -263,13 +269,24 @@ function compactContact(contact: Contact): Contact {
 /**
  * A hash of the normalized freight as the provider mapper gave it (and of the row format): equal
  * hashes mean the stored row need not be rewritten. 48 bits, an exact JavaScript number.
+ * `rawJson` is the payload as JSON, when the caller has it already.
  */
-export function contentHash(freight: NormalizedFreight): number {
+export function contentHash(
+  freight: NormalizedFreight,
+  rawJson: string = payloadJson(freight),
+): number {
+  const { raw: _raw, ...normalized } = freight
   return createHash('sha1')
     .update(String(rowFormat))
-    .update(JSON.stringify(freight))
+    .update(JSON.stringify(normalized))
+    .update(rawJson)
     .digest()
     .readUIntBE(0, 6)
+}
+
+/** The provider's payload as JSON text, as `freight_details.raw` holds it. */
+export function payloadJson(freight: NormalizedFreight): string {
+  return JSON.stringify(freight.raw) ?? 'null'
 }
 
 /** The fields the search index reads. */
@@ -352,7 +369,9 @@ export function searchText(
   ]
   for (const contact of fields.contacts) parts.push(contact.name, contact.phone, contact.email)
   if (annotation) parts.push(annotation.note, ...annotation.tags)
-  return textTokens(parts.filter(Boolean).join(' ')).join(' ')
+  const tokens: string[] = []
+  for (const part of parts) if (part) tokens.push(...textTokens(part))
+  return tokens.join(' ')
 }
 
 /**

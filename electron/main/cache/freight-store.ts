@@ -20,6 +20,7 @@ import {
   freightDetailColumns,
   fromAnnotationRow,
   fromStoredRow,
+  payloadJson,
   searchFieldsOf,
   searchText,
   type DerivedFreight,
@@ -224,10 +225,11 @@ export function createFreightStore(db: Database.Database, now: () => Date): Frei
             `Freight ${freight.providerId} is from ${freight.provider}, account ${accountId} is ${account.provider}`,
           )
         }
-        const hash = contentHash(freight)
+        const rawJson = payloadJson(freight)
+        const hash = contentHash(freight, rawJson)
         const existing = statements.existing.get(accountId, freight.providerId)
         if (!existing) {
-          const derived = deriveFreight(freight)
+          const derived = deriveFreight(freight, rawJson)
           const id = Number(
             statements.insert.run(accountId, ...dataValues(derived), hash, at, at, runId, at)
               .lastInsertRowid,
@@ -244,7 +246,7 @@ export function createFreightStore(db: Database.Database, now: () => Date): Frei
           counts.unchanged++
           continue
         }
-        const derived = deriveFreight(freight)
+        const derived = deriveFreight(freight, rawJson)
         statements.rewrite.run(...dataValues(derived), hash, at, runId, at, existing.id)
         statements.rewriteDetails.run(...detailValues(derived), existing.id)
         const annotation = statements.annotation.get(existing.id)

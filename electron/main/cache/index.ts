@@ -1,6 +1,10 @@
 /**
- * The offline cache: one SQLite file with the accounts' settings, the freights, annotations and
- * saved views. It knows only SQL; services hold the rules and call these stores.
+ * The offline cache: one SQLite file with the accounts' settings, the freights, annotations,
+ * saved views, the share history and cached documents. It knows only SQL; services hold the rules and call these stores.
+ *
+ * Other tables get their own store beside these (`createXStore(db, ...)` in a file of this
+ * folder, added to `Cache` below) and their own migration file in `migrations/`; nothing needs to
+ * be registered anywhere else.
  */
 import path from 'node:path'
 import type Database from 'better-sqlite3'

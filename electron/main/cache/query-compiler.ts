@@ -3,12 +3,12 @@
  * bound parameter; the SQL text is built only from the fixed fragments in this file, so nothing a
  * dispatcher types can change a statement's meaning.
  *
- * Totals and facets are answered from one aggregate: freights matching every filter except the
- * four facet filters (status, provider, loading country, truck bodies), counted per facet key
- * (status, provider and loading country packed into one integer) and truck-body mask. The facet
- * filters are then applied to those few groups in code, once per facet, each leaving out its own.
- * When the other filters touch only the account and the flags, the aggregate is read from the
- * trigger-kept `freight_counts` table instead of counting freights.
+ * Facet filters (status, provider, loading country) are tested on the packed facet key, which
+ * every covering index carries, so indexes answer them without reading rows. Totals and facets
+ * come from counts grouped by facet key and truck-body mask, to which the facet filters are
+ * applied in code, once per facet, each leaving out its own (see freight-query.ts). Those counts
+ * are read from the trigger-kept `freight_counts` table when the other filters touch only the
+ * account and the flags, and counted over the freights otherwise.
  */
 import {
   freightStatuses,
@@ -147,14 +147,14 @@ const countsSource: AggregateSource = {
 
 /**
  * How the full-text, account and loading-country filters take part in a page's plan. `lookup`
- * lets SQLite start from the freights they select (the search hits, the account's or country's
- * rows) and sort those. `walk`
- * keeps them from being used that way, so SQLite walks the index of the first sort key and tests
- * each freight on the index itself, stopping when the page is full: never more than one pass
- * over that index, and usually a small part of it. Pages walk whenever their first sort key has
- * an index; counts and facets always look up.
+ * lets SQLite start from the freights they select (the search hits, an account's or a country's
+ * rows) and sort those. `walk` keeps them from being used that way, so SQLite walks the index of
+ * the first sort key and tests each freight on the index itself, stopping when the page is full:
+ * never more than one pass over that index, and usually a small part of it. Pages walk whenever
+ * their first sort key has such an index. `count` is for counts and facets, which read every
+ * match in any order: they look up, and keep to the columns their covering indexes hold.
  */
-type Plan = 'lookup' | 'walk'
+type Plan = 'lookup' | 'walk' | 'count'
 
 /** Sort keys with an index of (key, id, facts...): a page sorted on them can walk that index. */
 const indexedSortColumns: ReadonlySet<FreightColumnKey> = new Set<FreightColumnKey>([
@@ -211,11 +211,12 @@ function rowOnlyConditions(filter: FreightFilter, params: Params, plan: Plan = '
       `(f.vehicle_size_mask = 0 OR (f.vehicle_size_mask & ${params.one(maskOf(filter.vehicleSizes, vehicleSizes))}) <> 0)`,
     )
   }
-  if (filter.loading) where.push(...stopConditions('loading', filter.loading, params))
+  const boundStart = plan !== 'count'
+  if (filter.loading) where.push(...stopConditions('loading', filter.loading, params, boundStart))
   if (filter.unloading) {
     const { countries } = filter.unloading
     if (countries?.length) where.push(`f.unloading_country IN (${params.list(countries)})`)
-    where.push(...stopConditions('unloading', filter.unloading, params))
+    where.push(...stopConditions('unloading', filter.unloading, params, boundStart))
   }
   if (filter.price) {
     const { min, max, currencies } = filter.price
@@ -226,8 +227,24 @@ function rowOnlyConditions(filter: FreightFilter, params: Params, plan: Plan = '
   return where
 }
 
-/** Postal-code prefix, locality prefix and local-day range of one stop (countries are elsewhere). */
-function stopConditions(end: 'loading' | 'unloading', stop: StopFilter, params: Params): string[] {
+/** IANA zones lie between UTC-12 and UTC+14 today; two hours more either way spare history. */
+const earliestOffsetMs = -14 * 3_600_000
+const latestOffsetMs = 16 * 3_600_000
+const dayMs = 86_400_000
+
+/**
+ * Postal-code prefix, locality prefix and local-day range of one stop (countries are elsewhere).
+ * With `boundStart`, a local-day range also bounds the stop's start instant by the widest window
+ * those days can cover in any zone: implied by the days, so it changes no answer, but it lets a
+ * page sorted on the start instant seek to the first day instead of walking from the earliest
+ * freight.
+ */
+function stopConditions(
+  end: 'loading' | 'unloading',
+  stop: StopFilter,
+  params: Params,
+  boundStart = false,
+): string[] {
   const where: string[] = []
   const postal = stop.postalCodePrefix ? postalKey(stop.postalCodePrefix) : ''
   if (postal) {
@@ -241,8 +258,20 @@ function stopConditions(end: 'loading' | 'unloading', stop: StopFilter, params: 
       `f.${end}_locality_key >= ${params.one(locality)} AND f.${end}_locality_key < ${params.one(locality + afterPrefix)}`,
     )
   }
-  if (stop.dateFrom) where.push(`f.${end}_date >= ${params.one(stop.dateFrom)}`)
-  if (stop.dateTo) where.push(`f.${end}_date <= ${params.one(stop.dateTo)}`)
+  if (stop.dateFrom) {
+    where.push(`f.${end}_date >= ${params.one(stop.dateFrom)}`)
+    if (boundStart) {
+      const earliest = Date.parse(`${stop.dateFrom}T00:00:00Z`) - latestOffsetMs
+      where.push(`f.${end}_start >= ${params.one(earliest)}`)
+    }
+  }
+  if (stop.dateTo) {
+    where.push(`f.${end}_date <= ${params.one(stop.dateTo)}`)
+    if (boundStart) {
+      const latest = Date.parse(`${stop.dateTo}T00:00:00Z`) + dayMs - earliestOffsetMs
+      where.push(`f.${end}_start < ${params.one(latest)}`)
+    }
+  }
   return where
 }
 
@@ -256,7 +285,7 @@ function facetConditions(
   filter: FreightFilter,
   params: Params,
   source: AggregateSource,
-  omit: { truckBodies?: boolean; facetKey?: boolean } = {},
+  omit: { truckBodies?: boolean; facetKey?: boolean; countryColumn?: boolean } = {},
   plan: Plan = 'lookup',
 ): string[] {
   const where: string[] = []
@@ -272,8 +301,8 @@ function facetConditions(
     }
     const countries = filter.loading?.countries
     if (countries?.length) {
-      // On the column too, where its index may pick the rows; a walking page tests the key only.
-      if (source === freightsSource && plan === 'lookup') {
+      // A page that cannot walk its sort order may start from the country's own index.
+      if (source === freightsSource && plan === 'lookup' && omit.countryColumn !== true) {
         where.push(`f.loading_country IN (${params.list(countries)})`)
       }
       where.push(`${key} / 64 IN (${params.list(countries.map(countryNumber))})`)
@@ -404,9 +433,11 @@ function countedFreights(
   const text = filterSearchQuery(filter)
   const conditions: string[] = []
   if (text) conditions.push(`freight_search MATCH ${params.one(text)}`)
-  if (!omitFacets) conditions.push(...facetConditions(filter, params, freightsSource))
+  if (!omitFacets) {
+    conditions.push(...facetConditions(filter, params, freightsSource, { countryColumn: true }))
+  }
   conditions.push(...accountAndFlagConditions(filter, params, freightsSource))
-  conditions.push(...rowOnlyConditions({ ...filter, text: undefined }, params))
+  conditions.push(...rowOnlyConditions({ ...filter, text: undefined }, params, 'count'))
   return {
     from: text ? 'freight_search s JOIN freights f ON f.id = s.rowid' : 'freights f',
     where: whereClause(conditions),
@@ -442,9 +473,10 @@ export type CompiledFacets =
   | {
       from: 'freights'
       /**
-       * Rows of (facet key, truck-body mask, count); or, when `grouped` is false, one row of
-       * (facet key, truck-body mask) per freight, for the caller to count. Search hits come in
-       * no useful order, and counting them in code is cheaper than sorting them to group.
+       * Rows of (facet key, truck-body mask, count); or, when `grouped` is false, one row of two
+       * JSON arrays, the facet keys and the truck-body masks of every freight, for the caller to
+       * count. Search hits come in no useful order, and counting them in code is cheaper than
+       * sorting them to group (and two arrays cross into JavaScript faster than many rows).
        */
       byFacetKeyAndTruckBodies: CompiledStatement
       grouped: boolean
@@ -472,14 +504,42 @@ export function compileFacets(filter: FreightFilter): CompiledFacets {
   const params = new Params()
   const { from, where } = countedFreights(filter, params, true)
   const grouped = filterSearchQuery(filter) === null
+  // With only filters that have no index of their own, one ordered pass over
+  // freights_facet_order groups without sorting. Otherwise SQLite should start from the
+  // filter's index (which carries the facts) and sort what it finds: grouping on expressions
+  // keeps freights_facet_order, which lacks those filters' columns, from looking cheaper.
+  const streamed = grouped && onlyUnindexedFilters(filter)
+  const groupBy = streamed
+    ? 'f.facet_key, f.truck_body_mask'
+    : 'f.facet_key + 0, f.truck_body_mask + 0'
   return {
     from: 'freights',
     byFacetKeyAndTruckBodies: {
       sql: grouped
-        ? `SELECT f.facet_key, f.truck_body_mask, count(*) FROM ${from} ${where} GROUP BY f.facet_key, f.truck_body_mask`
-        : `SELECT f.facet_key, f.truck_body_mask FROM ${from} ${where}`,
+        ? `SELECT f.facet_key, f.truck_body_mask, count(*) FROM ${streamed ? 'freights f INDEXED BY freights_facet_order' : from} ${where} GROUP BY ${groupBy}`
+        : `SELECT json_group_array(f.facet_key), json_group_array(f.truck_body_mask) FROM ${from} ${where}`,
       params: params.values,
     },
     grouped,
   }
+}
+
+/**
+ * Whether the filters beyond account, flags and facets are only those freights_facet_order
+ * holds: publication types, vehicle sizes (no index of their own) and prices (which usually
+ * match many freights, so that one pass in order is cheaper than sorting what the price index
+ * finds).
+ */
+function onlyUnindexedFilters(filter: FreightFilter): boolean {
+  const { publicationTypes, vehicleSizes, price } = filter
+  const rest: FreightFilter = {
+    ...filter,
+    publicationTypes: undefined,
+    vehicleSizes: undefined,
+    price: undefined,
+  }
+  return (
+    rowOnlyConditions(rest, new Params()).length === 0 &&
+    Boolean(publicationTypes?.length || vehicleSizes?.length || price)
+  )
 }

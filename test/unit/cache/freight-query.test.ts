@@ -496,3 +496,56 @@ describe('query plans', () => {
     }
   })
 })
+
+describe('SQL injection', () => {
+  const attempts = [
+    `' OR '1'='1`,
+    `'; DROP TABLE freights; --`,
+    `") OR 1=1 --`,
+    `%' OR 1=1 --`,
+    `\\'; DELETE FROM freights; --`,
+    `1; ATTACH DATABASE '/tmp/freightdesk-evil' AS evil; --`,
+    `lodz' UNION SELECT id FROM freights --`,
+    `*/ OR /* */ 1=1`,
+  ]
+
+  function tableCounts(): unknown {
+    return opened.cache.db
+      .prepare(
+        `SELECT (SELECT count(*) FROM freights), (SELECT count(*) FROM freight_details),
+           (SELECT count(*) FROM freight_annotations), (SELECT count(*) FROM sqlite_schema)`,
+      )
+      .raw()
+      .get()
+  }
+
+  it('treats every text filter as a value, never as SQL', () => {
+    const before = tableCounts()
+    for (const attempt of attempts) {
+      const filters: FreightFilterInput[] = [
+        { text: attempt },
+        { loading: { postalCodePrefix: attempt.slice(0, 20) } },
+        { loading: { locality: attempt } },
+        { unloading: { postalCodePrefix: attempt.slice(0, 20) } },
+        { unloading: { locality: attempt } },
+        { accountIds: [attempt] },
+        { accountIds: ['transeu-krakow', attempt], text: attempt },
+      ]
+      for (const filter of filters) {
+        expectPage({ ...filter, includeGone: true, includeHidden: true })
+        expectFacets(filter)
+      }
+    }
+    expect(tableCounts()).toEqual(before)
+    expect(opened.cache.db.pragma('database_list')).toHaveLength(2)
+  })
+
+  it('refuses codes that are not codes before they reach the cache', () => {
+    for (const attempt of attempts) {
+      expect(FreightFilter.safeParse({ loading: { countries: [attempt] } }).success).toBe(false)
+      expect(FreightFilter.safeParse({ price: { currencies: [attempt] } }).success).toBe(false)
+      expect(FreightQuery.safeParse({ sort: [{ column: attempt }] }).success).toBe(false)
+      expect(FreightQuery.safeParse({ columns: [attempt] }).success).toBe(false)
+    }
+  })
+})

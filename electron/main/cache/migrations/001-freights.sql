@@ -133,11 +133,12 @@ CREATE INDEX freights_unloading_locality_key ON freights (unloading_locality_key
 -- The facts by id, for freights found by full-text search.
 CREATE INDEX freights_facts ON freights (id, facet_key, truck_body_mask, account_id, local_hidden,
   gone_at, local_seen, vehicle_size_mask, publication_mask);
--- The facts in facet order: counting facets under filters that have no index of their own
--- (vehicle sizes, publication types, currency) and match most freights reads this once, in
--- order, with no sorting.
+-- The facts in facet order, with the price: counting facets under filters on vehicle sizes,
+-- publication types and prices alone (which match many freights, and the first two have no
+-- index of their own) reads this once, in order, with no sorting.
 CREATE INDEX freights_facet_order ON freights (facet_key, truck_body_mask, account_id,
-  local_hidden, gone_at, local_seen, vehicle_size_mask, publication_mask, price_currency);
+  local_hidden, gone_at, local_seen, vehicle_size_mask, publication_mask, price_currency,
+  price_value);
 
 -- The dispatcher's local facts. No sync writes here.
 CREATE TABLE freight_annotations (
