@@ -4,6 +4,7 @@ export const screens = [
   { id: 'freights', label: 'Freights', shortcut: '1' },
   { id: 'shares', label: 'Shares', shortcut: '2' },
   { id: 'accounts', label: 'Accounts', shortcut: '3' },
+  { id: 'documents', label: 'Documents', shortcut: '4' },
 ] as const
 
 export type ScreenId = (typeof screens)[number]['id']

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { FreightColumnKey } from '@shared/domain/freight-columns'
 import { FreightFilter } from '@shared/domain/freight-query'
 import { summarizeFields, fieldMessages } from '@shared/errors'
@@ -9,6 +9,7 @@ import { ColumnChooser } from './ColumnChooser'
 import { FreightDetailPanel } from './detail/FreightDetailPanel'
 import { useDetail } from './detail-store'
 import { ExportMenu } from './ExportMenu'
+import { ShareSelectionButton } from '../shares/ShareSelectionButton'
 import { FilterBar } from './FilterBar'
 import { FreightGrid } from './FreightGrid'
 import { startLooking, useFreshness } from './freshness-store'
@@ -136,6 +137,8 @@ export function FreightsScreen() {
     }
   }, [detailOpen])
 
+  const focusedRowId = useCallback(() => rowAt(useSelection.getState().focusIndex)?.id ?? null, [])
+
   const closeDetail = () => {
     useDetail.getState().close()
     gridRef.current?.focus()
@@ -204,6 +207,11 @@ export function FreightsScreen() {
         )}
         <span className="grid-toolbar__spacer" />
         <ColumnChooser />
+        <ShareSelectionButton
+          total={count}
+          focusedId={focusedRowId}
+          disabled={!ready || count === 0}
+        />
         <ExportMenu disabled={!ready || count === 0 || filterProblem !== null} />
       </div>
       {rowsError && (
