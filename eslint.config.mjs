@@ -88,6 +88,26 @@ export default defineConfig(
     },
   },
   {
+    // Issue 10: main's code outside the simulators (the sandbox service) reaches them only through
+    // their public index.ts, so the simulators' insides stay free to change.
+    files: ['electron/main/**'],
+    ignores: ['electron/main/sandbox/**', 'electron/main/index.ts', 'electron/main/adapters/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyInShell],
+          patterns: [
+            {
+              group: ['**/sandbox/*/**'],
+              message: 'Use the simulators through electron/main/sandbox/index.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**'],
     extends: [reactHooks.configs.flat['recommended-latest']],
     rules: {

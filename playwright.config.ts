@@ -6,6 +6,10 @@ export const chromiumPath = process.env.FREIGHTDESK_CHROMIUM ?? '/usr/bin/chromi
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
+  // Builds the seeded cache the grid tests copy (test/e2e/global-setup.ts).
+  globalSetup: './test/e2e/global-setup.ts',
+  // The `@shared/*` paths, for tests that compute expectations with the shared code.
+  tsconfig: './tsconfig.test.json',
   fullyParallel: true,
   workers: 2,
   retries: 0,

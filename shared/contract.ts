@@ -42,6 +42,32 @@ import {
   SyncStarted,
   SyncStartInput,
 } from './domain/sync'
+import {
+  CopyResult,
+  CopyShareInput,
+  CreateDocumentLinkInput,
+  CreateFreightLinkInput,
+  DocumentDetail,
+  DocumentList,
+  DocumentRef,
+  ExtendShareInput,
+  FreightDocuments,
+  FreightDocumentsInput,
+  ListDocumentsInput,
+  ListSharesInput,
+  Share,
+  ShareRef,
+} from './domain/shares'
+import { SandboxOfflineInput, SandboxRemoved, SandboxStatus } from './domain/sandbox'
+import {
+  ExportOutcome,
+  ExportRequest,
+  GridState,
+  OpenExternalInput,
+  SaveGridStateInput,
+  ValueCount,
+  ValueCountsInput,
+} from './grid'
 
 export const Platform = z.enum(['darwin', 'win32', 'linux', 'web'])
 
@@ -76,6 +102,8 @@ export const contract = {
   'app.info': { input: noInput, output: AppInfo },
   /** Notices main raised before the page could listen (a damaged cache set aside at start, ...). */
   'app.notices': { input: noInput, output: z.array(Notice) },
+  /** Opens an https address in the system browser; `opened: false` where the shell cannot. */
+  'app.openExternal': { input: OpenExternalInput, output: z.object({ opened: z.boolean() }) },
   /** One page of cached freights matching a query, with the total count. */
   'freights.query': { input: FreightQuery, output: FreightPage },
   /** One cached freight with its raw provider payload and the dispatcher's annotation. */
@@ -84,6 +112,13 @@ export const contract = {
   'freights.facets': { input: FreightFilter, output: FreightFacets },
   /** Sets seen, hidden, note or tags of one or more freights; answers their annotations. */
   'freights.annotate': { input: AnnotateInput, output: z.array(FreightAnnotation) },
+  /** Counts per account, vehicle size, publication type, unloading country or currency. */
+  'freights.valueCounts': { input: ValueCountsInput, output: z.array(ValueCount) },
+  /** Writes the current view (filters, sort, visible columns) to a CSV or XLSX file. */
+  'freights.export': { input: ExportRequest, output: ExportOutcome },
+  /** The grid as it was left: the open view with its unsaved edits, and when it was last seen. */
+  'grid.state': { input: noInput, output: GridState },
+  'grid.saveState': { input: SaveGridStateInput, output: GridState },
   'views.list': { input: noInput, output: z.array(SavedView) },
   'views.save': { input: SaveViewInput, output: SavedView },
   'views.remove': { input: RemoveViewInput, output: z.object({ removed: z.literal(true) }) },
@@ -124,6 +159,35 @@ export const contract = {
   'outbox.retry': { input: OutboxRef, output: z.array(OutboxItem) },
   /** Drops a change for good without sending it. */
   'outbox.discard': { input: OutboxRef, output: z.array(OutboxItem) },
+  /** Asks SpotGo for one public link to the chosen freights; stored in the history once made. */
+  'shares.createFreightLink': { input: CreateFreightLinkInput, output: Share },
+  /** Asks Crego for a public link to a document until `expiresAt`; stored once made. */
+  'shares.createDocumentLink': { input: CreateDocumentLinkInput, output: Share },
+  /** The share history, newest first, by state (active, expired, revoked) or all. */
+  'shares.list': { input: ListSharesInput, output: z.array(Share) },
+  /** Moves a Crego link's expiry (SpotGo links cannot be changed). */
+  'shares.extend': { input: ExtendShareInput, output: Share },
+  /** Revokes a Crego link: it answers 410 from then on; the history keeps it, marked revoked. */
+  'shares.revoke': { input: ShareRef, output: Share },
+  /** Puts a link on the clipboard (main's), as text and as an HTML link. */
+  'shares.copy': { input: CopyShareInput, output: CopyResult },
+  /** A Crego account's documents (from Crego, or the cached copy when it cannot be reached). */
+  'documents.list': { input: ListDocumentsInput, output: DocumentList },
+  /** One document with its share links. */
+  'documents.get': { input: DocumentRef, output: DocumentDetail },
+  /** The documents of a freight: tagged with one of its references, in any Crego account. */
+  'documents.forFreight': { input: FreightDocumentsInput, output: FreightDocuments },
+  /** Whether sample data (sandbox mode) is on, starting, offline or failed. */
+  'sandbox.status': { input: noInput, output: SandboxStatus },
+  /**
+   * "Try with sample data": starts the provider simulators in the app, adds one sandbox account per
+   * provider and syncs them. Answers when the accounts are added (the sync runs on).
+   */
+  'sandbox.start': { input: noInput, output: SandboxStatus },
+  /** Stops the simulators and removes the sandbox accounts, their secrets, cached data and shares. */
+  'sandbox.remove': { input: noInput, output: SandboxRemoved },
+  /** Takes the simulators offline (connections refused) or back online. */
+  'sandbox.setOffline': { input: SandboxOfflineInput, output: SandboxStatus },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export const events = {
@@ -141,6 +205,8 @@ export const events = {
   'connectivity.changed': AccountConnectivity,
   /** The outbox gained, sent, lost or failed an item. */
   'outbox.changed': OutboxChanged,
+  /** Sample data was started, brought back, taken offline or online, or removed. */
+  'sandbox.changed': SandboxStatus,
 } as const satisfies Record<string, z.ZodType>
 
 export type Contract = typeof contract

@@ -9,7 +9,7 @@ import type { CacheRecovery } from './cache/db'
 import { createEventHub } from './ipc/events'
 import { createHandlers } from './ipc/handlers'
 import { createRouter, type Router } from './ipc/router'
-import type { Logger } from './log'
+import { describeError, type Logger } from './log'
 import { createSecretStore } from './secrets/secret-store'
 import { createAccountsService, type AccountsService } from './services/accounts'
 import { createAppInfoService, type AppInfoService } from './services/app-info'
@@ -17,6 +17,18 @@ import { createFreightsService, type FreightsService } from './services/freights
 import { createNoticesService, type NoticesService } from './services/notices'
 import { createViewsService, type ViewsService } from './services/views'
 import { createSyncServices, type SyncServices, type SyncSettings } from './sync'
+import type { ExportDestination } from './export/destination'
+import { createExternalLinksService, type ExternalLinksService } from './services/external-links'
+import { createFreightExportService, type FreightExportService } from './services/freight-export'
+import { createValueCountsService, type ValueCountsService } from './services/freight-value-counts'
+import { createGridStateService, type GridStateService } from './services/grid-state'
+import { createDocumentsService, type DocumentsService } from './services/documents'
+import { createSharesService, type SharesService, type WriteClipboard } from './services/shares'
+import {
+  createSandboxService,
+  type SandboxService,
+  type SandboxServiceOptions,
+} from './services/sandbox'
 
 export interface CoreOptions {
   /** The folder that holds the cache and every other local file. */
@@ -28,15 +40,26 @@ export interface CoreOptions {
   log: Logger
   /** keytar service name for every secret; default `Freightdesk` (tests pass their own). */
   secretService?: string
-  /**
-   * Opens an address in the system browser (the Trans.eu sign-in page). Absent in the web
-   * preview: there the page opens it in a new tab itself.
-   */
-  openExternal?: (url: string) => Promise<void>
   /** How long a browser sign-in may take; default 5 minutes. */
   signInTimeoutMs?: number
   /** Sync scheduling and tuning. The shells pass `{schedule: true}`; tests start runs themselves. */
   sync?: SyncSettings
+  /** What only the shell can do; a service whose port is missing says it is not available. */
+  ports?: ShellPorts
+  /** Start into sandbox mode (`--sandbox`): sample data starts unless sandbox accounts exist. */
+  sandbox?: boolean
+  /** Smaller sample data for tests. */
+  sandboxCounts?: SandboxServiceOptions['counts']
+}
+
+/** Small adapters each shell gives the core (Electron: dialogs and shell; web host: downloads). */
+export interface ShellPorts {
+  /** Where exports are written: a save dialog, or the web host's download shelf. */
+  exportDestination?: ExportDestination
+  /** Hands an https address to the system browser. */
+  openExternal?: (url: string) => Promise<void>
+  /** Writes the clipboard (text and HTML): Electron's clipboard, or the web host's stand-in. */
+  writeClipboard?: WriteClipboard
 }
 
 export interface Services {
@@ -47,6 +70,13 @@ export interface Services {
   accounts: AccountsService
   /** The sync engine, connectivity and the outbox. */
   sync: SyncServices
+  valueCounts: ValueCountsService
+  exports: FreightExportService
+  gridState: GridStateService
+  externalLinks: ExternalLinksService
+  shares: SharesService
+  documents: DocumentsService
+  sandbox: SandboxService
 }
 
 export interface Core {
@@ -54,6 +84,11 @@ export interface Core {
   services: Services
   /** The offline cache (the sync of issue 7 writes through it). */
   cache: Cache
+  /**
+   * Settles when start-up work is done: sandbox simulators brought back (or sample data started
+   * with the `sandbox` option), then the sync scheduler started. Never rejects.
+   */
+  ready: Promise<void>
   /** Stops timers and closes files; safe to call twice. */
   dispose(): Promise<void>
 }
@@ -72,21 +107,40 @@ export function createCore(options: CoreOptions): Core {
     secrets: createSecretStore({ service: options.secretService, log: options.log }),
     events,
     log: options.log,
-    openExternal: options.openExternal,
+    openExternal: options.ports?.openExternal,
     signInTimeoutMs: options.signInTimeoutMs,
   })
   // Closed before the cache: a sign-in finishing while closing still finds its account.
   closers.push(() => accounts.dispose())
+  // Sandbox accounts need their simulators back before the first sync runs.
+  const sandboxFirst =
+    options.sandbox === true || cache.accounts.list().some((account) => account.sandbox)
   const sync = createSyncServices({
     cache,
     accounts,
     events,
     log: options.log,
-    settings: options.sync,
+    settings: { ...options.sync, holdSchedule: sandboxFirst },
   })
   // Closed before the accounts and the cache: running syncs are cancelled and end first.
   closers.push(() => sync.dispose())
+  const sandbox = createSandboxService({
+    cache,
+    accounts,
+    sync,
+    events,
+    log: options.log,
+    counts: options.sandboxCounts,
+  })
+  // Closed before the sync: its simulators stop only after running syncs were cancelled.
+  closers.push(() => sandbox.dispose())
 
+  const shares = createSharesService({
+    cache,
+    accounts,
+    log: options.log,
+    ...(options.ports?.writeClipboard ? { writeClipboard: options.ports.writeClipboard } : {}),
+  })
   const services: Services = {
     appInfo: createAppInfoService({
       name: appMeta.name,
@@ -100,16 +154,42 @@ export function createCore(options: CoreOptions): Core {
     views: createViewsService({ cache }),
     accounts,
     sync,
+    valueCounts: createValueCountsService({ cache }),
+    exports: createFreightExportService({
+      cache,
+      destination: options.ports?.exportDestination ?? null,
+      log: options.log,
+    }),
+    gridState: createGridStateService({ dataDir: options.dataDir, log: options.log }),
+    externalLinks: createExternalLinksService({
+      ...(options.ports?.openExternal ? { openExternal: options.ports.openExternal } : {}),
+      // Plain-http links open only on the running sandbox simulators.
+      providerOrigins: () => sandbox.runningOrigins(),
+    }),
+    shares,
+    documents: createDocumentsService({ cache, accounts, shares, log: options.log }),
+    sandbox,
   }
   const router = createRouter(createHandlers(services), events, {
     validateOutput: options.validateContracts,
     log: options.log,
   })
+  const ready = (async () => {
+    try {
+      if (sandbox.hasAccounts()) await sandbox.resume()
+      else if (options.sandbox) await sandbox.start()
+    } catch (error) {
+      options.log.error('sandbox mode did not start', describeError(error))
+    } finally {
+      sync.startScheduler()
+    }
+  })()
   let disposed = false
   return {
     router,
     services,
     cache,
+    ready,
     async dispose() {
       if (disposed) return
       disposed = true

@@ -7,6 +7,8 @@ import {
   app,
   BrowserWindow,
   dialog,
+  clipboard,
+  ClipboardItem,
   ipcMain,
   session,
   shell,
@@ -14,6 +16,7 @@ import {
 } from 'electron'
 import { channelNames } from '@shared/contract'
 import type { Result } from '@shared/result'
+import { createSaveDialogDestination } from './adapters/save-dialog'
 import { contractPlatform, createCore, type Core } from './core'
 import { createConsoleLogger } from './log'
 import { isSafeExternalUrl, isSafeSignInUrl, secureWebPreferences } from './security'
@@ -67,9 +70,18 @@ async function start(): Promise<void> {
     validateContracts: !app.isPackaged,
     log,
     sync: { schedule: true },
-    openExternal: async (url) => {
-      if (!isSafeSignInUrl(url)) throw new Error('refused to open a sign-in page that is not https')
-      await shell.openExternal(url)
+    // `npm start -- --sandbox`: straight into sample data.
+    sandbox: process.argv.includes('--sandbox'),
+    ports: {
+      exportDestination: createSaveDialogDestination(() => mainWindow),
+      // https, or the loopback sign-in page of a local simulator; nothing else leaves the app.
+      openExternal: async (url) => {
+        if (!isSafeSignInUrl(url)) throw new Error('refused to open an address that is not https')
+        await shell.openExternal(url)
+      },
+      // Plain text for chat and mail, the HTML link for editors that paste rich text.
+      writeClipboard: ({ text, html }) =>
+        clipboard.write([new ClipboardItem({ 'text/plain': text, 'text/html': html })]),
     },
   })
   const started = core

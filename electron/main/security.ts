@@ -1,3 +1,6 @@
+// A relative import: electron.vite.config.ts loads this file before any alias exists.
+import { isHttpsUrl } from '../../shared/urls'
+
 /**
  * The security settings both shells apply to the renderer. Kept free of Electron so that the
  * build (CSP meta tag), the web host (CSP header) and the tests read the same values.
@@ -36,11 +39,7 @@ export function secureWebPreferences(preloadPath: string) {
 
 /** Only https links (share links, provider pages) may leave the app, and only to the system browser. */
 export function isSafeExternalUrl(url: string): boolean {
-  try {
-    return new URL(url).protocol === 'https:'
-  } catch {
-    return false
-  }
+  return isHttpsUrl(url)
 }
 
 /**

@@ -1,13 +1,17 @@
 /**
  * Playwright fixtures: each test gets its own web host (`node out/main/web-host.js`), started on a
- * free port with an empty data folder, so tests run in parallel against the real router.
+ * free port with its own data folder, so tests run in parallel against the real router. `host`
+ * starts empty; `seeded` starts on a copy of the seeded cache built once by global-setup.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { test as base, expect } from '@playwright/test'
+import type { SeededEntry } from '../support/seeded-cache'
+import { seedTimes } from '../support/seed-constants'
+import { seedEnv } from './global-setup'
 
 export interface RunningHost {
   url: string
@@ -45,7 +49,34 @@ export async function stopHost(child: ChildProcess): Promise<void> {
   await exited
 }
 
-export const test = base.extend<{ host: RunningHost }>({
+/** A host on a copy of the seeded cache, with what the test knows of every freight in it. */
+export interface SeededHost extends RunningHost {
+  entries: SeededEntry[]
+  /** Calls the host's real router over HTTP, as the page does. */
+  invoke<T>(channel: string, input?: unknown): Promise<T>
+}
+
+let entriesOfRun: SeededEntry[] | null = null
+
+function seededEntries(dir: string): SeededEntry[] {
+  entriesOfRun ??= JSON.parse(readFileSync(path.join(dir, 'entries.json'), 'utf8')) as SeededEntry[]
+  // A fresh copy per test: tests may record annotations they make.
+  return structuredClone(entriesOfRun)
+}
+
+/** Calls `channel` on `host`'s router, throwing its AppError as an Error. */
+export async function invokeOn<T>(host: RunningHost, channel: string, input?: unknown): Promise<T> {
+  const response = await fetch(`${host.origin}/api/invoke/${channel}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ input }),
+  })
+  const result = (await response.json()) as { ok: boolean; value?: T; error?: unknown }
+  if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`)
+  return result.value as T
+}
+
+export const test = base.extend<{ host: RunningHost; seeded: SeededHost }>({
   // Playwright reads fixture dependencies from the destructuring pattern; this fixture has none.
   // eslint-disable-next-line no-empty-pattern
   host: async ({}, use) => {
@@ -53,6 +84,32 @@ export const test = base.extend<{ host: RunningHost }>({
     const { host, child } = await startHost(dataDir)
     try {
       await use(host)
+    } finally {
+      await stopHost(child)
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  },
+  // eslint-disable-next-line no-empty-pattern
+  seeded: async ({}, use) => {
+    const seedDir = process.env[seedEnv]
+    if (!seedDir) throw new Error('The seeded cache is missing: global-setup.ts did not run.')
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'freightdesk-e2e-'))
+    for (const suffix of ['', '-wal']) {
+      const file = path.join(seedDir, `freightdesk.sqlite${suffix}`)
+      if (existsSync(file)) copyFileSync(file, path.join(dataDir, `freightdesk.sqlite${suffix}`))
+    }
+    // The dispatcher last looked between the two syncs: the later freights are new.
+    writeFileSync(
+      path.join(dataDir, 'grid-state.json'),
+      JSON.stringify({ version: 1, lastLookedAt: seedTimes.between, working: null }),
+    )
+    const { host, child } = await startHost(dataDir)
+    try {
+      await use({
+        ...host,
+        entries: seededEntries(seedDir),
+        invoke: (channel, input) => invokeOn(host, channel, input),
+      })
     } finally {
       await stopHost(child)
       rmSync(dataDir, { recursive: true, force: true })

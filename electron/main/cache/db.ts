@@ -48,15 +48,12 @@ export function openCacheDatabase(file: string, options: OpenDatabaseOptions): O
     return { db: openChecked(file, options.migrations ?? allMigrations), recovery }
   } catch (error) {
     const reason = unusableReason(error)
-    if (!reason) throw error
+    if (!reason || !existsSync(file)) throw error
     const keptAt = setAside(file, now())
-    recovery = { reason, keptAt, detail: error instanceof Error ? error.message : String(error) }
-    options.log.error(
-      'the freight cache could not be used; kept it aside and started a fresh one',
-      {
-        ...recovery,
-      },
-    )
+    const detail = error instanceof Error ? error.message : String(error)
+    recovery = { reason, keptAt, detail }
+    const message = 'the freight cache could not be used; kept it aside and started a fresh one'
+    options.log.error(message, { reason, keptAt, detail })
   }
   return { db: openChecked(file, options.migrations ?? allMigrations), recovery }
 }

@@ -56,18 +56,21 @@ export function createFreightQueries(db: Database.Database): FreightQueries {
 
   function totalAndFacets(filter: FreightFilter): { total: number; facets: FreightFacets } {
     const compiled = compileFacets(filter)
-    if (compiled.from === 'freights') {
-      const statement = compiled.byFacetKeyAndTruckBodies
-      const groups = compiled.grouped
-        ? all<Group>(statement)
-        : groupArrays(all<[string, string]>(statement)[0]!)
-      return countGroups(groups, filter)
+    if (compiled.from === 'counts') {
+      return countSummaries(
+        all<CountBy>(compiled.byFacetKey),
+        all<CountBy>(compiled.byTruckBodies),
+        filter,
+      )
     }
-    return countSummaries(
-      all<CountBy>(compiled.byFacetKey),
-      all<CountBy>(compiled.byTruckBodies),
-      filter,
-    )
+    const statement = compiled.byFacetKeyAndTruckBodies
+    if (compiled.grouped) return countGroups(all<Group>(statement), filter)
+    const [keysJson, masksJson] = all<[string, string]>(statement)[0]!
+    const keys = JSON.parse(keysJson) as number[]
+    const masks = JSON.parse(masksJson) as number[]
+    const tally = new FacetTally(filter)
+    for (let i = 0; i < keys.length; i++) tally.add(keys[i]!, masks[i]!, 1)
+    return tally.result()
   }
 
   function plan({ sql, params }: CompiledStatement): string[] {
@@ -124,25 +127,6 @@ export function createFreightQueries(db: Database.Database): FreightQueries {
   }
 }
 
-/** Counts freights, given as JSON arrays of facet keys and truck-body masks, into groups. */
-function groupArrays([keysJson, masksJson]: readonly [string, string]): Group[] {
-  const keys = JSON.parse(keysJson) as number[]
-  const masks = JSON.parse(masksJson) as number[]
-  const byKey = new Map<number, Map<number, number>>()
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!
-    const mask = masks[i]!
-    let byMask = byKey.get(key)
-    if (!byMask) byKey.set(key, (byMask = new Map<number, number>()))
-    byMask.set(mask, (byMask.get(mask) ?? 0) + 1)
-  }
-  const groups: Group[] = []
-  for (const [key, byMask] of byKey) {
-    for (const [mask, count] of byMask) groups.push([key, mask, count])
-  }
-  return groups
-}
-
 function facetStatements(compiled: CompiledFacets): CompiledStatement[] {
   return compiled.from === 'freights'
     ? [compiled.byFacetKeyAndTruckBodies]
@@ -159,74 +143,122 @@ function sharesBit(a: number, b: number): boolean {
   )
 }
 
-/** The status, provider and country filters of a facet query, as tests on a facet key. */
-function facetKeyTests(filter: FreightFilter) {
-  const statuses = filter.statuses?.length ? new Set<string>(filter.statuses) : null
-  const providerSet = filter.providers?.length ? new Set<string>(filter.providers) : null
-  const countries = filter.loading?.countries?.length
-    ? new Set(filter.loading.countries.map(countryNumber))
-    : null
-  return (key: number) => {
-    const parts = facetKeyParts(key)
+/** Where one facet key stands against the status, provider and country filters. */
+interface KeyTests {
+  status: string
+  provider: string
+  country: string
+  inStatus: boolean
+  inProvider: boolean
+  inCountry: boolean
+}
+
+/**
+ * Adds up freights (or groups of them) by facet key and truck-body mask into the total and the
+ * four facets of a filter: each facet counts what passes every facet filter except its own, the
+ * total what passes all four. Tests are made once per distinct facet key, and truck-body masks are
+ * spread over their bodies once per distinct mask.
+ */
+class FacetTally {
+  private readonly statuses: ReadonlySet<string> | null
+  private readonly providers: ReadonlySet<string> | null
+  private readonly countries: ReadonlySet<number> | null
+  private readonly bodies: number | null
+  private readonly keys = new Map<number, KeyTests>()
+  private readonly status = new Map<string, number>()
+  private readonly provider = new Map<string, number>()
+  private readonly country = new Map<string, number>()
+  private readonly masks = new Map<number, number>()
+  private total = 0
+
+  constructor(filter: FreightFilter) {
+    this.statuses = filter.statuses?.length ? new Set(filter.statuses) : null
+    this.providers = filter.providers?.length ? new Set(filter.providers) : null
+    this.countries = filter.loading?.countries?.length
+      ? new Set(filter.loading.countries.map(countryNumber))
+      : null
+    this.bodies = filter.truckBodies?.length ? maskOf(filter.truckBodies, truckBodies) : null
+  }
+
+  private tests(key: number): KeyTests {
+    let tests = this.keys.get(key)
+    if (!tests) {
+      const parts = facetKeyParts(key)
+      tests = {
+        ...parts,
+        inStatus: !this.statuses || this.statuses.has(parts.status),
+        inProvider: !this.providers || this.providers.has(parts.provider),
+        inCountry: !this.countries || this.countries.has(Math.floor(key / 64)),
+      }
+      this.keys.set(key, tests)
+    }
+    return tests
+  }
+
+  /** Counts `count` freights of `key` and `mask`. */
+  add(key: number, mask: number, count: number): void {
+    const { status, provider, country, inStatus, inProvider, inCountry } = this.tests(key)
+    const inBodies = this.bodies === null || sharesBit(mask, this.bodies)
+    if (inProvider && inCountry && inBodies) increment(this.status, status, count)
+    if (inStatus && inCountry && inBodies) increment(this.provider, provider, count)
+    if (inStatus && inProvider && inBodies) increment(this.country, country, count)
+    if (inStatus && inProvider && inCountry) {
+      increment(this.masks, mask, count)
+      if (inBodies) this.total += count
+    }
+  }
+
+  /** Counts freights of `key` whose truck bodies are already known to pass the filter. */
+  addKey(key: number, count: number): void {
+    const { status, provider, country, inStatus, inProvider, inCountry } = this.tests(key)
+    if (inProvider && inCountry) increment(this.status, status, count)
+    if (inStatus && inCountry) increment(this.provider, provider, count)
+    if (inStatus && inProvider) increment(this.country, country, count)
+    if (inStatus && inProvider && inCountry) this.total += count
+  }
+
+  /** Counts freights of `mask` that are already known to pass the other facet filters. */
+  addMask(mask: number, count: number): void {
+    increment(this.masks, mask, count)
+  }
+
+  result(): { total: number; facets: FreightFacets } {
+    const truckBody = new Map<string, number>()
+    for (const [mask, count] of this.masks) {
+      for (const body of valuesOf(mask, truckBodies)) increment(truckBody, body, count)
+    }
     return {
-      parts,
-      inStatus: !statuses || statuses.has(parts.status),
-      inProvider: !providerSet || providerSet.has(parts.provider),
-      inCountry: !countries || countries.has(Math.floor(key / 64)),
+      total: this.total,
+      facets: {
+        status: sorted(this.status),
+        provider: sorted(this.provider),
+        truckBody: sorted(truckBody),
+        loadingCountry: sorted(this.country),
+      },
     }
   }
 }
 
-class Tally {
-  readonly counts = new Map<string, number>()
-
-  add(value: string, count: number): void {
-    this.counts.set(value, (this.counts.get(value) ?? 0) + count)
-  }
-
-  addMask(mask: number, count: number): void {
-    for (const body of valuesOf(mask, truckBodies)) this.add(body, count)
-  }
-
-  /** Most frequent first, then by value. Zero counts are left out. */
-  sorted(): FacetCount[] {
-    return [...this.counts]
-      .filter(([, count]) => count > 0)
-      .map(([value, count]) => ({ value, count }))
-      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
-  }
+function increment<K>(counts: Map<K, number>, key: K, count: number): void {
+  counts.set(key, (counts.get(key) ?? 0) + count)
 }
 
-/**
- * The total and the facets of `filter` from the freights' groups (every filter but the four facet
- * filters applied): each facet counts the groups that pass every facet filter except its own; the
- * total counts those that pass all four.
- */
+/** Most frequent first, then by value. Zero counts are left out. */
+function sorted(counts: Map<string, number>): FacetCount[] {
+  return [...counts]
+    .filter(([, count]) => count > 0)
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+}
+
+/** The total and the facets of `filter` from groups of freights passing its other filters. */
 export function countGroups(
   groups: readonly Group[],
   filter: FreightFilter,
 ): { total: number; facets: FreightFacets } {
-  const test = facetKeyTests(filter)
-  const bodies = filter.truckBodies?.length ? maskOf(filter.truckBodies, truckBodies) : null
-  const [status, provider, country, truckBody] = [
-    new Tally(),
-    new Tally(),
-    new Tally(),
-    new Tally(),
-  ]
-  let total = 0
-  for (const [key, mask, count] of groups) {
-    const { parts, inStatus, inProvider, inCountry } = test(key)
-    const inBodies = bodies === null || sharesBit(mask, bodies)
-    if (inProvider && inCountry && inBodies) status.add(parts.status, count)
-    if (inStatus && inCountry && inBodies) provider.add(parts.provider, count)
-    if (inStatus && inProvider && inBodies) country.add(parts.country, count)
-    if (inStatus && inProvider && inCountry) {
-      truckBody.addMask(mask, count)
-      if (inBodies) total += count
-    }
-  }
-  return { total, facets: facetsOf(status, provider, country, truckBody) }
+  const tally = new FacetTally(filter)
+  for (const [key, mask, count] of groups) tally.add(key, mask, count)
+  return tally.result()
 }
 
 /**
@@ -239,30 +271,8 @@ export function countSummaries(
   byTruckBodies: readonly CountBy[],
   filter: FreightFilter,
 ): { total: number; facets: FreightFacets } {
-  const test = facetKeyTests(filter)
-  const [status, provider, country, truckBody] = [
-    new Tally(),
-    new Tally(),
-    new Tally(),
-    new Tally(),
-  ]
-  let total = 0
-  for (const [key, count] of byFacetKey) {
-    const { parts, inStatus, inProvider, inCountry } = test(key)
-    if (inProvider && inCountry) status.add(parts.status, count)
-    if (inStatus && inCountry) provider.add(parts.provider, count)
-    if (inStatus && inProvider) country.add(parts.country, count)
-    if (inStatus && inProvider && inCountry) total += count
-  }
-  for (const [mask, count] of byTruckBodies) truckBody.addMask(mask, count)
-  return { total, facets: facetsOf(status, provider, country, truckBody) }
-}
-
-function facetsOf(status: Tally, provider: Tally, country: Tally, truckBody: Tally): FreightFacets {
-  return {
-    status: status.sorted(),
-    provider: provider.sorted(),
-    truckBody: truckBody.sorted(),
-    loadingCountry: country.sorted(),
-  }
+  const tally = new FacetTally(filter)
+  for (const [key, count] of byFacetKey) tally.addKey(key, count)
+  for (const [mask, count] of byTruckBodies) tally.addMask(mask, count)
+  return tally.result()
 }

@@ -1,14 +1,22 @@
 /**
- * The offline cache: one SQLite file with the accounts' settings, the freights, annotations and
- * saved views. It knows only SQL; services hold the rules and call these stores.
+ * The offline cache: one SQLite file with the accounts' settings, the freights, annotations,
+ * saved views, the share history, cached documents and app settings. It knows only SQL; services
+ * hold the rules and call these stores.
+ *
+ * Other tables get their own store beside these (`createXStore(db, ...)` in a file of this
+ * folder, added to `Cache` below) and their own migration file in `migrations/`; nothing needs to
+ * be registered anywhere else.
  */
 import path from 'node:path'
 import type Database from 'better-sqlite3'
 import type { Logger } from '../log'
 import { createAccountStore, type AccountStore } from './account-store'
 import { openCacheDatabase, type CacheRecovery } from './db'
+import { createDocumentStore, type DocumentStore } from './document-store'
 import { createFreightQueries, type FreightQueries } from './freight-query'
 import { createFreightStore, type FreightStore } from './freight-store'
+import { createSettingsStore, type SettingsStore } from './settings-store'
+import { createShareStore, type ShareStore } from './share-store'
 import { createViewStore, type ViewStore } from './view-store'
 
 export const cacheFileName = 'freightdesk.sqlite'
@@ -23,6 +31,12 @@ export interface Cache {
   freights: FreightStore
   queries: FreightQueries
   views: ViewStore
+  /** The share history (links made from this app). */
+  shares: ShareStore
+  /** Crego document metadata, for offline listing and linking by reference. */
+  documents: DocumentStore
+  /** App-wide settings as JSON per key (the sandbox's seed and ports). */
+  settings: SettingsStore
   /** The connection itself, for tests and benchmarks; services never touch it. */
   db: Database.Database
   close(): void
@@ -49,6 +63,9 @@ export function openCache(
     freights: createFreightStore(db, now),
     queries: createFreightQueries(db),
     views: createViewStore(db, now, options.log),
+    shares: createShareStore(db),
+    documents: createDocumentStore(db),
+    settings: createSettingsStore(db, now),
     db,
     close() {
       if (closed) return

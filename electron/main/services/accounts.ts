@@ -56,7 +56,11 @@ export interface AccountsService {
   remove(input: { id: string; removeCachedFreights: boolean }): Promise<RemoveResult>
   /** A real call with the stored credentials; the outcome is also stored as the account's state. */
   test(id: string): Promise<ConnectionTest>
-  startSignIn(id: string): Promise<SignInStarted>
+  /**
+   * Starts a Trans.eu sign-in. `openBrowser: false` keeps the system browser closed: the sandbox
+   * signs its account in programmatically through the simulator's consent page.
+   */
+  startSignIn(id: string, options?: { openBrowser?: boolean }): Promise<SignInStarted>
   completeSignIn(input: { signInId: string; response: string }): Promise<Account>
   cancelSignIn(signInId: string): Promise<{ cancelled: boolean }>
   /**
@@ -388,7 +392,7 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
       }
     },
 
-    async startSignIn(id) {
+    async startSignIn(id, startOptions) {
       const account = stored(id)
       if (account.provider !== 'transeu') {
         throw appError(
@@ -403,6 +407,7 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
         registeredRedirect: account.redirectUri,
         authorizeUrl: authorize,
         exchange: (grant) => finishTranseuSignIn(id, grant),
+        openBrowser: startOptions?.openBrowser ?? true,
       })
     },
 

@@ -20,6 +20,8 @@ export interface SyncSettings {
    * tests start runs themselves.
    */
   schedule?: boolean
+  /** With `schedule`: wait for `startScheduler()` instead of starting at once. */
+  holdSchedule?: boolean
   /** How often the scheduler looks for due accounts (default 30 s). */
   tickMs?: number
   /** Pauses between re-probes of an unreachable account. */
@@ -33,6 +35,11 @@ export interface SyncServices {
   engine: SyncEngine
   connectivity: Connectivity
   outbox: OutboxService
+  /**
+   * Starts the scheduler when `schedule` was set but `holdSchedule` kept it waiting (the core
+   * brings the sandbox simulators back first). Safe to call more than once.
+   */
+  startScheduler(): void
   dispose(): Promise<void>
 }
 
@@ -96,14 +103,19 @@ export function createSyncServices(deps: {
     now,
     tickMs: settings.tickMs,
   })
-  if (settings.schedule ?? false) scheduler.start()
+  let disposed = false
+  if ((settings.schedule ?? false) && !settings.holdSchedule) scheduler.start()
 
   return {
     store,
     engine,
     connectivity,
     outbox,
+    startScheduler() {
+      if (!disposed && (settings.schedule ?? false)) scheduler.start()
+    },
     async dispose() {
+      disposed = true
       scheduler.stop()
       for (const cleanup of cleanups) cleanup()
       connectivity.dispose()

@@ -3,18 +3,22 @@
  * 127.0.0.1, for previewing and end-to-end testing the app in a browser.
  *
  *   node out/main/web-host.js [--port N] [--data-dir DIR] [--secret-service NAME] [--json] [--no-sync]
+ *                             [--sandbox]
  *
  * `--json` prints one JSON line `{url, origin, token, dataDir}` instead of the human banner, for
  * test harnesses. `--secret-service` files keychain entries under another name than `Freightdesk`
  * (tests use their own and delete it afterwards). There is no system browser to open here: the page
  * opens a provider's sign-in page in a new tab itself. Syncs run by themselves (at start, on each
- * account's interval, after sign-in) unless `--no-sync` is given.
+ * account's interval, after sign-in) unless `--no-sync` is given. `--sandbox` starts straight into
+ * sample data (the built-in provider simulators) when no sandbox accounts exist yet.
  */
+import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { appMeta } from '../app-meta'
 import { contractPlatform, createCore } from '../core'
+import { createDownloadShelf } from '../export/destination'
 import { createConsoleLogger, describeError } from '../log'
 import { startWebHost } from './server'
 
@@ -28,6 +32,7 @@ async function main(): Promise<void> {
       'secret-service': { type: 'string' },
       json: { type: 'boolean', default: false },
       'no-sync': { type: 'boolean', default: false },
+      sandbox: { type: 'boolean', default: false },
     },
     strict: true,
   })
@@ -38,6 +43,12 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(
     values['data-dir'] ?? process.env.FREIGHTDESK_DATA_DIR ?? defaultDataDir(),
   )
+  // Exports wait here for their one download; the folder goes when the host stops.
+  const downloads = createDownloadShelf(
+    path.join(os.tmpdir(), `freightdesk-downloads-${randomBytes(6).toString('hex')}`),
+  )
+  // No clipboard here: the host keeps the last write for test harnesses (`GET /host/clipboard`).
+  let clipboard: { text: string; html: string; writtenAt: string } | null = null
   const core = createCore({
     dataDir,
     shell: 'web',
@@ -46,12 +57,22 @@ async function main(): Promise<void> {
     log,
     secretService: values['secret-service'],
     sync: { schedule: !values['no-sync'] },
+    sandbox: values.sandbox,
+    // No system browser to hand links to: the page opens them itself (`opened: false`).
+    ports: {
+      exportDestination: downloads,
+      writeClipboard: (content) => {
+        clipboard = { ...content, writtenAt: new Date().toISOString() }
+      },
+    },
   })
   const host = await startWebHost({
     router: core.router,
     rendererDir: path.join(__dirname, '../renderer'),
     port,
     log,
+    downloads,
+    clipboard: { last: () => clipboard },
   })
 
   if (values.json) {
@@ -73,6 +94,7 @@ async function main(): Promise<void> {
     stopping = true
     await host.close()
     await core.dispose()
+    downloads.close()
     process.exit(0)
   }
   process.on('SIGINT', () => void stop())

@@ -9,6 +9,7 @@ import { stat } from 'node:fs/promises'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
+import type { DownloadShelf } from '../export/destination'
 import type { Router } from '../ipc/router'
 import { describeError, type Logger } from '../log'
 import { contentSecurityPolicy } from '../security'
@@ -22,6 +23,16 @@ export interface WebHostOptions {
   log: Logger
   /** Extra token-guarded routes under /host/ that only the web host has (test hooks). */
   hostRoutes?: Record<string, (body: unknown) => Promise<unknown>>
+  /**
+   * Exported files, each served once at `GET /download/<id>`. The id is an unguessable one-time
+   * capability (the page cannot add the token to a plain download), valid for minutes.
+   */
+  downloads?: DownloadShelf
+  /**
+   * The last clipboard write (the web host has no clipboard of its own), offered to test
+   * harnesses at `GET /host/clipboard` with the token; the page itself never reads it.
+   */
+  clipboard?: { last(): unknown }
 }
 
 export interface WebHost {
@@ -69,12 +80,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return sendJson(response, 421, { error: 'This host answers only on its own address.' })
     }
     const url = new URL(request.url ?? '/', origin)
+    const download = /^\/download\/([A-Za-z0-9_-]{16,64})$/.exec(url.pathname)
+    if (download && request.method === 'GET') return serveDownload(download[1]!, response)
     if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/host/')) {
       if (!isSameOriginOrNone(request) || !hasToken(request)) {
         return sendJson(response, 403, { error: 'Missing or wrong token.' })
       }
       if (url.pathname === '/api/events' && request.method === 'GET') {
         return openEventStream(response)
+      }
+      if (url.pathname === '/host/clipboard' && request.method === 'GET' && options.clipboard) {
+        return sendJson(response, 200, options.clipboard.last() ?? null)
       }
       if (request.method !== 'POST') return sendJson(response, 405, { error: 'POST only.' })
       const body = await readJson(request)
@@ -126,6 +142,31 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     for (const stream of streams) stream.write(frame)
   })
 
+  async function serveDownload(id: string, response: http.ServerResponse): Promise<void> {
+    const shelved = options.downloads?.take(id)
+    if (!shelved) {
+      return sendJson(response, 404, {
+        error: 'This download has expired or was already fetched. Export again.',
+      })
+    }
+    const found = await stat(shelved.file).catch(() => null)
+    if (!found)
+      return sendJson(response, 404, { error: 'The exported file is gone. Export again.' })
+    response.writeHead(200, {
+      'content-type': shelved.contentType,
+      'content-length': found.size,
+      'content-disposition': contentDisposition(shelved.fileName),
+      'cache-control': 'no-store',
+    })
+    createReadStream(shelved.file)
+      .on('error', (error) => {
+        options.log.error('web host could not read an exported file', describeError(error))
+        response.destroy()
+      })
+      .on('close', () => void options.downloads?.discard(shelved))
+      .pipe(response)
+  }
+
   async function serveStatic(pathname: string, response: http.ServerResponse): Promise<void> {
     const relative = path.normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '')
     let file = path.join(rendererDir, relative)
@@ -176,6 +217,12 @@ function setCommonHeaders(response: http.ServerResponse): void {
   response.setHeader('referrer-policy', 'no-referrer')
   response.setHeader('cross-origin-opener-policy', 'same-origin')
   response.setHeader('cross-origin-resource-policy', 'same-origin')
+}
+
+/** `attachment` with the name in both forms (RFC 6266): plain ASCII and UTF-8. */
+function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_')
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`
 }
 
 function sendJson(response: http.ServerResponse, status: number, body: unknown): void {

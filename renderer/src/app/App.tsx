@@ -2,6 +2,9 @@ import { useEffect } from 'react'
 import { subscribe } from '../api/client'
 import { AccountsScreen } from '../features/accounts/AccountsScreen'
 import { FreightsScreen } from '../features/freights/FreightsScreen'
+import { DocumentsScreen } from '../features/shares/DocumentsScreen'
+import { useShareDialog } from '../features/shares/share-dialog-store'
+import { ShareFreightsDialog } from '../features/shares/ShareFreightsDialog'
 import { SharesScreen } from '../features/shares/SharesScreen'
 import { useAppInfo } from './app-info-store'
 import { useNavigation } from './navigation-store'
@@ -12,6 +15,8 @@ import { useToasts } from './toast-store'
 
 export function App() {
   const screen = useNavigation((state) => state.screen)
+  const shareIds = useShareDialog((state) => state.freightIds)
+  const closeShare = useShareDialog((state) => state.close)
 
   useEffect(() => {
     void useAppInfo.getState().load()
@@ -24,10 +29,12 @@ export function App() {
       <main className="app__main">
         {screen === 'freights' && <FreightsScreen />}
         {screen === 'shares' && <SharesScreen />}
+        {screen === 'documents' && <DocumentsScreen />}
         {screen === 'accounts' && <AccountsScreen />}
       </main>
       <StatusBar />
       <Toasts />
+      {shareIds && <ShareFreightsDialog freightIds={shareIds} onClose={closeShare} />}
     </div>
   )
 }

@@ -1,4 +1,6 @@
 import { useEffect } from 'react'
+import { sandboxOn, useSandbox } from '../features/sandbox/sandbox-store'
+import { SampleDataBadge } from '../features/sandbox/SampleDataOffer'
 import { screens, useNavigation } from './navigation-store'
 
 const isMac = navigator.userAgent.includes('Mac')
@@ -6,6 +8,7 @@ const isMac = navigator.userAgent.includes('Mac')
 export function Sidebar() {
   const screen = useNavigation((state) => state.screen)
   const go = useNavigation((state) => state.go)
+  const sandbox = useSandbox((state) => sandboxOn(state.status))
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -22,6 +25,11 @@ export function Sidebar() {
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="sidebar__brand">Freightdesk</div>
+      {sandbox && (
+        <div className="sidebar__sandbox">
+          <SampleDataBadge />
+        </div>
+      )}
       <ul>
         {screens.map((each) => (
           <li key={each.id}>

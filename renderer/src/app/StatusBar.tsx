@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import '../features/sync/sync.css'
 import type { AccountConnectivity, ConnectivityState, SyncProgress } from '@shared/domain/sync'
+import { SandboxMenu } from '../features/sandbox/SandboxMenu'
 import { OutboxIndicator } from '../features/sync/OutboxPanel'
 import { exactTime, relativeTime, useSync, type AccountLabel } from '../features/sync/sync-store'
 import { useAppInfo } from './app-info-store'
@@ -143,6 +144,7 @@ export function StatusBar() {
         </span>
       )}
       <OutboxIndicator />
+      <SandboxMenu />
       {/* Without a connection to main the app-info error below already says what to do. */}
       {syncError && !error && (
         <span className="status-bar__error" role="alert">

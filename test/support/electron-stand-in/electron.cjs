@@ -10,8 +10,16 @@ const record = {
   windows: [],
   loadedFiles: [],
   openedExternal: [],
+  clipboardWrites: [],
   permissionHandler: null,
   appListeners: new EventEmitter(),
+}
+
+class ClipboardItem {
+  constructor(items) {
+    this.items = items
+    this.types = Object.keys(items)
+  }
 }
 
 let nextContentsId = 1
@@ -91,6 +99,18 @@ module.exports = {
       },
     },
   },
+  dialog: {
+    showSaveDialog() {
+      return Promise.resolve({ canceled: true, filePath: '' })
+    },
+  },
+  clipboard: {
+    write(items) {
+      record.clipboardWrites.push(items.map((item) => item.items))
+      return Promise.resolve()
+    },
+  },
+  ClipboardItem,
   shell: {
     openExternal(url) {
       record.openedExternal.push(url)

@@ -28,8 +28,8 @@ async function main() {
   const rendererFile = record.loadedFiles[0]
   const rendererUrl = new URL(`file://${rendererFile}`).href
 
-  const invoke = (channel, sender, url) =>
-    record.handlers.get(channel)({ sender, senderFrame: { url } }, undefined)
+  const invoke = (channel, sender, url, input) =>
+    record.handlers.get(channel)({ sender, senderFrame: { url } }, input)
   const trusted = await invoke('app.info', contents, rendererUrl)
   const otherContents = { id: contents.id + 100 }
   const fromOtherWindow = await invoke('app.info', otherContents, rendererUrl)
@@ -39,6 +39,10 @@ async function main() {
   const openHttp = contents.windowOpenHandler({ url: 'http://example.com/' })
   const openFile = contents.windowOpenHandler({ url: 'file:///etc/passwd' })
   await new Promise((r) => setTimeout(r, 10))
+
+  const copied = await invoke('shares.copy', contents, rendererUrl, {
+    url: 'https://api.spotgo.eu/shared/abc?x=1&y=<2>',
+  })
 
   let navigationPrevented = false
   contents.emit(
@@ -61,6 +65,8 @@ async function main() {
     fromOtherPage,
     windowOpen: { https: openHttps, http: openHttp, file: openFile },
     openedExternal: record.openedExternal,
+    copied,
+    clipboardWrites: record.clipboardWrites,
     navigationPrevented,
     permissionGranted,
   }

@@ -12,10 +12,14 @@ import { defaultColumnLayout } from '@shared/domain/saved-view'
 import { startSimulators, type Simulators } from '../../../electron/main/sandbox'
 import { signInTranseu, startAccountsCore, type AccountsCore } from '../../support/accounts-core'
 import { keychainEntries, requireKeychain } from '../../support/keychain'
+import { makeTempDir } from '../../support/temp-dir'
 import { submitSignIn } from '../../support/transeu-sign-in'
+import { createDownloadShelf } from '../../../electron/main/export/destination'
 
 let sims: Simulators
 let app: AccountsCore
+let downloads: ReturnType<typeof makeTempDir>
+const clipboard: Array<{ text: string; html: string }> = []
 
 beforeAll(async () => {
   await requireKeychain()
@@ -26,11 +30,19 @@ beforeAll(async () => {
     documents: 3,
     now: '2026-03-02T09:00:00Z',
   })
-  app = startAccountsCore()
+  downloads = makeTempDir('freightdesk-downloads-')
+  app = startAccountsCore({
+    sandboxCounts: { spotgoFreights: 8, transeuFreights: 8, documents: 4 },
+    ports: {
+      exportDestination: createDownloadShelf(downloads.dir),
+      writeClipboard: (content) => void clipboard.push(content),
+    },
+  })
 })
 afterAll(async () => {
   await app.close()
   await sims.stop()
+  downloads.remove()
 })
 
 interface Context {
@@ -40,10 +52,14 @@ interface Context {
   cregoTokenId: string
   freightId: number
   viewId: number
+  /** A Crego document of the signed-in account. */
+  documentId: string
   /** Codes that went through the loopback listener or were pasted. */
   codes: string[]
   /** Outbox items queued so far (each takes the next cached freight). */
   queued: number
+  /** Credentials and tokens of the sample-data simulators. */
+  sandboxSecrets: string[]
 }
 
 /** A valid input for every channel; some need a step first (a started sign-in, a saved view). */
@@ -52,10 +68,16 @@ type Samples = { [C in Channel]: (context: Context) => Promise<ChannelInput<C>> 
 const samples: Samples = {
   'app.info': () => Promise.resolve(undefined),
   'app.notices': () => Promise.resolve(undefined),
+  'app.openExternal': () => Promise.resolve({ url: 'https://platform.example/freights/1' }),
   'freights.query': () => Promise.resolve({}),
   'freights.get': (c) => Promise.resolve({ id: c.freightId }),
   'freights.facets': () => Promise.resolve({}),
   'freights.annotate': (c) => Promise.resolve({ ids: [c.freightId], note: 'call the loader' }),
+  'freights.valueCounts': () => Promise.resolve({ dimension: 'account', filter: {} }),
+  'freights.export': () =>
+    Promise.resolve({ query: {}, columns: ['reference', 'loadingLocality'], format: 'csv' }),
+  'grid.state': () => Promise.resolve(undefined),
+  'grid.saveState': () => Promise.resolve({ looked: true }),
   'views.list': () => Promise.resolve(undefined),
   'views.save': () => Promise.resolve({ name: 'Mine', query: {}, layout: defaultColumnLayout() }),
   'views.remove': (c) => Promise.resolve({ id: c.viewId }),
@@ -96,20 +118,81 @@ const samples: Samples = {
   'sync.cancel': () => Promise.resolve(undefined),
   'sync.runs': (c) => Promise.resolve({ accountId: c.transeuId }),
   'connectivity.get': () => Promise.resolve(undefined),
-  'freights.delete': (c) => Promise.resolve({ id: c.freightId }),
+  // Another freight than the context's: that one is shared further on.
+  'freights.delete': (c) => Promise.resolve({ id: spareSpotGoFreight(c).id }),
   'outbox.list': () => Promise.resolve(undefined),
   'outbox.retry': (c) => Promise.resolve({ id: queueWithdrawal(c) }),
   'outbox.discard': (c) => Promise.resolve({ id: queueWithdrawal(c) }),
+  'shares.createFreightLink': (c) =>
+    Promise.resolve({
+      accountId: c.spotgoId,
+      freightIds: [c.freightId],
+      expiry: { kind: 'preset', preset: '8h' },
+      ownerEmail: sims.spotgo.credentials.ownerEmail,
+    }),
+  'shares.createDocumentLink': (c) =>
+    Promise.resolve({
+      accountId: c.cregoId,
+      documentId: c.documentId,
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    }),
+  'shares.list': () => Promise.resolve({ state: 'all' }),
+  'shares.extend': async (c) => ({
+    shareId: (await documentLink(c)).id,
+    expiresAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+  }),
+  'shares.revoke': async (c) => ({ shareId: (await documentLink(c)).id }),
+  'shares.copy': async (c) => ({ shareId: (await documentLink(c)).id }),
+  'documents.list': (c) => Promise.resolve({ accountId: c.cregoId }),
+  'documents.get': (c) => Promise.resolve({ accountId: c.cregoId, documentId: c.documentId }),
+  'documents.forFreight': (c) => Promise.resolve({ freightId: c.freightId }),
+  // Sample data: started before remove and offline (their order is alphabetical), its simulators'
+  // credentials added to the secrets scanned for.
+  'sandbox.remove': async (c) => {
+    await startSandbox(c)
+    return undefined
+  },
+  'sandbox.setOffline': async (c) => {
+    await startSandbox(c)
+    return { offline: true }
+  },
+  'sandbox.start': () => Promise.resolve(undefined),
+  'sandbox.status': () => Promise.resolve(undefined),
 }
 
-/** Puts a withdrawal of another cached SpotGo freight in the outbox; answers its id. */
-function queueWithdrawal(c: Context): number {
+/** Starts sample data and remembers every credential its simulators issued. */
+async function startSandbox(c: Context): Promise<void> {
+  await app.core.services.sandbox.start()
+  const running = app.core.services.sandbox.simulators()
+  if (!running) throw new Error('sample data did not start')
+  c.sandboxSecrets.push(
+    ...running.spotgo.credentials.apiKeys,
+    running.transeu.credentials.clientSecret,
+    running.transeu.credentials.apiKey,
+    running.transeu.credentials.user.password,
+    running.crego.credentials.password,
+    running.crego.credentials.apiToken,
+    ...running.transeu.state.oauth.tokens.accessTokens.keys(),
+    ...running.transeu.state.oauth.tokens.refreshTokens.keys(),
+    ...running.crego.state.auth.accessTokens.keys(),
+    ...running.crego.state.auth.refreshTokens.keys(),
+  )
+}
+
+/** The next cached SpotGo freight after the context's that no sample has used yet. */
+function spareSpotGoFreight(c: Context): { id: number; provider_id: string } {
   const freight = app.core.cache.db
     .prepare<[string, number], { id: number; provider_id: string }>(
       'SELECT id, provider_id FROM freights WHERE account_id = ? AND id > ? ORDER BY id LIMIT 1',
     )
     .get(c.spotgoId, c.freightId + c.queued++)
   if (!freight) throw new Error('no cached SpotGo freight to withdraw')
+  return freight
+}
+
+/** Puts a withdrawal of another cached SpotGo freight in the outbox; answers its id. */
+function queueWithdrawal(c: Context): number {
+  const freight = spareSpotGoFreight(c)
   const item = app.core.services.sync.store.addOutbox(
     {
       accountId: c.spotgoId,
@@ -121,6 +204,15 @@ function queueWithdrawal(c: Context): number {
     new Date().toISOString(),
   )
   return item.id
+}
+
+/** A fresh Crego link to the context's document. */
+function documentLink(c: Context) {
+  return app.call('shares.createDocumentLink', {
+    accountId: c.cregoId,
+    documentId: c.documentId,
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+  })
 }
 
 /** Every file under `dir`, recursively. */
@@ -178,10 +270,13 @@ it('no output, event, log line or file carries a secret', async () => {
     (await spotgoClient.client.listAll()).items,
   )
   sims.clock.advance(7 * 3_600_000)
+  let documentId = ''
   for (const id of [transeu.id, crego.id]) {
     const ready = await app.core.services.accounts.clientFor(id)
     if (ready.provider === 'transeu') await ready.client.listPage('freights', {}, 1)
-    if (ready.provider === 'crego') await ready.client.documentsPage({}, 1, 5)
+    if (ready.provider === 'crego') {
+      documentId = (await ready.client.documentsPage({}, 1, 5)).items[0]?.providerId ?? ''
+    }
   }
   const freightId = app.core.cache.db.prepare('SELECT min(id) AS id FROM freights').get() as {
     id: number
@@ -193,8 +288,10 @@ it('no output, event, log line or file carries a secret', async () => {
     cregoTokenId: cregoToken.id,
     freightId: freightId.id,
     viewId: 0,
+    documentId,
     codes: [],
     queued: 0,
+    sandboxSecrets: [],
   }
 
   const outputs: Array<{ channel: string; text: string }> = []
@@ -227,6 +324,7 @@ it('no output, event, log line or file carries a secret', async () => {
     ...[...sims.transeu.state.oauth.tokens.refreshTokens.keys()],
     ...[...sims.crego.state.auth.accessTokens.keys()],
     ...[...sims.crego.state.auth.refreshTokens.keys()],
+    ...context.sandboxSecrets,
   ])
   for (const entry of held) {
     if (!entry.password.startsWith('{')) continue
@@ -241,6 +339,8 @@ it('no output, event, log line or file carries a secret', async () => {
   expect(secrets.size).toBeGreaterThan(12)
   expect(held.length).toBeGreaterThanOrEqual(4)
 
+  expect(clipboard.length).toBe(1)
+  outputs.push({ channel: 'the clipboard', text: JSON.stringify(clipboard) })
   const events = app.events.map((event) => JSON.stringify(event))
   expect(events.length).toBeGreaterThan(5)
   const log = app.log.text()

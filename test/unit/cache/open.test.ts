@@ -125,12 +125,12 @@ describe('migrations', () => {
       /out of sequence/,
     )
     expect(() => migrationList({ './m/1-a.sql': 'A' })).toThrow(/NNN-name/)
-    expect(migrations.map((each) => each.name)).toEqual([
+    // Later issues add their own migrations after these two.
+    expect(migrations.slice(0, 2).map((each) => each.name)).toEqual([
       '001-freights.sql',
       '002-saved-views.sql',
-      '003-account-settings.sql',
-      '004-sync-and-outbox.sql',
     ])
+    expect(migrations.map((each) => each.version)).toEqual(migrations.map((_, index) => index + 1))
   })
 })
 

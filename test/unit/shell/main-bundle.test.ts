@@ -19,6 +19,8 @@ interface Report {
   fromOtherPage: { ok: boolean }
   windowOpen: Record<string, { action: string }>
   openedExternal: string[]
+  copied: { ok: boolean; value?: { copied: boolean; url: string } }
+  clipboardWrites: Array<Array<Record<string, string>>>
   navigationPrevented: boolean
   permissionGranted: boolean | null
 }
@@ -80,6 +82,15 @@ describe('the built main bundle under a stand-in electron', () => {
       file: { action: 'deny' },
     })
     expect(report.openedExternal).toEqual(['https://api.spotgo.eu/share/abc'])
+  })
+
+  it("copies links with Electron's clipboard, as text and as an HTML link", () => {
+    const url = 'https://api.spotgo.eu/shared/abc?x=1&y=<2>'
+    expect(report.copied).toEqual({ ok: true, value: { copied: true, url } })
+    const escaped = 'https://api.spotgo.eu/shared/abc?x=1&#38;y=&#60;2&#62;'
+    expect(report.clipboardWrites).toEqual([
+      [{ 'text/plain': url, 'text/html': `<a href="${escaped}">${escaped}</a>` }],
+    ])
   })
 
   it('prevents navigation away from the app and denies permission requests', () => {

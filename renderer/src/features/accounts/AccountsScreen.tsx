@@ -12,6 +12,8 @@ import { followAccountChanges, useAccounts } from './accounts-store'
 import { Dialog } from './Dialog'
 import { RemoveAccountDialog } from './RemoveAccountDialog'
 import { SignInPanel, startSignIn } from './SignInPanel'
+import { useNavigation } from '../../app/navigation-store'
+import { SampleDataBadge, SampleDataOffer } from '../sandbox/SampleDataOffer'
 import './accounts.css'
 
 type Modal =
@@ -55,12 +57,16 @@ export function AccountsScreen() {
   const loaded = useAccounts((state) => state.loaded)
   const error = useAccounts((state) => state.error)
   const tests = useAccounts((state) => state.tests)
-  const [modal, setModal] = useState<Modal>(null)
+  // The first-run "Add account" on the Freights screen lands here with the form open.
+  const [modal, setModal] = useState<Modal>(() =>
+    useNavigation.getState().intent === 'add-account' ? { kind: 'add' } : null,
+  )
   const [actionError, setActionError] = useState<string | null>(null)
   const show = useToasts((state) => state.show)
 
   useEffect(() => {
     void useAccounts.getState().load()
+    useNavigation.getState().takeIntent()
     return followAccountChanges()
   }, [])
 
@@ -114,10 +120,7 @@ export function AccountsScreen() {
         </p>
       ) : null}
       {loaded && accounts.length === 0 ? (
-        <p className="empty-state">
-          No accounts yet. Add a SpotGo or Trans.eu account to sync its freights, or a Crego account
-          to share documents.
-        </p>
+        <SampleDataOffer onAddAccount={() => setModal({ kind: 'add' })} />
       ) : null}
       {accounts.length > 0 ? (
         <table className="accounts__table">
@@ -139,7 +142,15 @@ export function AccountsScreen() {
               return (
                 <tr key={account.id} data-account-id={account.id}>
                   <td>{providerLabels[account.provider]}</td>
-                  <th scope="row">{account.name}</th>
+                  <th scope="row">
+                    {account.name}
+                    {account.sandbox ? (
+                      <>
+                        {' '}
+                        <SampleDataBadge />
+                      </>
+                    ) : null}
+                  </th>
                   <td>
                     <span className={`status status--${account.status.state}`}>
                       {stateLabels[account.status.state]}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useEffect, useId, useRef, type ReactNode } from 'react'
 
 /**
  * A modal dialog on the native `<dialog>`: the browser keeps focus inside, Escape closes it, and
@@ -13,6 +13,8 @@ export function Dialog(props: {
   wide?: boolean
 }) {
   const ref = useRef<HTMLDialogElement>(null)
+  // Unique per dialog: a dialog opened from another dialog is labelled by its own title.
+  const titleId = useId()
   const { onClose } = props
 
   useEffect(() => {
@@ -38,9 +40,13 @@ export function Dialog(props: {
     <dialog
       ref={ref}
       className={props.wide ? 'dialog dialog--wide' : 'dialog'}
-      aria-labelledby="dialog-title"
+      aria-labelledby={titleId}
+      // Escape belongs to the dialog: screens behind it (the freight detail) must not see it.
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') event.stopPropagation()
+      }}
     >
-      <h2 id="dialog-title">{props.title}</h2>
+      <h2 id={titleId}>{props.title}</h2>
       {props.children}
     </dialog>
   )

@@ -26,6 +26,8 @@ export interface StartSignIn {
   authorizeUrl(request: AuthorizeRequest): string
   /** Exchanges the code and stores the tokens; throws an AppError when that fails. */
   exchange(grant: { code: string; codeVerifier: string; redirectUri: string }): Promise<void>
+  /** False: do not hand the page to the system browser (default true). */
+  openBrowser?: boolean
 }
 
 export interface TranseuSignInOptions {
@@ -192,7 +194,7 @@ export function createTranseuSignIn(options: TranseuSignInOptions): TranseuSignI
         })
         sessions.set(id, session)
         let browser: SignInStarted['browser'] = 'open_in_page'
-        if (options.openExternal) {
+        if (options.openExternal && request.openBrowser !== false) {
           try {
             await options.openExternal(authorizeUrl)
             browser = 'opened'

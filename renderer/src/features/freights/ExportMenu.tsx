@@ -1,0 +1,84 @@
+import { useState } from 'react'
+import type { ExportFormat } from '@shared/grid'
+import { call, errorMessage } from '../../api/client'
+import { useToasts } from '../../app/toast-store'
+import { Popover } from '../../ui/Popover'
+import { useGrid } from './grid-store'
+import { canonicalQuery, visibleColumnKeys } from './query-state'
+
+const formats: Array<{ format: ExportFormat; label: string }> = [
+  { format: 'csv', label: 'CSV (Excel, Numbers, LibreOffice)' },
+  { format: 'xlsx', label: 'Excel workbook (.xlsx)' },
+]
+
+/** Hands a same-origin download link to the browser (web host only). */
+function download(url: string, fileName: string): void {
+  const link = document.createElement('a')
+  link.href = url
+  link.download = fileName
+  link.rel = 'noopener'
+  document.body.append(link)
+  link.click()
+  link.remove()
+}
+
+/** Exports the current view: its filters and sort, its visible columns in order. */
+export function ExportMenu({ disabled }: { disabled: boolean }) {
+  const [running, setRunning] = useState(false)
+  const toast = useToasts((state) => state.show)
+
+  const run = async (format: ExportFormat) => {
+    const { query, layout } = useGrid.getState()
+    setRunning(true)
+    try {
+      const outcome = await call('freights.export', {
+        query: canonicalQuery(query),
+        columns: visibleColumnKeys(layout),
+        format,
+      })
+      if (outcome.status === 'cancelled') return
+      if (outcome.status === 'download') download(outcome.url, outcome.fileName)
+      const count = outcome.rows.toLocaleString('en-US')
+      toast({
+        level: 'info',
+        message: `Exported ${count} ${outcome.rows === 1 ? 'freight' : 'freights'} to ${outcome.fileName}.`,
+      })
+    } catch (error) {
+      toast({ level: 'error', message: errorMessage(error) })
+    } finally {
+      setRunning(false)
+    }
+  }
+
+  return (
+    <Popover
+      label="Export"
+      align="end"
+      buttonProps={{
+        className: 'toolbar-button',
+        disabled: disabled || running,
+        'aria-busy': running,
+      }}
+      button={running ? 'Exporting…' : 'Export'}
+    >
+      {(close) => (
+        <ul className="menu" aria-label="Export formats">
+          {formats.map(({ format, label }) => (
+            <li key={format}>
+              <button
+                type="button"
+                className="menu__item"
+                onClick={() => {
+                  close()
+                  void run(format)
+                }}
+              >
+                {label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Popover>
+  )
+}

@@ -1,0 +1,361 @@
+import { useState, type ReactNode } from 'react'
+import type { Freight, FreightAnnotation, Stop } from '@shared/domain/freight'
+import { formatInstant, formatNumber, valueLabel } from '@shared/freight-format'
+import { call, errorMessage } from '../../../api/client'
+import { useToasts } from '../../../app/toast-store'
+import { useDetail } from '../detail-store'
+import { countryLabel, hasModKey } from '../labels'
+import { accountNames } from '../value-counts'
+import { FreightDocumentsSection } from './FreightDocumentsSection'
+import { providerPageUrl } from './provider-page'
+
+const none = '—'
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  const empty = children === null || children === undefined || children === ''
+  return (
+    <div className="detail__field">
+      <dt>{label}</dt>
+      <dd>{empty ? none : children}</dd>
+    </div>
+  )
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className="detail__section" aria-labelledby={id}>
+      <h3 id={id}>{title}</h3>
+      <dl>{children}</dl>
+    </section>
+  )
+}
+
+const measure = (value: number | null, unit: string) =>
+  value === null ? null : `${formatNumber(value)} ${unit}`
+
+function StopFields({ stop }: { stop: Stop }) {
+  const { place, window } = stop
+  return (
+    <>
+      <Field label="Place">{place.locality}</Field>
+      <Field label="Postal code">{place.postalCode}</Field>
+      <Field label="Country">{countryLabel(place.country)}</Field>
+      <Field label="From">{formatInstant(window.start, window.timeZone)}</Field>
+      <Field label="Until">{formatInstant(window.end, window.timeZone)}</Field>
+      <Field label="Time zone">{window.timeZone}</Field>
+      <Field label="Coordinates">
+        {place.latitude !== undefined && place.longitude !== undefined
+          ? `${place.latitude.toFixed(5)}, ${place.longitude.toFixed(5)}`
+          : null}
+      </Field>
+    </>
+  )
+}
+
+function ProviderLink({ freight }: { freight: Freight }) {
+  const url = providerPageUrl(freight)
+  if (!url) return null
+  const name = valueLabel(freight.provider)
+  return (
+    <p>
+      <a
+        href={url}
+        target="_blank"
+        rel="noopener noreferrer"
+        onClick={(event) => {
+          event.preventDefault()
+          // Main opens https addresses in the system browser; a browser preview opens a tab.
+          void call('app.openExternal', { url })
+            .then(({ opened }) => {
+              if (!opened) window.open(url, '_blank', 'noopener,noreferrer')
+            })
+            .catch(() => window.open(url, '_blank', 'noopener,noreferrer'))
+        }}
+      >
+        Open on {name}
+      </a>
+    </p>
+  )
+}
+
+function Annotations({ freight, annotation }: { freight: Freight; annotation: FreightAnnotation }) {
+  const annotate = useDetail((state) => state.annotate)
+  const toast = useToasts((state) => state.show)
+  const [note, setNote] = useState(annotation.note)
+  const [tag, setTag] = useState('')
+  const [saving, setSaving] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const noteChanged = note !== annotation.note
+
+  const change = async (patch: Parameters<typeof annotate>[0], done?: string) => {
+    setSaving(true)
+    setError(null)
+    try {
+      await annotate(patch)
+      if (done) toast({ level: 'info', message: done })
+    } catch (failure) {
+      setError(errorMessage(failure))
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  const addTag = () => {
+    const value = tag.trim()
+    if (!value) return
+    if (annotation.tags.includes(value)) {
+      setTag('')
+      return
+    }
+    if (annotation.tags.length >= 20) {
+      setError('A freight can carry at most 20 tags. Remove one first.')
+      return
+    }
+    setTag('')
+    void change({ tags: [...annotation.tags, value] })
+  }
+
+  return (
+    <section className="detail__section" aria-labelledby={`notes-${freight.id}`}>
+      <h3 id={`notes-${freight.id}`}>Your notes (only on this computer)</h3>
+      <div className="detail__note">
+        {/* Not wrapped in the label: a textarea's text would become part of its name. */}
+        <label htmlFor={`note-${freight.id}`}>Note</label>
+        <textarea
+          id={`note-${freight.id}`}
+          value={note}
+          maxLength={4000}
+          rows={4}
+          onChange={(event) => setNote(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && hasModKey(event) && noteChanged) {
+              event.preventDefault()
+              void change({ note }, 'Note saved.')
+            }
+          }}
+        />
+      </div>
+      <div className="detail__actions">
+        <button
+          type="button"
+          className="primary-button"
+          disabled={!noteChanged || saving}
+          onClick={() => void change({ note }, 'Note saved.')}
+        >
+          Save note
+        </button>
+        {noteChanged && (
+          <button type="button" className="toolbar-button" onClick={() => setNote(annotation.note)}>
+            Discard changes
+          </button>
+        )}
+      </div>
+      <div className="detail__tags">
+        <span id={`tags-${freight.id}`}>Tags</span>
+        <ul aria-labelledby={`tags-${freight.id}`}>
+          {annotation.tags.map((each) => (
+            <li key={each} className="filter-chip">
+              <span>{each}</span>
+              <button
+                type="button"
+                aria-label={`Remove tag ${each}`}
+                disabled={saving}
+                onClick={() => void change({ tags: annotation.tags.filter((t) => t !== each) })}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+        <input
+          aria-label="Add a tag"
+          placeholder="Add a tag and press Enter"
+          value={tag}
+          maxLength={40}
+          onChange={(event) => setTag(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault()
+              addTag()
+            }
+          }}
+        />
+      </div>
+      <div className="detail__actions">
+        <button
+          type="button"
+          className="toolbar-button"
+          disabled={saving}
+          onClick={() =>
+            void change(
+              { hidden: !annotation.hidden },
+              annotation.hidden
+                ? 'The freight shows again.'
+                : 'Hidden. "Show hidden" lists it again.',
+            )
+          }
+        >
+          {annotation.hidden ? 'Unhide freight' : 'Hide freight'}
+        </button>
+        {annotation.seen && (
+          <button
+            type="button"
+            className="toolbar-button"
+            disabled={saving}
+            onClick={() => void change({ seen: false })}
+          >
+            Mark as unseen
+          </button>
+        )}
+      </div>
+      {error && (
+        <p className="detail__error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  )
+}
+
+function DetailBody({ freight, annotation }: { freight: Freight; annotation: FreightAnnotation }) {
+  const price = freight.price
+  const dims = freight.dimensions
+  return (
+    <>
+      {freight.goneAt && (
+        <p className="detail__gone" role="note">
+          Gone since {formatInstant(freight.goneAt)}: the last complete sync of this account no
+          longer found it at {valueLabel(freight.provider)}.
+        </p>
+      )}
+      <ProviderLink freight={freight} />
+      <Section id={`overview-${freight.id}`} title="Freight">
+        <Field label="Provider">{valueLabel(freight.provider)}</Field>
+        <Field label="Account">{accountNames.get(freight.accountId) ?? freight.accountId}</Field>
+        <Field label="Provider ID">{freight.providerId}</Field>
+        <Field label="Reference">{freight.reference}</Field>
+        <Field label="External number">{freight.externalNumber}</Field>
+        <Field label="Status">
+          {valueLabel(freight.status)} ({freight.statusRaw})
+        </Field>
+        <Field label="Transport">
+          {freight.transportType ? valueLabel(freight.transportType) : null}
+        </Field>
+        <Field label="Publication">
+          {valueLabel(freight.publication.state)}
+          {freight.publication.types.length > 0
+            ? ` on ${freight.publication.types.map(valueLabel).join(', ')}`
+            : ''}
+        </Field>
+      </Section>
+      <Section id={`loading-${freight.id}`} title="Loading">
+        <StopFields stop={freight.loading} />
+      </Section>
+      <Section id={`unloading-${freight.id}`} title="Unloading">
+        <StopFields stop={freight.unloading} />
+      </Section>
+      <Section id={`vehicle-${freight.id}`} title="Vehicle and load">
+        <Field label="Truck bodies">{freight.truckBodies.map(valueLabel).join(', ')}</Field>
+        <Field label="Vehicle sizes">
+          {freight.vehicleSizes.length > 0
+            ? freight.vehicleSizes.map(valueLabel).join(', ')
+            : 'Any size'}
+        </Field>
+        <Field label="Capacity">{measure(freight.capacity, 't')}</Field>
+        <Field label="Loading metres">{measure(freight.loadingMeters, 'ldm')}</Field>
+        <Field label="Length">{measure(dims.length, 'm')}</Field>
+        <Field label="Width">{measure(dims.width, 'm')}</Field>
+        <Field label="Height">{measure(dims.height, 'm')}</Field>
+        <Field label="Volume">{measure(dims.volume, 'm³')}</Field>
+        <Field label="Temperature">
+          {freight.temperature
+            ? `${freight.temperature.min ?? '…'} to ${freight.temperature.max ?? '…'} °C`
+            : null}
+        </Field>
+      </Section>
+      <Section id={`price-${freight.id}`} title="Price">
+        <Field label="Price">
+          {price ? `${formatNumber(price.value)} ${price.currency}` : null}
+        </Field>
+        <Field label="Payment term">
+          {price?.paymentTermDays !== undefined ? `${price.paymentTermDays} days` : null}
+        </Field>
+        <Field label="Payment">
+          {price?.paymentMethod ? valueLabel(price.paymentMethod) : null}
+        </Field>
+      </Section>
+      <section className="detail__section" aria-labelledby={`contacts-${freight.id}`}>
+        <h3 id={`contacts-${freight.id}`}>Contacts</h3>
+        {freight.contacts.length === 0 ? (
+          <p className="muted">No contact given.</p>
+        ) : (
+          <ul className="detail__contacts">
+            {freight.contacts.map((contact, index) => (
+              <li key={index}>
+                <strong>{contact.name}</strong>
+                {contact.phone && <span>{contact.phone}</span>}
+                {contact.email && <span>{contact.email}</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <Section id={`times-${freight.id}`} title="Times">
+        <Field label="Created">{formatInstant(freight.createdAt)}</Field>
+        <Field label="Updated">{freight.updatedAt ? formatInstant(freight.updatedAt) : null}</Field>
+        <Field label="First synced">{formatInstant(freight.firstSeenAt)}</Field>
+        <Field label="Last synced">{formatInstant(freight.lastSeenAt)}</Field>
+        <Field label="Changed">{formatInstant(freight.changedAt)}</Field>
+        <Field label="Gone since">{freight.goneAt ? formatInstant(freight.goneAt) : null}</Field>
+      </Section>
+      <Annotations key={freight.id} freight={freight} annotation={annotation} />
+      <FreightDocumentsSection freight={freight} />
+      <details className="detail__raw">
+        <summary>Raw provider payload</summary>
+        <pre>{JSON.stringify(freight.raw, null, 2)}</pre>
+      </details>
+    </>
+  )
+}
+
+/** The side panel with every field of the open freight, its payload and the local notes. */
+export function FreightDetailPanel({ onClose }: { onClose: () => void }) {
+  const openId = useDetail((state) => state.openId)
+  const detail = useDetail((state) => state.detail)
+  const loading = useDetail((state) => state.loading)
+  const error = useDetail((state) => state.error)
+  if (openId === null) return null
+  const freight = detail?.freight
+  const title = freight
+    ? (freight.reference ?? freight.externalNumber ?? freight.providerId)
+    : 'Freight'
+  return (
+    <aside className="detail" aria-labelledby="freight-detail-title">
+      <header className="detail__header">
+        <h2 id="freight-detail-title">{title}</h2>
+        {freight && (
+          <p className="muted">
+            {freight.loading.place.locality} → {freight.unloading.place.locality}
+          </p>
+        )}
+        <button
+          type="button"
+          className="detail__close"
+          aria-label="Close detail (Escape)"
+          onClick={onClose}
+        >
+          ×
+        </button>
+      </header>
+      <div className="detail__body">
+        {loading && !detail && <p className="muted">Loading…</p>}
+        {error && (
+          <p className="detail__error" role="alert">
+            {error}
+          </p>
+        )}
+        {detail && <DetailBody freight={detail.freight} annotation={detail.annotation} />}
+      </div>
+    </aside>
+  )
+}

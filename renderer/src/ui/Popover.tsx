@@ -1,0 +1,90 @@
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type ButtonHTMLAttributes,
+  type ReactNode,
+} from 'react'
+
+interface PopoverProps {
+  /** The accessible name of the panel. */
+  label: string
+  /** What the trigger button shows. */
+  button: ReactNode
+  buttonProps?: Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'onClick' | 'type'>
+  /** Called just before the panel opens (to load what it shows). */
+  onOpen?: () => void
+  align?: 'start' | 'end'
+  children: (close: () => void) => ReactNode
+}
+
+/**
+ * A button with a panel below it. The panel takes focus when it opens; Escape or a click outside
+ * closes it, and Escape gives focus back to the button. Escape stops here, so an outer panel (the
+ * freight detail) stays open.
+ */
+export function Popover({ label, button, buttonProps, onOpen, align, children }: PopoverProps) {
+  const [open, setOpen] = useState(false)
+  const root = useRef<HTMLDivElement>(null)
+  const panel = useRef<HTMLDivElement>(null)
+  const panelId = useId()
+  const triggerId = useId()
+
+  useEffect(() => {
+    if (!open) return
+    const first = panel.current?.querySelector<HTMLElement>(
+      'input, select, textarea, button, [tabindex]:not([tabindex="-1"])',
+    )
+    first?.focus()
+    const onPointer = (event: MouseEvent) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false)
+    }
+    document.addEventListener('mousedown', onPointer)
+    return () => document.removeEventListener('mousedown', onPointer)
+  }, [open])
+
+  const close = () => {
+    setOpen(false)
+    document.getElementById(triggerId)?.focus()
+  }
+
+  return (
+    <div
+      className="popover"
+      ref={root}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open) {
+          event.preventDefault()
+          event.stopPropagation()
+          close()
+        }
+      }}
+    >
+      <button
+        {...buttonProps}
+        id={triggerId}
+        type="button"
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        onClick={() => {
+          if (!open) onOpen?.()
+          setOpen(!open)
+        }}
+      >
+        {button}
+      </button>
+      {open && (
+        <div
+          id={panelId}
+          ref={panel}
+          className={`popover__panel${align === 'end' ? ' popover__panel--end' : ''}`}
+          role="dialog"
+          aria-label={label}
+        >
+          {children(close)}
+        </div>
+      )}
+    </div>
+  )
+}

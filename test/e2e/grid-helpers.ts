@@ -1,0 +1,95 @@
+/** What the grid tests read off the page, the way a dispatcher (or a screen reader) sees it. */
+import { expect, type Locator, type Page } from '@playwright/test'
+import type { FreightFilterInput, FreightPage, FreightQuery } from '@shared/domain/freight-query'
+import { ViewQuery } from '@shared/domain/saved-view'
+import { oracleQuery } from '../support/freight-oracle'
+import type { SeededEntry } from '../support/seeded-cache'
+import type { SeededHost } from './fixtures'
+
+export function grid(page: Page): Locator {
+  return page.getByRole('grid', { name: 'Freights' })
+}
+
+/** Opens the app on the freights screen and waits for the first rows. */
+export async function openGrid(page: Page, host: SeededHost): Promise<void> {
+  await page.goto(host.url)
+  await expect(grid(page)).toHaveAttribute('aria-busy', 'false')
+  await expect(page.getByTestId('freight-count')).toHaveText(/^[\d,]+ freights?$/)
+}
+
+/** The number in "1,234 freights". */
+export async function shownCount(page: Page): Promise<number> {
+  const text = (await page.getByTestId('freight-count').textContent()) ?? ''
+  return Number(text.replace(/[^\d]/g, ''))
+}
+
+export async function expectCount(page: Page, count: number): Promise<void> {
+  await expect(page.getByTestId('freight-count')).toHaveText(
+    `${count.toLocaleString('en-US')} ${count === 1 ? 'freight' : 'freights'}`,
+  )
+}
+
+/** The ids of the first `count` rows on screen, in row order (rows carry `data-freight-id`). */
+export async function shownIds(page: Page, count = 20): Promise<number[]> {
+  return grid(page)
+    .locator('[role=row][data-freight-id]')
+    .evaluateAll(
+      (rows, n) =>
+        rows
+          .map((row) => [
+            Number(row.getAttribute('aria-rowindex')),
+            Number(row.getAttribute('data-freight-id')),
+          ])
+          .sort((a, b) => a[0]! - b[0]!)
+          .filter(([rowIndex], index) => rowIndex === index + 2)
+          .slice(0, n)
+          .map(([, id]) => id!),
+      count,
+    )
+}
+
+/** Waits until the first rows on screen are `ids`. */
+export async function expectShownIds(page: Page, ids: number[]): Promise<void> {
+  await expect.poll(() => shownIds(page, ids.length), { timeout: 10_000 }).toEqual(ids)
+}
+
+/** The first ids and the total of `query`, from the oracle (no SQL) and from the real router. */
+export async function expected(
+  host: SeededHost,
+  entries: SeededEntry[],
+  input: FreightFilterInput & { sort?: FreightQuery['sort'] },
+  count = 20,
+): Promise<{ ids: number[]; total: number }> {
+  const query = { ...ViewQuery.parse(input), offset: 0, limit: count, withFacets: false }
+  const oracle = oracleQuery(entries, query)
+  const page = await host.invoke<FreightPage>('freights.query', { ...query, columns: ['id'] })
+  expect(
+    page.rows.map((row) => row.id),
+    'the router and the oracle agree',
+  ).toEqual(oracle.ids)
+  expect(page.total).toBe(oracle.total)
+  return oracle
+}
+
+/** Opens a filter's list (a button named after it) and returns the panel. */
+export async function openFilter(page: Page, title: string): Promise<Locator> {
+  await page
+    .getByRole('search', { name: 'Filter freights' })
+    .getByRole('button', { name: new RegExp(`^${title}(,|$)`) })
+    .click()
+  return page.getByRole('dialog', { name: `${title} filter` })
+}
+
+/** Value label -> count shown in an open filter list (waits for counts to be shown). */
+export async function shownCounts(panel: Locator): Promise<Map<string, number>> {
+  await expect(panel.getByTestId('facet-count').first()).toHaveText(/\d/)
+  const pairs = await panel
+    .locator('label')
+    .evaluateAll((labels) =>
+      labels.map((label) => [
+        label.querySelector('.multi-select__label')?.textContent ?? '',
+        label.querySelector('[data-testid=facet-count]')?.textContent ?? '',
+      ]),
+    )
+  return new Map(pairs.map(([label, count]) => [label!, Number(count!.replace(/,/g, ''))]))
+}

@@ -1,0 +1,337 @@
+/**
+ * Share links end to end: the real renderer in Chromium, the web host's real services, accounts
+ * in the real keychain (a service name of this test, swept afterwards), and the SpotGo and Crego
+ * simulators started here on real time. SpotGo freights reach the cache through the real client
+ * and cache code (as a sync would); the clipboard is read back through the host's token-guarded
+ * `GET /host/clipboard`.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import keytar from 'keytar'
+import type { Page } from '@playwright/test'
+import { runnerImport } from 'vite'
+import type { Account } from '@shared/domain/account'
+import type { Share } from '@shared/domain/shares'
+import { startSimulators, type Simulators } from '../../electron/main/sandbox'
+import type * as ShareSeed from '../support/share-seed'
+import type { CachedFreights } from '../support/share-seed'
+import { expect, invokeOn, startHost, stopHost, test as base, type RunningHost } from './fixtures'
+
+const root = path.resolve(__dirname, '../..')
+
+interface ShareWorld {
+  host: RunningHost
+  sims: Simulators
+  spotgo: Account
+  crego: Account
+  freights: CachedFreights
+}
+
+let seedModule: typeof ShareSeed | null = null
+
+async function shareSeed(): Promise<typeof ShareSeed> {
+  seedModule ??= (
+    await runnerImport<typeof ShareSeed>(path.join(root, 'test/support/share-seed.ts'), {
+      configFile: false,
+      root,
+      logLevel: 'error',
+      resolve: { alias: { '@shared': path.join(root, 'shared') } },
+    })
+  ).module
+  return seedModule
+}
+
+const test = base.extend<{ world: ShareWorld }>({
+  // eslint-disable-next-line no-empty-pattern
+  world: async ({}, use) => {
+    const secretService = `Freightdesk-test-${randomBytes(6).toString('hex')}`
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'freightdesk-e2e-'))
+    const sims = await startSimulators({
+      seed: 19,
+      spotgoFreights: 6,
+      transeuFreights: 2,
+      documents: 12,
+    })
+    const { host, child } = await startHost(dataDir, ['--secret-service', secretService])
+    try {
+      const spotgo = await invokeOn<Account>(host, 'accounts.add', {
+        provider: 'spotgo',
+        name: 'SpotGo Kraków',
+        environment: 'custom',
+        baseUrl: sims.spotgo.baseUrl,
+        ownerEmail: sims.spotgo.credentials.ownerEmail,
+        apiKey: sims.spotgo.credentials.apiKey,
+      })
+      const crego = await invokeOn<Account>(host, 'accounts.add', {
+        provider: 'crego',
+        name: 'Crego documents',
+        environment: 'custom',
+        baseUrl: sims.crego.baseUrl,
+        credentials: {
+          signInMethod: 'password',
+          username: sims.crego.credentials.username,
+          password: sims.crego.credentials.password,
+        },
+      })
+      const freights = await (
+        await shareSeed()
+      ).cacheProviderFreights({
+        dataDir,
+        spotgo: {
+          accountId: spotgo.id,
+          baseUrl: sims.spotgo.baseUrl,
+          apiKey: sims.spotgo.credentials.apiKey,
+        },
+        transeuFreights: 2,
+      })
+      await use({ host, sims, spotgo, crego, freights })
+    } finally {
+      await stopHost(child)
+      await sims.stop()
+      rmSync(dataDir, { recursive: true, force: true })
+      for (const { account } of await keytar.findCredentials(secretService)) {
+        await keytar.deletePassword(secretService, account)
+      }
+    }
+  },
+})
+
+/** What the host's clipboard stand-in last received. */
+async function clipboard(host: RunningHost): Promise<{ text: string; html: string } | null> {
+  const response = await fetch(`${host.origin}/host/clipboard`, {
+    headers: { authorization: `Bearer ${host.token}` },
+  })
+  expect(response.status).toBe(200)
+  return (await response.json()) as { text: string; html: string } | null
+}
+
+/** A `datetime-local` value for `ms` from now, in the page's own time zone. */
+function localInput(page: Page, ms: number): Promise<string> {
+  return page.evaluate((offset) => {
+    const date = new Date(Date.now() + offset)
+    const pad = (value: number) => String(value).padStart(2, '0')
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
+  }, ms)
+}
+
+async function openApp(page: Page, world: ShareWorld): Promise<void> {
+  await page.goto(world.host.url)
+  const total = world.freights.spotgo.length + world.freights.transeu.length
+  await expect(page.getByTestId('freight-count')).toHaveText(`${total} freights`)
+}
+
+const row = (page: Page, id: number) => page.locator(`[data-freight-id="${id}"]`)
+
+test('shares two SpotGo freights: Trans.eu explained, Enter copies, the link opens', async ({
+  page,
+  world,
+}) => {
+  const [first, second] = world.freights.spotgo
+  const [transeu] = world.freights.transeu
+  await openApp(page, world)
+  await row(page, first!.id).click()
+  await row(page, second!.id).click({ modifiers: ['Control'] })
+  await row(page, transeu!.id).click({ modifiers: ['Control'] })
+  await expect(page.getByTestId('selected-count')).toHaveText('3 selected')
+  await page.keyboard.press('Control+Shift+S')
+
+  const dialog = page.getByRole('dialog', { name: 'Share freights' })
+  await expect(dialog.getByRole('heading', { name: 'Will be shared (2)' })).toBeVisible()
+  const included = dialog.getByTestId('share-included')
+  await expect(included.getByRole('listitem')).toHaveCount(2)
+  await expect(included).toContainText(first!.reference)
+  await expect(included).toContainText(second!.reference)
+  await expect(dialog.getByTestId('share-excluded')).toContainText(`${transeu!.reference}: `)
+  await expect(dialog.getByTestId('share-excluded')).toContainText(
+    'Trans.eu offers no share links, so it cannot be shared from here.',
+  )
+  await expect(dialog.getByLabel('Owner e-mail')).toHaveValue(
+    world.sims.spotgo.credentials.ownerEmail,
+  )
+  // The chosen preset has the focus; arrows move between presets.
+  await expect(dialog.getByLabel('24 hours')).toBeFocused()
+  await dialog.getByLabel('8 hours').check()
+  await dialog.getByRole('button', { name: 'Create link' }).click()
+
+  const result = page.getByRole('dialog', { name: 'Share link created' })
+  const url = await result.getByLabel('Link').inputValue()
+  expect(url).toMatch(new RegExp(`^${world.sims.spotgo.baseUrl}/shared/`))
+  await expect(result).toContainText('Shows 2 freights until')
+  await expect(result.getByTestId('share-countdown')).toHaveText(/^in 7 h 59 min|^in 8 h$/)
+  await expect(result.getByRole('button', { name: 'Copy' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('status').getByText('Link copied to the clipboard.')).toBeVisible()
+  const copied = await clipboard(world.host)
+  expect(copied?.text).toBe(url)
+  expect(copied?.html).toBe(
+    `<a href="${url}">Freights ${first!.reference}, ${second!.reference}</a>`,
+  )
+
+  // The web host has no system browser: the page opens the link in a tab.
+  const popupPromise = page.waitForEvent('popup')
+  await result.getByRole('button', { name: 'Open in browser' }).click()
+  const popup = await popupPromise
+  await popup.waitForLoadState()
+  expect(popup.url()).toBe(url)
+  await expect(popup.getByRole('heading', { name: 'Shared freights' })).toBeVisible()
+  await expect(popup.locator('body')).toContainText(first!.reference)
+  await expect(popup.locator('body')).toContainText(second!.reference)
+  await popup.close()
+  await result.getByRole('button', { name: 'Done' }).click()
+  await expect(result).toBeHidden()
+
+  // The history has it, with a live countdown; Copy again writes the same link.
+  await page.keyboard.press('Control+2')
+  const history = page.getByRole('table', { name: 'Share history' })
+  const entry = history.getByRole('row', {
+    name: `Freights ${first!.reference}, ${second!.reference}`,
+  })
+  await expect(entry).toContainText('SpotGo')
+  await expect(entry).toContainText(url)
+  await expect(entry).toContainText('Active')
+  await expect(entry.getByTestId('countdown')).toHaveText(/^in 7 h 59 min/)
+  const copiedToast = page.getByRole('status').getByText('Link copied to the clipboard.')
+  await expect(copiedToast).toBeHidden()
+  await entry.getByRole('button', { name: /^Copy link/ }).click()
+  await expect(page.getByRole('status').getByText('Link copied to the clipboard.')).toBeVisible()
+  expect((await clipboard(world.host))?.text).toBe(url)
+})
+
+test('offline keeps the form filled and says the link needs SpotGo; a refused expiry shows on its field', async ({
+  page,
+  world,
+}) => {
+  const [first] = world.freights.spotgo
+  await openApp(page, world)
+  await row(page, first!.id).click()
+  await page.getByRole('button', { name: 'Share…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Share freights' })
+  await dialog.getByLabel('Custom').check()
+  await dialog.getByRole('spinbutton', { name: 'Days' }).fill('31')
+  await dialog.getByRole('spinbutton', { name: 'Hours' }).fill('0')
+  await dialog.getByRole('button', { name: 'Create link' }).click()
+  // SpotGo allows at most 30 days: its validation error lands on the expiry.
+  await expect(dialog.getByText('A link may live at most 30 days').first()).toBeVisible()
+  await expect(dialog.getByRole('spinbutton', { name: 'Days' })).toHaveAttribute(
+    'aria-invalid',
+    'true',
+  )
+  await expect(dialog.getByRole('spinbutton', { name: 'Days' })).toBeFocused()
+
+  await dialog.getByRole('spinbutton', { name: 'Days' }).fill('2')
+  await dialog.getByRole('spinbutton', { name: 'Hours' }).fill('3')
+  await dialog.getByLabel('Owner e-mail').fill('dispatch@example.com')
+  await world.sims.spotgo.faults.goOffline()
+  await dialog.getByRole('button', { name: 'Create link' }).click()
+  await expect(dialog.getByRole('alert')).toContainText(
+    'The link needs SpotGo, and SpotGo cannot be reached right now. Your choices are kept',
+  )
+  await expect(dialog.getByLabel('Custom')).toBeChecked()
+  await expect(dialog.getByRole('spinbutton', { name: 'Days' })).toHaveValue('2')
+  await expect(dialog.getByRole('spinbutton', { name: 'Hours' })).toHaveValue('3')
+  await expect(dialog.getByLabel('Owner e-mail')).toHaveValue('dispatch@example.com')
+  expect(await invokeOn<Share[]>(world.host, 'shares.list', {})).toEqual([])
+
+  await world.sims.spotgo.faults.goOnline()
+  await dialog.getByRole('button', { name: 'Create link' }).click()
+  const result = page.getByRole('dialog', { name: 'Share link created' })
+  await expect(result.getByTestId('share-countdown')).toHaveText(/^in 2 d 3 h|^in 2 d 2 h/)
+  const stored = await invokeOn<Share[]>(world.host, 'shares.list', {})
+  expect(stored).toHaveLength(1)
+  const lifetime = Date.parse(stored[0]!.expiresAt) - Date.parse(stored[0]!.createdAt)
+  expect(Math.abs(lifetime - (2 * 24 + 3) * 3_600_000)).toBeLessThan(5_000)
+})
+
+test('a Crego document: share, copy, extend, revoke with confirmation; the link then answers 410', async ({
+  page,
+  world,
+}) => {
+  await page.goto(world.host.url)
+  await page.keyboard.press('Control+4')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Documents')
+  const documents = page.getByRole('list', { name: 'Documents' })
+  await expect(documents.getByRole('listitem')).toHaveCount(12)
+  await documents.getByRole('button').first().click()
+  const detail = page.locator('.documents__detail')
+  await expect(detail.getByRole('heading', { level: 2 })).toBeVisible()
+  const name = (await detail.getByRole('heading', { level: 2 }).textContent())!
+  await expect(detail).toContainText('No links yet.')
+
+  await detail
+    .getByLabel('Link works until (your time)')
+    .fill(await localInput(page, 2 * 86_400_000))
+  await detail.getByRole('button', { name: 'Create link' }).click()
+  const url = await detail.getByLabel('New link').inputValue()
+  expect(url).toMatch(new RegExp(`^${world.sims.crego.baseUrl}/shares/.+/preview/$`))
+  await expect(detail.getByRole('button', { name: 'Copy' }).first()).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('status').getByText('Link copied to the clipboard.')).toBeVisible()
+  expect((await clipboard(world.host))?.text).toBe(url)
+  expect((await fetch(url)).status).toBe(200)
+
+  const links = detail.getByRole('table', { name: 'Links to this document' })
+  await expect(links.getByRole('row')).toHaveCount(2)
+  await links.getByRole('button', { name: 'Extend' }).click()
+  const extend = page.getByRole('dialog', { name: 'Change the expiry' })
+  const later = await localInput(page, 5 * 86_400_000)
+  await extend.getByLabel('New expiry (your time)').fill(later)
+  await extend.getByRole('button', { name: 'Change expiry' }).click()
+  await expect(extend).toBeHidden()
+  await expect(links).toContainText(later.replace('T', ' '))
+  const [extended] = await invokeOn<Share[]>(world.host, 'shares.list', {})
+  expect(extended!.url).toBe(url)
+  const expectedExpiry = await page.evaluate((local) => new Date(local).toISOString(), later)
+  expect(extended!.expiresAt).toBe(expectedExpiry)
+
+  await links.getByRole('button', { name: 'Revoke' }).click()
+  const confirm = page.getByRole('dialog', { name: 'Revoke this link?' })
+  await expect(confirm.getByRole('button', { name: 'Keep the link' })).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(confirm).toBeHidden()
+  expect((await fetch(url)).status).toBe(200)
+  await links.getByRole('button', { name: 'Revoke' }).click()
+  await confirm.getByRole('button', { name: 'Revoke link' }).click()
+  await expect(confirm).toBeHidden()
+  expect((await fetch(url)).status).toBe(410)
+
+  await page.keyboard.press('Control+2')
+  const history = page.getByRole('table', { name: 'Share history' })
+  const entry = history.getByRole('row', { name })
+  await expect(entry).toContainText('Revoked')
+  await page.getByLabel('Show').selectOption('active')
+  await expect(page.getByText('No active links.')).toBeVisible()
+  await page.getByLabel('Show').selectOption('revoked')
+  await expect(history.getByRole('row')).toHaveCount(2)
+})
+
+test('a link that expires is shown as expired, kept in the history, and answers 410', async ({
+  page,
+  world,
+}) => {
+  const documents = await invokeOn<{ documents: Array<{ providerId: string; name: string }> }>(
+    world.host,
+    'documents.list',
+    { accountId: world.crego.id },
+  )
+  const document = documents.documents[0]!
+  const share = await invokeOn<Share>(world.host, 'shares.createDocumentLink', {
+    accountId: world.crego.id,
+    documentId: document.providerId,
+    expiresAt: new Date(Date.now() + 4_000).toISOString(),
+  })
+  await page.goto(world.host.url)
+  await page.keyboard.press('Control+2')
+  const entry = page.getByRole('table', { name: 'Share history' }).getByRole('row', {
+    name: document.name,
+  })
+  await expect(entry).toContainText('Active')
+  await expect(entry).toContainText('Expired', { timeout: 10_000 })
+  await expect(entry.getByTestId('countdown')).toHaveText(/^expired \d+ s ago$/)
+  expect((await fetch(share.url)).status).toBe(410)
+  await page.getByLabel('Show').selectOption('expired')
+  await expect(entry).toBeVisible()
+  await page.getByLabel('Show').selectOption('active')
+  await expect(page.getByText('No active links.')).toBeVisible()
+})
