@@ -62,11 +62,25 @@ function instantFormatter(timeZone: string | undefined): Intl.DateTimeFormat {
   return formatter
 }
 
+/** Formatted instants by zone and instant: asking Intl is the costliest part of drawing a row. */
+const formatted = new Map<string, string>()
+const maxFormatted = 20_000
+
 /**
  * `YYYY-MM-DD HH:mm ZONE` of a UTC instant in `timeZone` (the dispatcher's zone when absent).
  * An unknown zone falls back to UTC rather than failing a whole page.
  */
 export function formatInstant(instant: string, timeZone?: string | null): string {
+  const key = `${timeZone ?? ''}\u0000${instant}`
+  const known = formatted.get(key)
+  if (known !== undefined) return known
+  const text = formatInstantUncached(instant, timeZone)
+  if (formatted.size >= maxFormatted) formatted.clear()
+  formatted.set(key, text)
+  return text
+}
+
+function formatInstantUncached(instant: string, timeZone?: string | null): string {
   const date = new Date(instant)
   if (Number.isNaN(date.getTime())) return instant
   let formatter: Intl.DateTimeFormat

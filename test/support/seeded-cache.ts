@@ -6,6 +6,7 @@
  * looked" has something to mark. Returns what each freight became, for the query oracle.
  */
 import type { NormalizedFreight } from '@shared/domain/freight'
+import { FreightQuery, maxPageSize } from '@shared/domain/freight-query'
 import { openCache } from '../../electron/main/cache'
 import { silentLogger } from '../../electron/main/log'
 import { seedCache, testAccounts } from './cache'
@@ -80,25 +81,44 @@ export function buildSeededCache(dataDir: string, options: SeedOptions): SeededC
       }
     }
 
-    const rows = cache.db
-      .prepare(
-        'SELECT id, account_id, provider_id, gone_at, first_seen_at, last_seen_at, changed_at FROM freights',
+    // What the cache made of each freight, read through its query API (not its tables).
+    const stored = new Map<
+      string,
+      {
+        id: number
+        goneAt: string | null
+        firstSeenAt: string
+        lastSeenAt: string
+        changedAt: string
+      }
+    >()
+    for (let offset = 0; ; offset += maxPageSize) {
+      const page = cache.queries.page(
+        FreightQuery.parse({
+          includeGone: true,
+          includeHidden: true,
+          sort: [{ column: 'id', direction: 'asc' }],
+          columns: ['accountId', 'providerId', 'goneAt', 'firstSeenAt', 'lastSeenAt', 'changedAt'],
+          offset,
+          limit: maxPageSize,
+        }),
       )
-      .all() as Array<{
-      id: number
-      account_id: string
-      provider_id: string
-      gone_at: number | null
-      first_seen_at: number
-      last_seen_at: number
-      changed_at: number
-    }>
-    const byProviderId = new Map(rows.map((row) => [`${row.account_id}/${row.provider_id}`, row]))
+      for (const row of page.rows) {
+        stored.set(`${String(row.accountId)}/${String(row.providerId)}`, {
+          id: row.id,
+          goneAt: row.goneAt ?? null,
+          firstSeenAt: String(row.firstSeenAt),
+          lastSeenAt: String(row.lastSeenAt),
+          changedAt: String(row.changedAt),
+        })
+      }
+      if (page.rows.length < maxPageSize) break
+    }
     const names = new Map(testAccounts.map((account) => [account.id, account.name]))
 
     const entries: SeededEntry[] = freights.map((freight) => {
       const accountId = accountOf.get(freight.providerId)!
-      const row = byProviderId.get(`${accountId}/${freight.providerId}`)!
+      const row = stored.get(`${accountId}/${freight.providerId}`)!
       return {
         id: row.id,
         accountId,
@@ -108,10 +128,10 @@ export function buildSeededCache(dataDir: string, options: SeedOptions): SeededC
         hidden: false,
         note: '',
         tags: [],
-        goneAt: row.gone_at === null ? null : new Date(row.gone_at).toISOString(),
-        firstSeenAt: new Date(row.first_seen_at).toISOString(),
-        lastSeenAt: new Date(row.last_seen_at).toISOString(),
-        changedAt: new Date(row.changed_at).toISOString(),
+        goneAt: row.goneAt,
+        firstSeenAt: row.firstSeenAt,
+        lastSeenAt: row.lastSeenAt,
+        changedAt: row.changedAt,
       }
     })
 

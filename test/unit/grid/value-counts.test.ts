@@ -124,4 +124,21 @@ describe('freights.valueCounts', () => {
       testAccounts.map((account) => account.name).sort(),
     )
   })
+
+  it('lets other calls run while it counts, and gives way to a newer request', async () => {
+    const order: string[] = []
+    const first = counts('currency', {}).then((value) => {
+      order.push('first counts')
+      return value
+    })
+    const page = core.router.invoke('freights.query', { limit: 10 }).then(() => order.push('page'))
+    const second = counts('currency', { statuses: ['active'] }).then((value) => {
+      order.push('second counts')
+      return value
+    })
+    const [replaced, , latest] = await Promise.all([first, page, second])
+    expect(replaced).toEqual([])
+    expect(latest.length).toBeGreaterThan(0)
+    expect(order.indexOf('page')).toBeLessThan(order.indexOf('second counts'))
+  })
 })

@@ -18,7 +18,7 @@ import { gridColumns, gridFeatures, maxColumnWidth, minColumnWidth, noRows } fro
 export const rowHeight = 28
 const headerHeight = 34
 const markerWidth = 30
-const overscan = 12
+const overscan = 10
 
 interface CellColumn {
   key: FreightColumnKey
@@ -37,59 +37,15 @@ interface FreightGridProps {
 /**
  * The virtualized grid (`role="grid"`): only the rows in view plus a margin are in the DOM, and
  * only their blocks are fetched. Focus stays on the grid element and moves between rows with
- * `aria-activedescendant`, so it survives rows being recycled while scrolling.
+ * `aria-activedescendant`, so it survives rows being recycled while scrolling. Scrolling
+ * re-renders only the body; the header and its TanStack model re-render when the layout or the
+ * sort changes.
  */
 export function FreightGrid({ gridRef, onOpen }: FreightGridProps) {
   const layout = useGrid((state) => state.layout)
-  const sort = useGrid((state) => state.query.sort)
   const total = useRows((state) => state.total) ?? 0
   const busy = useRows((state) => state.shownKey !== state.wantedKey)
-  // Re-renders when rows arrive; the rows themselves are read from the block cache.
-  useRows((state) => state.version)
-  const selection = useSelection()
-  const newSince = useFreshness((state) => state.newSince)
-
-  const table = useTable({
-    features: gridFeatures,
-    columns: gridColumns,
-    data: noRows,
-    state: {
-      sorting: toSortingState(sort),
-      columnOrder: layout.columns.map((column) => column.key),
-      columnVisibility: Object.fromEntries(
-        layout.columns.map((column) => [column.key, column.visible]),
-      ),
-      columnSizing: Object.fromEntries(layout.columns.map((column) => [column.key, column.width])),
-    },
-    manualSorting: true,
-    enableMultiSort: true,
-    enableSortingRemoval: true,
-    // Ascending first for every column (TanStack would start numbers descending).
-    sortDescFirst: false,
-    maxMultiSortColCount: 8,
-    isMultiSortEvent: (event) => (event as { shiftKey?: boolean }).shiftKey === true,
-    enableColumnResizing: true,
-    columnResizeMode: 'onChange',
-    onSortingChange: (updater) => {
-      const { query, setSort } = useGrid.getState()
-      setSort(fromSortingState(resolve(updater, toSortingState(query.sort))))
-    },
-    onColumnSizingChange: (updater) => {
-      const { layout: current, setLayout } = useGrid.getState()
-      const sizes = resolve(
-        updater,
-        Object.fromEntries(current.columns.map((column) => [column.key, column.width])),
-      )
-      setLayout({
-        columns: current.columns.map((column) => ({
-          ...column,
-          width: clampWidth(sizes[column.key] ?? column.width),
-        })),
-      })
-    },
-  })
-
-  const headers = table.getHeaderGroups()[0]?.headers ?? []
+  const focusIndex = useSelection((state) => state.focusIndex)
   const cellColumns = useMemo<CellColumn[]>(
     () =>
       layout.columns
@@ -98,35 +54,6 @@ export function FreightGrid({ gridRef, onOpen }: FreightGridProps) {
     [layout],
   )
   const rowWidth = markerWidth + cellColumns.reduce((sum, column) => sum + column.width, 0)
-
-  // The grid re-renders on every scroll step anyway; the compiler memoizes nothing here.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => gridRef.current,
-    estimateSize: () => rowHeight,
-    overscan,
-    scrollMargin: headerHeight,
-    scrollPaddingStart: headerHeight,
-  })
-  const items = virtualizer.getVirtualItems()
-  const firstItem = items[0]?.index ?? 0
-  const lastItem = items[items.length - 1]?.index ?? 0
-
-  useEffect(() => {
-    setVisibleRange(firstItem, lastItem)
-  }, [firstItem, lastItem])
-
-  // Keyboard moves scroll the focused row into view.
-  const focusIndex = selection.focusIndex
-  const lastScrolledFocus = useRef(focusIndex)
-  useEffect(() => {
-    if (lastScrolledFocus.current === focusIndex) return
-    lastScrolledFocus.current = focusIndex
-    if (focusIndex < total) virtualizer.scrollToIndex(focusIndex, { align: 'auto' })
-  }, [focusIndex, total, virtualizer])
-
-  const focusRendered = items.some((item) => item.index === focusIndex)
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target !== event.currentTarget || total === 0) return
@@ -190,40 +117,154 @@ export function FreightGrid({ gridRef, onOpen }: FreightGridProps) {
       aria-colcount={cellColumns.length + 1}
       aria-multiselectable="true"
       aria-busy={busy}
-      aria-activedescendant={focusRendered && total > 0 ? rowElementId(focusIndex) : undefined}
+      aria-activedescendant={total > 0 ? rowElementId(Math.min(focusIndex, total - 1)) : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
-      <div role="rowgroup" className="grid__head" style={{ width: rowWidth }}>
-        <div role="row" aria-rowindex={1} className="grid__row grid__row--head">
-          <div role="columnheader" className="grid__marker" aria-label="Marks" />
-          {headers.map((header) => (
-            <HeaderCell key={header.id} header={header} />
-          ))}
-        </div>
+      <GridHeader rowWidth={rowWidth} />
+      <GridBody
+        gridRef={gridRef}
+        total={total}
+        columns={cellColumns}
+        rowWidth={rowWidth}
+        onOpen={onOpen}
+      />
+    </div>
+  )
+}
+
+/** The header row: TanStack Table's column model, sort toggles and resize handles. */
+const GridHeader = memo(function GridHeader({ rowWidth }: { rowWidth: number }) {
+  const layout = useGrid((state) => state.layout)
+  const sort = useGrid((state) => state.query.sort)
+  const state = useMemo(
+    () => ({
+      sorting: toSortingState(sort),
+      columnOrder: layout.columns.map((column) => column.key),
+      columnVisibility: Object.fromEntries(
+        layout.columns.map((column) => [column.key, column.visible]),
+      ),
+      columnSizing: Object.fromEntries(layout.columns.map((column) => [column.key, column.width])),
+    }),
+    [layout, sort],
+  )
+  const table = useTable({
+    features: gridFeatures,
+    columns: gridColumns,
+    data: noRows,
+    state,
+    manualSorting: true,
+    enableMultiSort: true,
+    enableSortingRemoval: true,
+    // Ascending first for every column (TanStack would start numbers descending).
+    sortDescFirst: false,
+    maxMultiSortColCount: 8,
+    isMultiSortEvent: (event) => (event as { shiftKey?: boolean }).shiftKey === true,
+    enableColumnResizing: true,
+    columnResizeMode: 'onChange',
+    onSortingChange: (updater) => {
+      const { query, setSort } = useGrid.getState()
+      setSort(fromSortingState(resolve(updater, toSortingState(query.sort))))
+    },
+    onColumnSizingChange: (updater) => {
+      const { layout: current, setLayout } = useGrid.getState()
+      const sizes = resolve(
+        updater,
+        Object.fromEntries(current.columns.map((column) => [column.key, column.width])),
+      )
+      setLayout({
+        columns: current.columns.map((column) => ({
+          ...column,
+          width: clampWidth(sizes[column.key] ?? column.width),
+        })),
+      })
+    },
+  })
+  const headers = table.getHeaderGroups()[0]?.headers ?? []
+  return (
+    <div role="rowgroup" className="grid__head" style={{ width: rowWidth }}>
+      <div role="row" aria-rowindex={1} className="grid__row grid__row--head">
+        <div role="columnheader" className="grid__marker" aria-label="Marks" />
+        {headers.map((header) => (
+          <HeaderCell key={header.id} header={header} />
+        ))}
       </div>
-      <div
-        role="rowgroup"
-        className="grid__body"
-        style={{ height: virtualizer.getTotalSize(), width: rowWidth }}
-      >
-        {items.map((item) => {
-          const row = rowAt(item.index)
-          return (
-            <GridRow
-              key={item.index}
-              index={item.index}
-              top={item.start - headerHeight}
-              row={row}
-              columns={cellColumns}
-              selected={row ? isSelected(selection, row.id) : false}
-              focused={item.index === focusIndex}
-              isNew={row ? isNewRow(row, newSince) : false}
-              onOpen={onOpen}
-            />
-          )
-        })}
-      </div>
+    </div>
+  )
+})
+
+interface GridBodyProps {
+  gridRef: RefObject<HTMLDivElement | null>
+  total: number
+  columns: readonly CellColumn[]
+  rowWidth: number
+  onOpen: (id: number) => void
+}
+
+/** The rows in view plus a margin, positioned in a body as tall as all rows together. */
+function GridBody({ gridRef, total, columns, rowWidth, onOpen }: GridBodyProps) {
+  // Re-renders when rows arrive; the rows themselves are read from the block cache.
+  useRows((state) => state.version)
+  const focusIndex = useSelection((state) => state.focusIndex)
+  const selectedAll = useSelection((state) => state.all)
+  const selectedIds = useSelection((state) => state.ids)
+  const newSince = useFreshness((state) => state.newSince)
+
+  // The body re-renders on every scroll step anyway; the compiler memoizes nothing here.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => gridRef.current,
+    estimateSize: () => rowHeight,
+    overscan,
+    scrollMargin: headerHeight,
+    scrollPaddingStart: headerHeight,
+    // Renders after the scroll event in a task of its own instead of inside it, so no single
+    // task does both; the rows still update before the next frame is painted.
+    useFlushSync: false,
+  })
+  const items = virtualizer.getVirtualItems()
+  // A row leaving the window at one end comes back at the other with its DOM elements: with as
+  // many slots as rendered rows, the index entering takes the slot of the index leaving.
+  const slots = Math.max(1, items.length)
+  const firstItem = items[0]?.index ?? 0
+  const lastItem = items[items.length - 1]?.index ?? 0
+
+  useEffect(() => {
+    setVisibleRange(firstItem, lastItem)
+  }, [firstItem, lastItem])
+
+  // Keyboard moves scroll the focused row into view.
+  const lastScrolledFocus = useRef(focusIndex)
+  useEffect(() => {
+    if (lastScrolledFocus.current === focusIndex) return
+    lastScrolledFocus.current = focusIndex
+    if (focusIndex < total) virtualizer.scrollToIndex(focusIndex, { align: 'auto' })
+  }, [focusIndex, total, virtualizer])
+
+  const selection = { all: selectedAll, ids: selectedIds }
+  return (
+    <div
+      role="rowgroup"
+      className="grid__body"
+      style={{ height: virtualizer.getTotalSize(), width: rowWidth }}
+    >
+      {items.map((item) => {
+        const row = rowAt(item.index)
+        return (
+          <GridRow
+            key={item.index % slots}
+            index={item.index}
+            top={item.start - headerHeight}
+            row={row}
+            columns={columns}
+            selected={row ? isSelected(selection, row.id) : false}
+            focused={item.index === focusIndex}
+            isNew={row ? isNewRow(row, newSince) : false}
+            onOpen={onOpen}
+          />
+        )
+      })}
     </div>
   )
 }
@@ -361,17 +402,28 @@ const GridRow = memo(function GridRow({
 }: GridRowProps) {
   const style = { transform: `translateY(${top}px)` }
   if (!row) {
+    // The same cells as a loaded row, empty: when the block arrives only their text changes.
     return (
       <div
         id={rowElementId(index)}
         role="row"
         aria-rowindex={index + 2}
+        aria-busy="true"
         className={`grid__row grid__row--loading${focused ? ' grid__row--focused' : ''}`}
         style={style}
       >
-        <div role="gridcell" className="grid__cell grid__cell--loading">
-          Loading…
+        <div role="gridcell" className="grid__marker">
+          <span className="visually-hidden">Loading</span>
         </div>
+        {columns.map((column) => (
+          <div
+            key={column.key}
+            role="gridcell"
+            className={`grid__cell grid__cell--${freightColumn(column.key).type}`}
+            data-column={column.key}
+            style={{ width: column.width }}
+          />
+        ))}
       </div>
     )
   }
@@ -418,17 +470,17 @@ const GridRow = memo(function GridRow({
           data-column={column.key}
           style={{ width: column.width }}
         >
-          <Cell column={column.key} row={row} />
+          {cellContent(column.key, row)}
         </div>
       ))}
     </div>
   )
 })
 
-function Cell({ column, row }: { column: FreightColumnKey; row: FreightRow }) {
+function cellContent(column: FreightColumnKey, row: FreightRow) {
   const text = formatCell(column, row)
   if (column === 'status' && text) {
     return <span className={`status status--${String(row.status)}`}>{text}</span>
   }
-  return <>{text}</>
+  return text
 }

@@ -14,10 +14,21 @@ import { FreightGrid } from './FreightGrid'
 import { startLooking, useFreshness } from './freshness-store'
 import { startGridPersistence, useGrid } from './grid-store'
 import { hasModKey } from './labels'
-import { canonicalQuery, filterChips, filterOf, visibleColumnKeys } from './query-state'
+import {
+  canonicalQuery,
+  filterChips,
+  filterOf,
+  visibleColumnKeys,
+  withoutFilters,
+} from './query-state'
 import { refreshRows, rowAt, setRowsQuery, useRows } from './rows-store'
 import { selectedCount, useSelection } from './selection-store'
 import { gridPanelId, tabElementId, ViewTabs } from './ViewTabs'
+
+/** Opens a freight in the detail panel (one function, so grid rows need not re-render). */
+function openDetail(id: number): void {
+  void useDetail.getState().open(id)
+}
 
 /** Columns every row needs whatever is shown: the "new", gone and hidden marks. */
 const markColumns: FreightColumnKey[] = ['firstSeenAt', 'seen', 'goneAt', 'hidden']
@@ -31,8 +42,8 @@ export function FreightsScreen() {
   const total = useRows((state) => state.total)
   const rowsError = useRows((state) => state.error)
   const busy = useRows((state) => state.shownKey !== state.wantedKey)
-  const version = useRows((state) => state.version)
-  const selection = useSelection()
+  const selectionAll = useSelection((state) => state.all)
+  const selectionSize = useSelection((state) => state.ids.size)
   const detailOpen = useDetail((state) => state.openId !== null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const searchRef = useRef<HTMLInputElement>(null)
@@ -106,13 +117,25 @@ export function FreightsScreen() {
     [],
   )
 
-  // With the detail open, it follows the focused row.
-  const focusIndex = selection.focusIndex
+  // With the detail open, it follows the focused row (also once that row's block arrives).
   useEffect(() => {
     if (!detailOpen) return
-    const row = rowAt(focusIndex)
-    if (row && row.id !== useDetail.getState().openId) void useDetail.getState().open(row.id)
-  }, [detailOpen, focusIndex, version])
+    const follow = () => {
+      const row = rowAt(useSelection.getState().focusIndex)
+      if (row && row.id !== useDetail.getState().openId) void useDetail.getState().open(row.id)
+    }
+    follow()
+    const stopFocus = useSelection.subscribe((state, previous) => {
+      if (state.focusIndex !== previous.focusIndex) follow()
+    })
+    const stopRows = useRows.subscribe((state, previous) => {
+      if (state.version !== previous.version) follow()
+    })
+    return () => {
+      stopFocus()
+      stopRows()
+    }
+  }, [detailOpen])
 
   const focusedRowId = useCallback(() => rowAt(useSelection.getState().focusIndex)?.id ?? null, [])
 
@@ -144,7 +167,7 @@ export function FreightsScreen() {
   }, [])
 
   const count = total ?? 0
-  const selected = selectedCount(selection, count)
+  const selected = selectedCount({ all: selectionAll, size: selectionSize }, count)
   const hasFilters = filterChips(query, { account: (id) => id, country: (code) => code }).length > 0
   const empty = ready && total === 0 && !busy && !rowsError
 
@@ -177,7 +200,7 @@ export function FreightsScreen() {
         </span>
         {selected > 0 && (
           <span className="grid-toolbar__selected" data-testid="selected-count">
-            {selection.all
+            {selectionAll
               ? `All ${selected.toLocaleString('en-US')} selected`
               : `${selected.toLocaleString('en-US')} selected`}
           </span>
@@ -206,9 +229,7 @@ export function FreightsScreen() {
           aria-labelledby={tabElementId(viewId)}
           className="grid-panel"
         >
-          {ready && (
-            <FreightGrid gridRef={gridRef} onOpen={(id) => void useDetail.getState().open(id)} />
-          )}
+          {ready && <FreightGrid gridRef={gridRef} onOpen={openDetail} />}
           {empty && (
             <div className="grid-empty">
               {hasFilters ? (
@@ -217,18 +238,7 @@ export function FreightsScreen() {
                   <button
                     type="button"
                     className="toolbar-button"
-                    onClick={() =>
-                      useGrid.getState().updateQuery((current) => ({
-                        ...current,
-                        ...Object.fromEntries(
-                          Object.keys(current)
-                            .filter((key) => key !== 'sort')
-                            .map((key) => [key, undefined]),
-                        ),
-                        includeGone: false,
-                        includeHidden: false,
-                      }))
-                    }
+                    onClick={() => useGrid.getState().updateQuery(withoutFilters)}
                   >
                     Clear all filters
                   </button>

@@ -153,26 +153,43 @@ function show(key: string): void {
   })
 }
 
-/** Blocks to fetch for the current window: visible ones first, then the margins, nearest first. */
+/**
+ * Blocks to fetch for the current window. The visible blocks come first and alone: margins are
+ * asked for only once every visible block is in, so a new filter's first rows never wait in main
+ * behind margin pages (main answers one query at a time).
+ */
 function missingBlocks(): number[] {
   if (!current) return []
-  const total = totals.peek(current.key)
+  const key = current.key
+  const total = totals.peek(key)
   const lastRow = total === undefined ? range.end : Math.min(range.end + marginRows, total - 1)
+  const visibleFirst = Math.floor(range.start / blockSize)
+  const visibleLast = Math.max(
+    visibleFirst,
+    Math.floor(Math.min(range.end, Math.max(lastRow, 0)) / blockSize),
+  )
+  const stale = (index: number) => {
+    const cacheKey = blockKey(key, index)
+    const block = blocks.peek(cacheKey)
+    if (block) blocks.touch(cacheKey)
+    return !block || block.revision !== revision
+  }
+  const visible: number[] = []
+  for (let index = visibleFirst; index <= visibleLast; index++) visible.push(index)
+  const visibleMissing = visible.filter(stale)
+  if (visibleMissing.length > 0) {
+    return visibleMissing.filter((index) => !inflight.has(blockKey(key, index)))
+  }
   const firstBlock = Math.max(0, Math.floor((range.start - marginRows) / blockSize))
   const lastBlock = Math.max(0, Math.floor(Math.max(lastRow, 0) / blockSize))
-  const visibleFirst = Math.floor(range.start / blockSize)
-  const visibleLast = Math.floor(range.end / blockSize)
-  const wanted: number[] = []
-  for (let index = firstBlock; index <= lastBlock; index++) wanted.push(index)
+  const margins: number[] = []
+  for (let index = firstBlock; index <= lastBlock; index++) {
+    if (index < visibleFirst || index > visibleLast) margins.push(index)
+  }
   const distance = (index: number) =>
-    index < visibleFirst ? visibleFirst - index : index > visibleLast ? index - visibleLast : 0
-  wanted.sort((a, b) => distance(a) - distance(b))
-  return wanted.filter((index) => {
-    const key = blockKey(current!.key, index)
-    const block = blocks.peek(key)
-    if (block) blocks.touch(key)
-    return (!block || block.revision !== revision) && !inflight.has(key)
-  })
+    index < visibleFirst ? visibleFirst - index : index - visibleLast
+  margins.sort((a, b) => distance(a) - distance(b))
+  return margins.filter((index) => stale(index) && !inflight.has(blockKey(key, index)))
 }
 
 function pump(): void {
