@@ -30,11 +30,12 @@ export interface FreightQueries {
 /** Statements are prepared once per distinct SQL text; filter shapes repeat, values do not matter. */
 const maxCachedStatements = 500
 
-/** One group of the aggregate: facet key, truck-body mask, how many freights. */
+/** How many freights share a facet key and a truck-body mask. */
 type Group = [facetKey: number, truckBodyMask: number, count: number]
 /** A count per facet key or per truck-body mask. */
 type CountBy = [value: number, count: number]
 
+/** The freight queries over `db`; each answer is read in one transaction, so it is consistent. */
 export function createFreightQueries(db: Database.Database): FreightQueries {
   const prepared = new Map<string, Database.Statement>()
 
@@ -63,9 +64,9 @@ export function createFreightQueries(db: Database.Database): FreightQueries {
         filter,
       )
     }
-    const statement = compiled.byFacetKeyAndTruckBodies
-    if (compiled.grouped) return countGroups(all<Group>(statement), filter)
-    const [keysJson, masksJson] = all<[string, string]>(statement)[0]!
+    const counted = compiled.byFacetKeyAndTruckBodies
+    if (compiled.grouped) return countGroups(all<Group>(counted), filter)
+    const [keysJson, masksJson] = all<[string, string]>(counted)[0]!
     const keys = JSON.parse(keysJson) as number[]
     const masks = JSON.parse(masksJson) as number[]
     const tally = new FacetTally(filter)
@@ -114,9 +115,11 @@ export function createFreightQueries(db: Database.Database): FreightQueries {
     return page
   })
 
+  const readFacets = db.transaction((filter: FreightFilter) => totalAndFacets(filter).facets)
+
   return {
     page: (query) => readPage.deferred(query),
-    facets: (filter) => db.transaction(() => totalAndFacets(filter).facets).deferred(),
+    facets: (filter) => readFacets.deferred(filter),
     explain(query) {
       return {
         rows: plan(compilePage(query).rows),

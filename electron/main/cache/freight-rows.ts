@@ -3,7 +3,7 @@
  * derived columns computed at write time (local days, folded keys, bit masks, the facet key, the
  * search text, the content hash). Instants are stored as milliseconds since the epoch (UTC).
  */
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import {
   freightStatuses,
   providers,
@@ -157,8 +157,27 @@ export function postalKey(postalCode: string): string {
 
 /** Localities and names as compared and sorted: folded, single spaces ("Łódź" -> "lodz"). */
 export function textKey(text: string): string {
-  return foldText(text).replace(/\s+/g, ' ').trim()
+  return remembered(textKeys, text, () => foldText(text).replace(/\s+/g, ' ').trim())
 }
+
+/**
+ * Remembers `compute()` for a short `text` in `cache`, which is emptied when it grows past 10,000
+ * entries. Places, postal codes, countries and names repeat from freight to freight, and folding
+ * them is a good part of what storing a freight costs.
+ */
+function remembered<T>(cache: Map<string, T>, text: string, compute: () => T): T {
+  if (text.length > 64) return compute()
+  let value = cache.get(text)
+  if (value === undefined) {
+    if (cache.size >= 10_000) cache.clear()
+    value = compute()
+    cache.set(text, value)
+  }
+  return value
+}
+
+const textKeys = new Map<string, string>()
+const textTokenLists = new Map<string, readonly string[]>()
 
 /** Milliseconds since the epoch of a UTC ISO instant. */
 export function instantMs(instant: string): number {
@@ -276,12 +295,8 @@ export function contentHash(
   rawJson: string = payloadJson(freight),
 ): number {
   const { raw: _raw, ...normalized } = freight
-  return createHash('sha1')
-    .update(String(rowFormat))
-    .update(JSON.stringify(normalized))
-    .update(rawJson)
-    .digest()
-    .readUIntBE(0, 6)
+  const text = `${rowFormat}\n${JSON.stringify(normalized)}\n${rawJson}`
+  return hash('sha1', text, 'buffer').readUIntBE(0, 6)
 }
 
 /** The provider's payload as JSON text, as `freight_details.raw` holds it. */
@@ -337,15 +352,17 @@ function foldedWordRuns(folded: string): string[][] {
  * 2026037abc, 037abc), so that a search term written with or without its punctuation, from any
  * part of the word on, is a prefix of one token.
  */
-export function textTokens(text: string): string[] {
-  const tokens: string[] = []
-  for (const runs of foldedWordRuns(foldText(text))) {
-    for (const run of runs) tokens.push(run)
-    for (let start = 0; start < runs.length - 1 && start < maxJoinsPerWord; start++) {
-      tokens.push(runs.slice(start).join(''))
+export function textTokens(text: string): readonly string[] {
+  return remembered(textTokenLists, text, () => {
+    const tokens: string[] = []
+    for (const runs of foldedWordRuns(foldText(text))) {
+      for (const run of runs) tokens.push(run)
+      for (let start = 0; start < runs.length - 1 && start < maxJoinsPerWord; start++) {
+        tokens.push(runs.slice(start).join(''))
+      }
     }
-  }
-  return tokens
+    return tokens
+  })
 }
 
 /**
