@@ -335,3 +335,46 @@ test('a link that expires is shown as expired, kept in the history, and answers 
   await page.getByLabel('Show').selectOption('active')
   await expect(page.getByText('No active links.')).toBeVisible()
 })
+
+test('the freight detail shares the freight and the documents tagged with its reference', async ({
+  page,
+  world,
+}) => {
+  // A SpotGo freight that has Crego documents (the scenario tags documents with references).
+  let chosen: { id: number; names: string[] } | null = null
+  for (const freight of world.freights.spotgo) {
+    const found = await invokeOn<{ documents: Array<{ name: string }> }>(
+      world.host,
+      'documents.forFreight',
+      { freightId: freight.id },
+    )
+    if (found.documents.length > 0) {
+      chosen = { id: freight.id, names: found.documents.map((document) => document.name) }
+      break
+    }
+  }
+  expect(chosen, 'the scenario has a SpotGo freight with documents').not.toBeNull()
+  await openApp(page, world)
+  await row(page, chosen!.id).dblclick()
+  const detail = page.getByRole('complementary', { name: /.+/ })
+  const documents = detail.getByRole('list', { name: 'Documents of this freight' })
+  await expect(documents.getByRole('listitem')).toHaveCount(chosen!.names.length)
+  for (const name of chosen!.names) await expect(documents).toContainText(name)
+
+  await detail.getByRole('button', { name: 'Share this freight…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Share freights' })
+  await expect(dialog.getByTestId('share-included').getByRole('listitem')).toHaveCount(1)
+  // Escape closes the dialog only; the detail stays open.
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  await expect(detail).toBeVisible()
+
+  await documents.getByRole('button', { name: 'Share…' }).first().click()
+  const documentDialog = page.getByRole('dialog', { name: `Document ${chosen!.names[0]}` })
+  await documentDialog.getByRole('button', { name: 'Create link' }).click()
+  const url = await documentDialog.getByLabel('New link').inputValue()
+  await documentDialog.getByRole('button', { name: 'Copy' }).first().click()
+  await expect(page.getByRole('status').getByText('Link copied to the clipboard.')).toBeVisible()
+  expect((await clipboard(world.host))?.text).toBe(url)
+  expect((await fetch(url)).status).toBe(200)
+})
