@@ -30,7 +30,6 @@ export async function* snapshotRows(
       limit: Number.MAX_SAFE_INTEGER,
       withFacets: false,
       columns: [...columns],
-      withFacets: false,
     })
     const keys = ['id', ...compiled.columns]
     const statement = db.prepare(compiled.rows.sql).raw(true)

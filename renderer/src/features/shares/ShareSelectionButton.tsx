@@ -12,7 +12,7 @@ const maxFreights = 100
 /** The freights selected in the grid (or the focused row when none is), as ids. */
 async function chosenIds(total: number, focusedId: number | null): Promise<number[] | null> {
   const selection = useSelection.getState()
-  const count = selectedCount(selection, total)
+  const count = selectedCount({ all: selection.all, size: selection.ids.size }, total)
   if (count === 0) return focusedId === null ? [] : [focusedId]
   if (count > maxFreights) return null
   if (!selection.all) return [...selection.ids]
