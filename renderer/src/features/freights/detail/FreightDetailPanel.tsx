@@ -3,6 +3,8 @@ import type { Freight, FreightAnnotation, Stop } from '@shared/domain/freight'
 import { formatInstant, formatNumber, valueLabel } from '@shared/freight-format'
 import { call, errorMessage } from '../../../api/client'
 import { useToasts } from '../../../app/toast-store'
+import { useAccounts } from '../../accounts/accounts-store'
+import { SampleDataBadge } from '../../sandbox/SampleDataOffer'
 import { useDetail } from '../detail-store'
 import { countryLabel, hasModKey } from '../labels'
 import { accountNames } from '../value-counts'
@@ -218,6 +220,10 @@ function Annotations({ freight, annotation }: { freight: Freight; annotation: Fr
 }
 
 function DetailBody({ freight, annotation }: { freight: Freight; annotation: FreightAnnotation }) {
+  // The accounts list names every account (and says which hold sample data) before any counts do.
+  const account = useAccounts((state) =>
+    state.accounts.find((each) => each.id === freight.accountId),
+  )
   const price = freight.price
   const dims = freight.dimensions
   return (
@@ -231,7 +237,15 @@ function DetailBody({ freight, annotation }: { freight: Freight; annotation: Fre
       <ProviderLink freight={freight} />
       <Section id={`overview-${freight.id}`} title="Freight">
         <Field label="Provider">{valueLabel(freight.provider)}</Field>
-        <Field label="Account">{accountNames.get(freight.accountId) ?? freight.accountId}</Field>
+        <Field label="Account">
+          {account?.name ?? accountNames.get(freight.accountId) ?? freight.accountId}
+          {account?.sandbox ? (
+            <>
+              {' '}
+              <SampleDataBadge />
+            </>
+          ) : null}
+        </Field>
         <Field label="Provider ID">{freight.providerId}</Field>
         <Field label="Reference">{freight.reference}</Field>
         <Field label="External number">{freight.externalNumber}</Field>
