@@ -163,8 +163,8 @@ export function createCore(options: CoreOptions): Core {
     gridState: createGridStateService({ dataDir: options.dataDir, log: options.log }),
     externalLinks: createExternalLinksService({
       ...(options.ports?.openExternal ? { openExternal: options.ports.openExternal } : {}),
-      // Plain-http links open only on the running sandbox simulators.
-      providerOrigins: () => sandbox.runningOrigins(),
+      // Plain-http links open only on 127.0.0.1 at an account's address or a running simulator.
+      providerOrigins: () => new Set([...accountOrigins(cache), ...sandbox.runningOrigins()]),
     }),
     shares,
     documents: createDocumentsService({ cache, accounts, shares, log: options.log }),
@@ -196,6 +196,22 @@ export function createCore(options: CoreOptions): Core {
       for (const close of closers.reverse()) await close()
     },
   }
+}
+
+/** The origins of every account's provider and share-link addresses. */
+function accountOrigins(cache: Cache): Set<string> {
+  const origins = new Set<string>()
+  for (const account of cache.accounts.list()) {
+    for (const address of [account.baseUrl, account.shareLinkBase]) {
+      if (!address) continue
+      try {
+        origins.add(new URL(address).origin)
+      } catch {
+        // A stored address always parses; an odd one simply opens nothing.
+      }
+    }
+  }
+  return origins
 }
 
 /** What the dispatcher reads when the cache file found at start could not be used. */
