@@ -133,18 +133,33 @@ interface ExistingRow {
 }
 
 /**
- * How many freights a batch inserted per facet key and truck-body mask. `freight_counts` gets
- * them once per group at the end of the batch (migration 007 dropped the trigger that counted
- * every inserted row on its own); the update and delete triggers still keep it for every other
- * change.
+ * The freights a batch inserted, and how many per facet key and truck-body mask are not yet in
+ * `freight_counts`. They are added once per group at the end of the batch (migration 007 dropped
+ * the trigger that counted every inserted row on its own), or earlier, before the batch rewrites
+ * a freight it inserted itself: the update trigger, which keeps the counts for every other
+ * change, must find that freight counted.
  */
-class AddedCounts {
-  readonly groups = new Map<number, Map<number, number>>()
+class AddedFreights {
+  private readonly ids = new Set<number>()
+  private groups = new Map<number, Map<number, number>>()
 
-  add(facetKey: number, truckBodyMask: number): void {
+  add(id: number, facetKey: number, truckBodyMask: number): void {
+    this.ids.add(id)
     let byMask = this.groups.get(facetKey)
     if (!byMask) this.groups.set(facetKey, (byMask = new Map<number, number>()))
     byMask.set(truckBodyMask, (byMask.get(truckBodyMask) ?? 0) + 1)
+  }
+
+  has(id: number): boolean {
+    return this.ids.has(id)
+  }
+
+  /** Hands over the counts not yet written, per facet key and truck-body mask. */
+  takeCounts(write: (facetKey: number, truckBodyMask: number, count: number) => void): void {
+    for (const [facetKey, byMask] of this.groups) {
+      for (const [truckBodyMask, count] of byMask) write(facetKey, truckBodyMask, count)
+    }
+    this.groups = new Map()
   }
 }
 
@@ -188,7 +203,7 @@ export function createFreightStore(db: Database.Database, now: () => Date): Frei
     touch: db.prepare<[number, string, number]>(
       'UPDATE freights SET last_seen_at = ?, last_seen_run = ? WHERE id = ?',
     ),
-    // Freights are inserted unseen, visible and not gone; see AddedCounts.
+    // Freights are inserted unseen, visible and not gone; see AddedFreights.
     addCounts: db.prepare<[number, number, string, number]>(
       `INSERT INTO freight_counts (facet_key, truck_body_mask, gone, hidden, seen, account_id,
          freights)
@@ -267,7 +282,11 @@ export function createFreightStore(db: Database.Database, now: () => Date): Frei
       const at = now().getTime()
       const counts: UpsertCounts = { inserted: 0, changed: 0, unchanged: 0, reappeared: 0 }
       const search: SearchRows = new Map()
-      const added = new AddedCounts()
+      const added = new AddedFreights()
+      const writeCounts = () =>
+        added.takeCounts((facetKey, truckBodyMask, count) =>
+          statements.addCounts.run(facetKey, truckBodyMask, accountId, count),
+        )
       let next = 0
       while (next < freights.length) {
         const chunk: Pending[] = []
@@ -300,11 +319,12 @@ export function createFreightStore(db: Database.Database, now: () => Date): Frei
                 .lastInsertRowid,
             )
             statements.insertDetails.run(id, ...detailValues(row))
-            added.add(row.data.facet_key as number, row.data.truck_body_mask as number)
+            added.add(id, row.data.facet_key as number, row.data.truck_body_mask as number)
             search.set(id, { body: row.search, replacing: false })
             counts.inserted++
             continue
           }
+          if (added.has(existing.id)) writeCounts()
           if (existing.gone_at !== null) counts.reappeared++
           if (!derived) {
             if (existing.gone_at === null) statements.touch.run(at, runId, existing.id)
@@ -325,11 +345,7 @@ export function createFreightStore(db: Database.Database, now: () => Date): Frei
           counts.changed++
         }
       }
-      for (const [facetKey, byMask] of added.groups) {
-        for (const [truckBodyMask, freightCount] of byMask) {
-          statements.addCounts.run(facetKey, truckBodyMask, accountId, freightCount)
-        }
-      }
+      writeCounts()
       writeSearch(search)
       return counts
     },
