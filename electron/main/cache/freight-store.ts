@@ -415,6 +415,58 @@ export function createFreightStore(db: Database.Database, now: () => Date): Frei
   }
 }
 
+/** Freights indexed per read when the search index is filled afresh. */
+const rebuildPageSize = 2_000
+
+/**
+ * Fills the search index from the stored freights, their contacts and annotations when it is
+ * empty but freights are not: after a migration that recreated it (a contentless index cannot
+ * be copied). One transaction; returns how many freights it indexed.
+ */
+export function rebuildSearchIfEmpty(db: Database.Database): number {
+  const needed = db
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM freights)
+         AND NOT EXISTS (SELECT 1 FROM freight_search_docsize)`,
+    )
+    .pluck()
+    .get()
+  if (!needed) return 0
+  const page = db.prepare<
+    [number, number],
+    SearchFieldsRow & { id: number; note: string | null; tags: string | null }
+  >(
+    `SELECT f.id, reference, external_number, provider_id, loading_country, loading_postal_code,
+       loading_locality, unloading_country, unloading_postal_code, unloading_locality, d.contacts,
+       a.note, a.tags
+     FROM freights f JOIN freight_details d ON d.freight_id = f.id
+       LEFT JOIN freight_annotations a ON a.freight_id = f.id
+     WHERE f.id > ? ORDER BY f.id LIMIT ?`,
+  )
+  const insert = db.prepare<[number, string]>(
+    'INSERT INTO freight_search (rowid, body) VALUES (?, ?)',
+  )
+  return db
+    .transaction(() => {
+      let indexed = 0
+      let after = 0
+      for (;;) {
+        const rows = page.all(after, rebuildPageSize)
+        if (rows.length === 0) return indexed
+        for (const row of rows) {
+          const annotation =
+            row.note === null
+              ? null
+              : { note: row.note, tags: JSON.parse(row.tags ?? '[]') as string[] }
+          insert.run(row.id, searchText(storedSearchFields(row), annotation))
+          after = row.id
+        }
+        indexed += rows.length
+      }
+    })
+    .immediate()
+}
+
 function fromAccountRow(row: AccountRow): Account {
   return { id: row.id, provider: row.provider, name: row.name, createdAt: row.created_at }
 }
