@@ -134,9 +134,11 @@ const queries: Record<string, FreightQueryInput> = {
 }
 
 /**
- * The floor: the very rows the upsert writes (freight rows, details, search rows), computed
- * beforehand and inserted with plain prepared statements in one transaction, in the order the
- * upsert writes them, into a fresh file with the same schema (indexes and triggers included).
+ * The floor: the very rows the upsert leaves in the cache (freight rows, details, count rows and
+ * search rows), computed beforehand and written with plain prepared INSERTs in one transaction,
+ * in the order the upsert writes them, into a fresh file with the same schema (indexes and
+ * triggers included). All the upsert does beyond it is its own work: looking up each freight,
+ * hashing it and mapping it to those rows.
  */
 function measureFloor(): Took {
   const prepared = batches.map(([accountId, batch]) => ({
@@ -155,6 +157,20 @@ function measureFloor(): Took {
      VALUES (?, ${freightDetailColumns.map(() => '?').join(', ')})`,
   )
   const insertSearch = db.prepare('INSERT INTO freight_search (rowid, body) VALUES (?, ?)')
+  const insertCounts = db.prepare(
+    `INSERT INTO freight_counts (facet_key, truck_body_mask, gone, hidden, seen, account_id,
+       freights) VALUES (?, ?, 0, 0, 0, ?, ?)`,
+  )
+  const countRows = new Map<string, [number, number, string, number]>()
+  for (const { accountId, rows } of prepared) {
+    for (const { derived } of rows) {
+      const group = [derived.data.facet_key, derived.data.truck_body_mask, accountId] as const
+      const key = group.join(' ')
+      const counted = countRows.get(key)
+      if (counted) counted[3]++
+      else countRows.set(key, [group[0] as number, group[1] as number, accountId, 1])
+    }
+  }
   const at = Date.now()
   const floor = measure(() =>
     db.transaction(() => {
@@ -169,6 +185,7 @@ function measureFloor(): Took {
           search.push([id, derived.search])
         }
       }
+      for (const row of countRows.values()) insertCounts.run(...row)
       for (const [id, body] of search) insertSearch.run(id, body)
     })(),
   )

@@ -30,9 +30,14 @@ export const TimeZone = z
   .refine(isValidTimeZone, { message: 'Must be an IANA time zone such as Europe/Warsaw' })
 
 const hourMs = 3_600_000
-/** Zone offsets by zone and UTC hour; offsets change at most once in an hour. */
-const offsetsByHour = new Map<string, number>()
-const maxCachedOffsets = 100_000
+const dayMs = 86_400_000
+/**
+ * Zone offsets by zone and UTC day, for days the offset does not change in, and by zone and UTC
+ * hour within the days it does (offsets change at most once in an hour).
+ */
+const offsetsByDay = new Map<string, Map<number, number>>()
+const offsetsByHour = new Map<string, Map<number, number>>()
+const maxCachedOffsets = 10_000
 
 /** How far `timeZone` is ahead of UTC at `epochMs`, in milliseconds. */
 function zoneOffsetMs(epochMs: number, timeZone: string): number {
@@ -67,27 +72,42 @@ function dayTimeFormatter(timeZone: string): Intl.DateTimeFormat {
 
 /**
  * The calendar day `instant` falls on in `timeZone` (not in the machine's zone). Asking the time
- * zone database is slow, so the offset is remembered per zone and UTC hour whenever it does not
- * change within that hour.
+ * zone database is slow, so the offset is remembered per zone and UTC day when it does not change
+ * within that day, else per zone and UTC hour when it does not change within that hour.
  */
 export function localDate(instant: string | Date, timeZone: string): LocalDate {
   const epochMs = typeof instant === 'string' ? Date.parse(instant) : instant.getTime()
   if (Number.isNaN(epochMs)) throw new RangeError(`Not an instant: ${String(instant)}`)
-  const hour = Math.floor(epochMs / hourMs)
-  const key = `${timeZone}\u0000${hour}`
-  let offset = offsetsByHour.get(key)
-  if (offset === undefined) {
-    const atStart = zoneOffsetMs(hour * hourMs, timeZone)
-    const atEnd = zoneOffsetMs(hour * hourMs + hourMs - 1, timeZone)
-    if (atStart === atEnd) {
-      if (offsetsByHour.size >= maxCachedOffsets) offsetsByHour.clear()
-      offsetsByHour.set(key, atStart)
-      offset = atStart
-    } else {
-      offset = zoneOffsetMs(epochMs, timeZone)
-    }
-  }
+  const offset =
+    steadyOffset(offsetsByDay, dayMs, epochMs, timeZone) ??
+    steadyOffset(offsetsByHour, hourMs, epochMs, timeZone) ??
+    zoneOffsetMs(epochMs, timeZone)
   return new Date(epochMs + offset).toISOString().slice(0, 10)
+}
+
+/**
+ * The offset of `timeZone` over the `spanMs`-long UTC span `epochMs` falls in, remembered in
+ * `cache`; null when the offset changes within that span.
+ */
+function steadyOffset(
+  cache: Map<string, Map<number, number>>,
+  spanMs: number,
+  epochMs: number,
+  timeZone: string,
+): number | null {
+  const span = Math.floor(epochMs / spanMs)
+  let spans = cache.get(timeZone)
+  let offset = spans?.get(span)
+  if (offset === undefined) {
+    const atStart = zoneOffsetMs(span * spanMs, timeZone)
+    const atEnd = zoneOffsetMs(span * spanMs + spanMs - 1, timeZone)
+    // NaN remembers that the offset changes within the span.
+    offset = atStart === atEnd ? atStart : Number.NaN
+    if (!spans) cache.set(timeZone, (spans = new Map<number, number>()))
+    if (spans.size >= maxCachedOffsets) spans.clear()
+    spans.set(span, offset)
+  }
+  return Number.isNaN(offset) ? null : offset
 }
 
 const canonicalForm = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/

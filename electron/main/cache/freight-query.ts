@@ -69,8 +69,19 @@ export function createFreightQueries(db: Database.Database): FreightQueries {
     const [keysJson, masksJson] = all<[string, string]>(counted)[0]!
     const keys = JSON.parse(keysJson) as number[]
     const masks = JSON.parse(masksJson) as number[]
+    // Thousands of hits share a few hundred pairs of facet key and mask: count the pairs first.
+    const pairs = new Map<number, Map<number, number>>()
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!
+      const mask = masks[i]!
+      let byMask = pairs.get(key)
+      if (!byMask) pairs.set(key, (byMask = new Map<number, number>()))
+      byMask.set(mask, (byMask.get(mask) ?? 0) + 1)
+    }
     const tally = new FacetTally(filter)
-    for (let i = 0; i < keys.length; i++) tally.add(keys[i]!, masks[i]!, 1)
+    for (const [key, byMask] of pairs) {
+      for (const [mask, count] of byMask) tally.add(key, mask, count)
+    }
     return tally.result()
   }
 

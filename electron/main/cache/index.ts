@@ -14,7 +14,7 @@ import { createAccountStore, type AccountStore } from './account-store'
 import { openCacheDatabase, type CacheRecovery } from './db'
 import { createDocumentStore, type DocumentStore } from './document-store'
 import { createFreightQueries, type FreightQueries } from './freight-query'
-import { createFreightStore, type FreightStore } from './freight-store'
+import { createFreightStore, rebuildSearchIfEmpty, type FreightStore } from './freight-store'
 import { createSettingsStore, type SettingsStore } from './settings-store'
 import { createShareStore, type ShareStore } from './share-store'
 import { createViewStore, type ViewStore } from './view-store'
@@ -55,6 +55,13 @@ export function openCache(
   const file = 'file' in location ? location.file : path.join(location.dataDir, cacheFileName)
   const now = options.now ?? (() => new Date())
   const { db, recovery } = openCacheDatabase(file, { log: options.log, now })
+  try {
+    const indexed = rebuildSearchIfEmpty(db)
+    if (indexed > 0) options.log.info('rebuilt the freight search index', { freights: indexed })
+  } catch (error) {
+    db.close()
+    throw error
+  }
   let closed = false
   return {
     file,

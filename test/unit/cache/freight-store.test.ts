@@ -245,6 +245,31 @@ describe('upsertBatch', () => {
     expect(total()).toBe(1)
     expect(searchTotal('frtwice2')).toBe(1)
     expect(cache.db.prepare('SELECT count(*) FROM freight_search').pluck().get()).toBe(1)
+    expectCountsMatchFreights()
+  })
+
+  it('stores a batch larger than one chunk, with repeats inside and across chunks, exactly', () => {
+    const listed = transeu(1200, 12)
+    const batch = [
+      ...listed.slice(0, 700),
+      { ...listed[3]!, reference: 'FR/AGAIN/3' },
+      listed[699]!,
+      ...listed.slice(700),
+      { ...listed[1100]!, status: 'archived' as const, statusRaw: 'closed' },
+    ]
+    expect(cache.freights.upsertBatch('transeu-krakow', 'run-1', batch)).toEqual({
+      inserted: 1200,
+      changed: 2,
+      unchanged: 1,
+      reappeared: 0,
+    })
+    expect(cache.db.prepare('SELECT count(*) FROM freights').pluck().get()).toBe(1200)
+    expectCountsMatchFreights()
+    expect(total({ includeGone: true })).toBe(1200)
+    expect(searchTotal('fragain3')).toBe(1)
+    expect(total({ statuses: ['archived'], text: listed[1100]!.providerId })).toBe(1)
+    expect(cache.db.prepare('SELECT count(*) FROM freight_search').pluck().get()).toBe(1200)
+    expectCountsMatchFreights()
   })
 
   it('keeps the same provider id apart in two accounts', () => {

@@ -8,6 +8,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openCache, cacheFileName } from '../../../electron/main/cache'
 import { openCacheDatabase } from '../../../electron/main/cache/db'
+import { createFreightQueries } from '../../../electron/main/cache/freight-query'
 import { createFreightStore } from '../../../electron/main/cache/freight-store'
 import {
   latestSchemaVersion,
@@ -82,7 +83,15 @@ describe('migrations', () => {
     expect(tables(older.db)).not.toContain('saved_views')
     const store = createFreightStore(older.db, () => at)
     store.saveAccount({ id: 'spotgo-1', provider: 'spotgo', name: 'SpotGo' })
-    store.upsertBatch('spotgo-1', 'run-1', makeFreights(25, 4, { provider: 'spotgo' }))
+    const freights = makeFreights(25, 4, { provider: 'spotgo' })
+    store.upsertBatch('spotgo-1', 'run-1', freights)
+    const noted = older.db.prepare('SELECT id FROM freights ORDER BY id').pluck().get() as number
+    store.annotate([noted], { note: 'Rampa czwarta', tags: ['pilne'] })
+    const searchTotal = (db: typeof older.db, text: string) =>
+      createFreightQueries(db).page(FreightQuery.parse({ text })).total
+    const locality = freights[0]!.loading.place.locality
+    const before = searchTotal(older.db, locality)
+    expect(before).toBeGreaterThan(0)
     older.db.close()
 
     const log = createRecordingLogger()
@@ -90,6 +99,11 @@ describe('migrations', () => {
     expect(cache.recovery).toBeNull()
     expect(schemaVersion(cache.db)).toBe(latestSchemaVersion)
     expect(cache.queries.page(FreightQuery.parse({})).total).toBe(25)
+    // Migration 007 recreated the search index; opening filled it again, notes included.
+    expect(searchTotal(cache.db, locality)).toBe(before)
+    expect(searchTotal(cache.db, 'rampa czw')).toBe(1)
+    expect(searchTotal(cache.db, freights[7]!.providerId)).toBe(1)
+    expect(log.lines.some((line) => line.message === 'rebuilt the freight search index')).toBe(true)
     const saved = cache.views.save({
       name: 'All',
       query: ViewQuery.parse({}),
@@ -132,6 +146,7 @@ describe('migrations', () => {
       '004-sync-and-outbox.sql',
       '005-shares-and-documents.sql',
       '006-app-settings.sql',
+      '007-batch-counts-and-search-prefixes.sql',
     ])
     expect(migrations.map((each) => each.version)).toEqual(migrations.map((_, index) => index + 1))
   })
