@@ -74,9 +74,8 @@ describe('web host downloads', () => {
 
     const again = await fetch(`${host.origin}${outcome.url}`)
     expect(again.status).toBe(404)
-    // The served file is removed from disk.
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    expect(readdirSync(path.join(temp.dir, 'downloads'))).toEqual([])
+    // The served file is removed from disk (right after the answer went out, so poll for it).
+    await expect.poll(() => readdirSync(path.join(temp.dir, 'downloads'))).toEqual([])
   })
 
   it('answers 404 to ids it never gave and to other methods', async () => {
