@@ -158,6 +158,7 @@ export function createCore(options: CoreOptions): Core {
     exports: createFreightExportService({
       cache,
       destination: options.ports?.exportDestination ?? null,
+      lastSyncedAt: (accountId) => sync.store.lastSyncedAt(accountId),
       log: options.log,
     }),
     gridState: createGridStateService({ dataDir: options.dataDir, log: options.log }),

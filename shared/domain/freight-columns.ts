@@ -49,6 +49,12 @@ export interface ColumnDefinition {
   values?: readonly string[]
   /** For instant columns: the column holding the IANA zone to show it in (always returned with it). */
   timeZoneColumn?: string
+  /**
+   * Set for a column that is a fact of the row's account, not of the freight: the cache returns
+   * this column instead, and whoever shows the row fills the value in from what it knows of the
+   * accounts (the grid from the sync status it follows, an export from the sync runs).
+   */
+  derivedFrom?: string
 }
 
 // One line per column reads as a table; prettier would spread each over eight lines.
@@ -58,6 +64,7 @@ export const freightColumns = [
   { key: 'provider', label: 'Provider', type: 'enum', values: providers, sortable: true, filterable: true, defaultVisible: true, width: 90 },
   { key: 'accountId', label: 'Account ID', type: 'text', sortable: true, filterable: true, defaultVisible: false, width: 140 },
   { key: 'accountName', label: 'Account', type: 'text', sortable: true, filterable: true, defaultVisible: false, width: 140 },
+  { key: 'accountSyncedAt', label: 'Account synced', type: 'instant', derivedFrom: 'accountId', sortable: false, filterable: false, defaultVisible: false, width: 120 },
   { key: 'providerId', label: 'Provider ID', type: 'text', sortable: true, filterable: true, defaultVisible: false, width: 120 },
   { key: 'reference', label: 'Reference', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 170 },
   { key: 'externalNumber', label: 'External number', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 140 },
@@ -109,6 +116,10 @@ export const freightColumns = [
 
 type Catalogue = (typeof freightColumns)[number]
 export type FreightColumnKey = Catalogue['key']
+/** Columns whose value belongs to the row's account (see `derivedFrom`). */
+export type DerivedColumnKey = Extract<Catalogue, { derivedFrom: string }>['key']
+/** Columns the cache stores and reads for each freight. */
+export type StoredColumnKey = Exclude<FreightColumnKey, DerivedColumnKey>
 export type SortableColumnKey = Extract<Catalogue, { sortable: true }>['key']
 
 export const freightColumnKeys = freightColumns.map((column) => column.key) as [
@@ -130,6 +141,11 @@ export const defaultColumnKeys: FreightColumnKey[] = freightColumns
 const byKey = new Map<string, ColumnDefinition>(
   freightColumns.map((column) => [column.key, column]),
 )
+
+/** Whether `key` is filled in from the row's account rather than read from the cache. */
+export function isDerivedColumn(key: FreightColumnKey): key is DerivedColumnKey {
+  return byKey.get(key)?.derivedFrom !== undefined
+}
 
 /** The catalogue entry of a column key. */
 export function freightColumn(key: FreightColumnKey): ColumnDefinition {
