@@ -139,6 +139,7 @@ export function createCore(options: CoreOptions): Core {
     cache,
     accounts,
     log: options.log,
+    events,
     ...(options.ports?.writeClipboard ? { writeClipboard: options.ports.writeClipboard } : {}),
   })
   const services: Services = {
