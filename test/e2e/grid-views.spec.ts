@@ -148,7 +148,7 @@ test('the views, the open tab and its unsaved edits come back after the app rest
     // Main has the open tab with its edit (written a moment after the last change).
     await expect
       .poll(async () => (await host.invoke<GridState>('grid.state')).working)
-      .toMatchObject({ viewId: expect.any(Number) as number, query: filter })
+      .toMatchObject({ viewId: expect.any(Number), query: filter })
     await page.goto('about:blank')
 
     await stopHost(running.child)
