@@ -465,6 +465,37 @@ describe('clients for other services', () => {
     expect(await app.core.services.accounts.clientFor(account.id)).toBe(ready)
   })
 
+  it('keeps the pace across a rebuilt client: old and new calls together stay within the limit', async () => {
+    // A simulator on the real clock, so its one-second windows pass (the shared one stands still).
+    const live = await startTranseuSimulator({ seed: 34, freights: 3 })
+    try {
+      const account = (await app.call('accounts.add', {
+        provider: 'transeu',
+        name: 'Trans.eu Opole',
+        environment: 'custom',
+        baseUrl: live.baseUrl,
+        clientId: live.credentials.clientId,
+        clientSecret: live.credentials.clientSecret,
+        apiKey: live.credentials.apiKey,
+      })) as TranseuAccount
+      await signInTranseu(app, live, account.id)
+      const before = await app.core.services.accounts.clientFor(account.id)
+      const early = Array.from({ length: 15 }, () => before.client.probe())
+      // A change of settings builds a new client while the old one's calls are still in flight.
+      await app.call('accounts.update', { id: account.id, provider: 'transeu', name: 'Opole' })
+      const after = await app.core.services.accounts.clientFor(account.id)
+      expect(after).not.toBe(before)
+      const late = Array.from({ length: 15 }, () => after.client.probe())
+      // A probe makes one attempt, so a 429 from the simulator (15 a second) would show here.
+      const results = await Promise.all([...early, ...late])
+      expect(results.map((result) => result.error?.message ?? result.outcome)).toEqual(
+        Array.from({ length: 30 }, () => 'ok'),
+      )
+    } finally {
+      await live.stop()
+    }
+  })
+
   it('rotates Trans.eu tokens into the keychain, and a dead sign-in becomes "needs sign-in"', async () => {
     const account = await addTranseu()
     await signInTranseu(app, transeu, account.id)

@@ -18,7 +18,12 @@ import {
 } from '../../providers/crego/client'
 import { isProviderError, ProviderError } from '../../providers/errors'
 import type { ProbeResult } from '../../providers/probe'
-import { createRateLimiter, limiterFor, providerRateLimits } from '../../providers/rate-limiter'
+import {
+  createRateLimiter,
+  limiterFor,
+  providerRateLimits,
+  type RateLimiter,
+} from '../../providers/rate-limiter'
 import { createSpotGoClient, type SpotGoClient } from '../../providers/spotgo/client'
 import {
   createTokenManager,
@@ -97,6 +102,18 @@ export function createProviderGateway(options: ProviderGatewayOptions): Provider
   const now = () => options.now().getTime()
   /** Clients by account id, with the settings they were built for. */
   const clients = new Map<string, { built: string; client: Promise<Built> }>()
+  /**
+   * Limiters by account and endpoint group. They outlive the account's client: a client rebuilt
+   * while the old one still has calls in flight must pace against the same slots, or the two
+   * together would exceed what the provider allows.
+   */
+  const limiters = new Map<string, RateLimiter>()
+  function limiter(accountId: string, group: keyof typeof providerRateLimits): RateLimiter {
+    const key = `${accountId}/${group}`
+    let found = limiters.get(key)
+    if (!found) limiters.set(key, (found = createRateLimiter(providerRateLimits[group])))
+    return found
+  }
 
   async function transeuApp(account: StoredAccount) {
     const app = await secrets.transeuApp(account.id)
@@ -115,7 +132,7 @@ export function createProviderGateway(options: ProviderGatewayOptions): Provider
     const oauth = createTranseuOAuth({
       apiBaseUrl: account.baseUrl,
       app,
-      limiter: createRateLimiter(providerRateLimits.transeuToken),
+      limiter: limiter(account.id, 'transeuToken'),
       log,
     })
     const tokens = createTranseuTokenManager({
@@ -128,7 +145,7 @@ export function createProviderGateway(options: ProviderGatewayOptions): Provider
       baseUrl: account.baseUrl,
       apiKey: app.apiKey,
       tokens,
-      limiter: createRateLimiter(providerRateLimits.transeuApi),
+      limiter: limiter(account.id, 'transeuApi'),
       log,
     })
     return {
@@ -153,7 +170,7 @@ export function createProviderGateway(options: ProviderGatewayOptions): Provider
     const client = createSpotGoClient({
       baseUrl: account.baseUrl,
       apiKey,
-      limiter: limiterFor('spotgo'),
+      limiter: limiter(account.id, 'spotgo'),
       log,
     })
     return {
@@ -171,7 +188,7 @@ export function createProviderGateway(options: ProviderGatewayOptions): Provider
     settings: { baseUrl: string; shareLinkBase: string },
     store: TokenStore,
   ): Built {
-    const connection = { baseUrl: settings.baseUrl, log, limiter: limiterFor('crego') }
+    const connection = { baseUrl: settings.baseUrl, log, limiter: limiter(accountId, 'crego') }
     // No password is kept, so a dead refresh token means signing in again, never a silent login.
     const tokens = createCregoTokenManager({ ...connection, store, now })
     const client = createCregoClient({
@@ -300,6 +317,7 @@ export function createProviderGateway(options: ProviderGatewayOptions): Provider
 
     dispose() {
       clients.clear()
+      limiters.clear()
     },
   }
 }
