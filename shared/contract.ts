@@ -57,6 +57,7 @@ import {
   ListSharesInput,
   Share,
   ShareRef,
+  SharesChanged,
 } from './domain/shares'
 import { SandboxOfflineInput, SandboxRemoved, SandboxStatus } from './domain/sandbox'
 import {
@@ -163,7 +164,7 @@ export const contract = {
   'shares.createFreightLink': { input: CreateFreightLinkInput, output: Share },
   /** Asks Crego for a public link to a document until `expiresAt`; stored once made. */
   'shares.createDocumentLink': { input: CreateDocumentLinkInput, output: Share },
-  /** The share history, newest first, by state (active, expired, revoked) or all. */
+  /** The share history, newest first, by state (active, expired, revoked) or all, account, document or freight. */
   'shares.list': { input: ListSharesInput, output: z.array(Share) },
   /** Moves a Crego link's expiry (SpotGo links cannot be changed). */
   'shares.extend': { input: ExtendShareInput, output: Share },
@@ -207,6 +208,8 @@ export const events = {
   'outbox.changed': OutboxChanged,
   /** Sample data was started, brought back, taken offline or online, or removed. */
   'sandbox.changed': SandboxStatus,
+  /** A share link was made, extended or revoked from this app. */
+  'shares.changed': SharesChanged,
 } as const satisfies Record<string, z.ZodType>
 
 export type Contract = typeof contract

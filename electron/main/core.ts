@@ -139,6 +139,7 @@ export function createCore(options: CoreOptions): Core {
     cache,
     accounts,
     log: options.log,
+    events,
     ...(options.ports?.writeClipboard ? { writeClipboard: options.ports.writeClipboard } : {}),
   })
   const services: Services = {
@@ -158,6 +159,7 @@ export function createCore(options: CoreOptions): Core {
     exports: createFreightExportService({
       cache,
       destination: options.ports?.exportDestination ?? null,
+      lastSyncedAt: (accountId) => sync.store.lastSyncedAt(accountId),
       log: options.log,
     }),
     gridState: createGridStateService({ dataDir: options.dataDir, log: options.log }),

@@ -49,6 +49,12 @@ export interface ColumnDefinition {
   values?: readonly string[]
   /** For instant columns: the column holding the IANA zone to show it in (always returned with it). */
   timeZoneColumn?: string
+  /**
+   * Set for a column that is a fact of the row's account, not of the freight: the cache returns
+   * this column instead, and whoever shows the row fills the value in from what it knows of the
+   * accounts (the grid from the sync status it follows, an export from the sync runs).
+   */
+  derivedFrom?: string
 }
 
 // One line per column reads as a table; prettier would spread each over eight lines.
@@ -58,6 +64,7 @@ export const freightColumns = [
   { key: 'provider', label: 'Provider', type: 'enum', values: providers, sortable: true, filterable: true, defaultVisible: true, width: 90 },
   { key: 'accountId', label: 'Account ID', type: 'text', sortable: true, filterable: true, defaultVisible: false, width: 140 },
   { key: 'accountName', label: 'Account', type: 'text', sortable: true, filterable: true, defaultVisible: false, width: 140 },
+  { key: 'accountSyncedAt', label: 'Account synced', type: 'instant', derivedFrom: 'accountId', sortable: false, filterable: false, defaultVisible: false, width: 120 },
   { key: 'providerId', label: 'Provider ID', type: 'text', sortable: true, filterable: true, defaultVisible: false, width: 120 },
   { key: 'reference', label: 'Reference', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 170 },
   { key: 'externalNumber', label: 'External number', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 140 },
@@ -67,39 +74,39 @@ export const freightColumns = [
   { key: 'loadingPostalCode', label: 'Loading postal code', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 100 },
   { key: 'loadingLocality', label: 'Loading place', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 150 },
   { key: 'loadingStart', label: 'Loading from', type: 'instant', timeZoneColumn: 'loadingTimeZone', sortable: true, filterable: true, defaultVisible: true, width: 140 },
-  { key: 'loadingEnd', label: 'Loading until', type: 'instant', timeZoneColumn: 'loadingTimeZone', sortable: true, filterable: false, defaultVisible: false, width: 140 },
+  { key: 'loadingEnd', label: 'Loading until', type: 'instant', timeZoneColumn: 'loadingTimeZone', sortable: true, filterable: false, defaultVisible: true, width: 140 },
   { key: 'loadingDate', label: 'Loading date', type: 'date', sortable: true, filterable: true, defaultVisible: false, width: 100 },
   { key: 'loadingTimeZone', label: 'Loading time zone', type: 'text', sortable: true, filterable: false, defaultVisible: false, width: 140 },
   { key: 'unloadingCountry', label: 'Unloading country', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 70 },
   { key: 'unloadingPostalCode', label: 'Unloading postal code', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 100 },
   { key: 'unloadingLocality', label: 'Unloading place', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 150 },
   { key: 'unloadingStart', label: 'Unloading from', type: 'instant', timeZoneColumn: 'unloadingTimeZone', sortable: true, filterable: true, defaultVisible: true, width: 140 },
-  { key: 'unloadingEnd', label: 'Unloading until', type: 'instant', timeZoneColumn: 'unloadingTimeZone', sortable: true, filterable: false, defaultVisible: false, width: 140 },
+  { key: 'unloadingEnd', label: 'Unloading until', type: 'instant', timeZoneColumn: 'unloadingTimeZone', sortable: true, filterable: false, defaultVisible: true, width: 140 },
   { key: 'unloadingDate', label: 'Unloading date', type: 'date', sortable: true, filterable: true, defaultVisible: false, width: 100 },
   { key: 'unloadingTimeZone', label: 'Unloading time zone', type: 'text', sortable: true, filterable: false, defaultVisible: false, width: 140 },
   { key: 'transportType', label: 'Transport', type: 'enum', values: transportTypes, sortable: true, filterable: false, defaultVisible: false, width: 80 },
   { key: 'truckBodies', label: 'Truck bodies', type: 'list', values: truckBodies, sortable: false, filterable: true, defaultVisible: true, width: 160 },
-  { key: 'vehicleSizes', label: 'Vehicle sizes', type: 'list', values: vehicleSizes, sortable: false, filterable: true, defaultVisible: false, width: 140 },
+  { key: 'vehicleSizes', label: 'Vehicle sizes', type: 'list', values: vehicleSizes, sortable: false, filterable: true, defaultVisible: true, width: 140 },
   { key: 'length', label: 'Length', type: 'number', unit: 'm', sortable: true, filterable: false, defaultVisible: false, width: 70 },
   { key: 'width', label: 'Width', type: 'number', unit: 'm', sortable: true, filterable: false, defaultVisible: false, width: 70 },
   { key: 'height', label: 'Height', type: 'number', unit: 'm', sortable: true, filterable: false, defaultVisible: false, width: 70 },
   { key: 'volume', label: 'Volume', type: 'number', unit: 'm³', sortable: true, filterable: false, defaultVisible: false, width: 70 },
   { key: 'capacity', label: 'Capacity', type: 'number', unit: 't', sortable: true, filterable: false, defaultVisible: true, width: 80 },
-  { key: 'loadingMeters', label: 'Loading metres', type: 'number', unit: 'ldm', sortable: true, filterable: false, defaultVisible: false, width: 80 },
+  { key: 'loadingMeters', label: 'Loading metres', type: 'number', unit: 'ldm', sortable: true, filterable: false, defaultVisible: true, width: 80 },
   { key: 'temperatureMin', label: 'Temperature min', type: 'number', unit: '°C', sortable: true, filterable: false, defaultVisible: false, width: 80 },
   { key: 'temperatureMax', label: 'Temperature max', type: 'number', unit: '°C', sortable: true, filterable: false, defaultVisible: false, width: 80 },
   { key: 'price', label: 'Price', type: 'number', sortable: true, filterable: true, defaultVisible: true, width: 90 },
   { key: 'currency', label: 'Currency', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 70 },
   { key: 'paymentTermDays', label: 'Payment term', type: 'number', unit: 'days', sortable: true, filterable: false, defaultVisible: false, width: 90 },
   { key: 'paymentMethod', label: 'Payment', type: 'enum', values: paymentMethods, sortable: true, filterable: false, defaultVisible: false, width: 110 },
-  { key: 'publicationState', label: 'Publication', type: 'enum', values: publicationStates, sortable: true, filterable: false, defaultVisible: false, width: 100 },
+  { key: 'publicationState', label: 'Publication', type: 'enum', values: publicationStates, sortable: true, filterable: false, defaultVisible: true, width: 100 },
   { key: 'publicationTypes', label: 'Published to', type: 'list', values: publicationTypes, sortable: false, filterable: true, defaultVisible: false, width: 150 },
   { key: 'contactName', label: 'Contact', type: 'text', sortable: true, filterable: true, defaultVisible: false, width: 150 },
   { key: 'createdAt', label: 'Created', type: 'instant', sortable: true, filterable: false, defaultVisible: false, width: 140 },
   { key: 'updatedAt', label: 'Updated', type: 'instant', sortable: true, filterable: false, defaultVisible: false, width: 140 },
   { key: 'firstSeenAt', label: 'First synced', type: 'instant', sortable: true, filterable: false, defaultVisible: false, width: 140 },
   { key: 'lastSeenAt', label: 'Last synced', type: 'instant', sortable: true, filterable: false, defaultVisible: false, width: 140 },
-  { key: 'changedAt', label: 'Changed', type: 'instant', sortable: true, filterable: false, defaultVisible: false, width: 140 },
+  { key: 'changedAt', label: 'Last change', type: 'instant', sortable: true, filterable: false, defaultVisible: true, width: 140 },
   { key: 'goneAt', label: 'Gone since', type: 'instant', sortable: true, filterable: true, defaultVisible: false, width: 140 },
   { key: 'seen', label: 'Seen', type: 'boolean', sortable: true, filterable: true, defaultVisible: true, width: 50 },
   { key: 'hidden', label: 'Hidden', type: 'boolean', sortable: true, filterable: true, defaultVisible: false, width: 60 },
@@ -109,6 +116,10 @@ export const freightColumns = [
 
 type Catalogue = (typeof freightColumns)[number]
 export type FreightColumnKey = Catalogue['key']
+/** Columns whose value belongs to the row's account (see `derivedFrom`). */
+export type DerivedColumnKey = Extract<Catalogue, { derivedFrom: string }>['key']
+/** Columns the cache stores and reads for each freight. */
+export type StoredColumnKey = Exclude<FreightColumnKey, DerivedColumnKey>
 export type SortableColumnKey = Extract<Catalogue, { sortable: true }>['key']
 
 export const freightColumnKeys = freightColumns.map((column) => column.key) as [
@@ -130,6 +141,11 @@ export const defaultColumnKeys: FreightColumnKey[] = freightColumns
 const byKey = new Map<string, ColumnDefinition>(
   freightColumns.map((column) => [column.key, column]),
 )
+
+/** Whether `key` is filled in from the row's account rather than read from the cache. */
+export function isDerivedColumn(key: FreightColumnKey): key is DerivedColumnKey {
+  return byKey.get(key)?.derivedFrom !== undefined
+}
 
 /** The catalogue entry of a column key. */
 export function freightColumn(key: FreightColumnKey): ColumnDefinition {

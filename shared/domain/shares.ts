@@ -145,12 +145,27 @@ export const ListSharesInput = z
     state: ShareStateFilter.default('all'),
     accountId: AccountId.optional(),
     documentId: DocumentProviderId.optional(),
+    /** Freight links that show this cached freight (among others, perhaps). */
+    freightId: FreightId.optional(),
   })
   .default({ state: 'all' })
+export type ListSharesInput = z.infer<typeof ListSharesInput>
 
 export const ShareId = z.string().trim().min(1).max(100)
 
 export const ShareRef = z.strictObject({ shareId: ShareId })
+
+/** A link of the history was made, extended or revoked: lists of links should reload. */
+export const SharesChanged = z.object({
+  reason: z.enum(['created', 'extended', 'revoked']),
+  shareId: ShareId,
+  kind: ShareKind,
+  /** Freight links: the cached freights it shows; empty for document links. */
+  freightIds: z.array(FreightId),
+  /** Document links: the account and the provider's document id. */
+  document: z.object({ accountId: AccountId, documentId: DocumentProviderId }).nullable(),
+})
+export type SharesChanged = z.infer<typeof SharesChanged>
 
 export const ExtendShareInput = z.strictObject({ shareId: ShareId, expiresAt: Instant })
 

@@ -76,6 +76,25 @@ export async function invokeOn<T>(host: RunningHost, channel: string, input?: un
   return result.value as T
 }
 
+/**
+ * A new data folder holding a copy of the seeded cache (and the dispatcher's last look between
+ * the two syncs, so the later freights are new), with what the test knows of every freight.
+ */
+export function copySeededCache(): { dataDir: string; entries: SeededEntry[] } {
+  const seedDir = process.env[seedEnv]
+  if (!seedDir) throw new Error('The seeded cache is missing: global-setup.ts did not run.')
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'freightdesk-e2e-'))
+  for (const suffix of ['', '-wal']) {
+    const file = path.join(seedDir, `freightdesk.sqlite${suffix}`)
+    if (existsSync(file)) copyFileSync(file, path.join(dataDir, `freightdesk.sqlite${suffix}`))
+  }
+  writeFileSync(
+    path.join(dataDir, 'grid-state.json'),
+    JSON.stringify({ version: 1, lastLookedAt: seedTimes.between, working: null }),
+  )
+  return { dataDir, entries: seededEntries(seedDir) }
+}
+
 export const test = base.extend<{ host: RunningHost; seeded: SeededHost }>({
   // Playwright reads fixture dependencies from the destructuring pattern; this fixture has none.
   // eslint-disable-next-line no-empty-pattern
@@ -91,23 +110,12 @@ export const test = base.extend<{ host: RunningHost; seeded: SeededHost }>({
   },
   // eslint-disable-next-line no-empty-pattern
   seeded: async ({}, use) => {
-    const seedDir = process.env[seedEnv]
-    if (!seedDir) throw new Error('The seeded cache is missing: global-setup.ts did not run.')
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'freightdesk-e2e-'))
-    for (const suffix of ['', '-wal']) {
-      const file = path.join(seedDir, `freightdesk.sqlite${suffix}`)
-      if (existsSync(file)) copyFileSync(file, path.join(dataDir, `freightdesk.sqlite${suffix}`))
-    }
-    // The dispatcher last looked between the two syncs: the later freights are new.
-    writeFileSync(
-      path.join(dataDir, 'grid-state.json'),
-      JSON.stringify({ version: 1, lastLookedAt: seedTimes.between, working: null }),
-    )
+    const { dataDir, entries } = copySeededCache()
     const { host, child } = await startHost(dataDir)
     try {
       await use({
         ...host,
-        entries: seededEntries(seedDir),
+        entries,
         invoke: (channel, input) => invokeOn(host, channel, input),
       })
     } finally {

@@ -1,6 +1,11 @@
-/** Saved views as tabs: created from the current filters, restored after a reload, renamed, deleted. */
+/**
+ * Saved views as tabs: created from the current filters, restored after a reload and after a
+ * restart of the app, renamed, deleted.
+ */
+import { rmSync } from 'node:fs'
 import type { SavedView } from '@shared/domain/saved-view'
-import { expect, test } from './fixtures'
+import type { GridState } from '@shared/grid'
+import { copySeededCache, expect, invokeOn, startHost, stopHost, test } from './fixtures'
 import { expectCount, expected, expectShownIds, grid, openFilter, openGrid } from './grid-helpers'
 
 test('a saved view keeps filters, sort and columns and survives a reload', async ({
@@ -103,4 +108,66 @@ test('a saved view keeps filters, sort and columns and survives a reload', async
   await page.reload()
   await expect(tabs.getByRole('tab')).toHaveCount(1)
   expect(await seeded.invoke<SavedView[]>('views.list')).toEqual([])
+})
+
+test('the views, the open tab and its unsaved edits come back after the app restarts', async ({
+  page,
+}) => {
+  const { dataDir, entries } = copySeededCache()
+  let running = await startHost(dataDir)
+  try {
+    const host = {
+      ...running.host,
+      entries,
+      invoke: <T>(channel: string, input?: unknown) => invokeOn<T>(running.host, channel, input),
+    }
+    await openGrid(page, host)
+    const tabs = page.getByRole('tablist', { name: 'Views' })
+    const status = await openFilter(page, 'Status')
+    await status.getByRole('checkbox', { name: 'Accepted', exact: true }).check()
+    await page.keyboard.press('Escape')
+    await page.getByRole('button', { name: 'Save as view…' }).click()
+    const form = page.getByRole('dialog', { name: 'Save as a new view' })
+    await form.getByLabel('View name').fill('My accepted')
+    await form.getByRole('button', { name: 'Save view' }).click()
+    await expect(tabs.getByRole('tab', { name: 'My accepted' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    )
+    // An unsaved edit of the open view: sorted by price, descending.
+    const price = grid(page).getByRole('columnheader', { name: 'Price' }).getByRole('button')
+    await price.click()
+    await price.click()
+    await expect(tabs.getByRole('tab', { name: /My accepted/ })).toContainText('modified')
+    const filter = {
+      statuses: ['accepted' as const],
+      sort: [{ column: 'price' as const, direction: 'desc' as const }],
+    }
+    const want = await expected(host, entries, filter)
+    await expectShownIds(page, want.ids)
+    // Main has the open tab with its edit (written a moment after the last change).
+    await expect
+      .poll(async () => (await host.invoke<GridState>('grid.state')).working)
+      .toMatchObject({ viewId: expect.any(Number), query: filter })
+    await page.goto('about:blank')
+
+    await stopHost(running.child)
+    running = await startHost(dataDir)
+    await page.goto(running.host.url)
+    await expect(tabs.getByRole('tab')).toHaveText(['All freights', /^My accepted/])
+    await expect(tabs.getByRole('tab', { name: /My accepted/ })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    )
+    await expect(tabs.getByRole('tab', { name: /My accepted/ })).toContainText('modified')
+    await expectCount(page, want.total)
+    await expectShownIds(page, want.ids)
+    await expect(grid(page).getByRole('columnheader', { name: 'Price' })).toHaveAttribute(
+      'aria-sort',
+      'descending',
+    )
+  } finally {
+    await stopHost(running.child)
+    rmSync(dataDir, { recursive: true, force: true })
+  }
 })

@@ -361,6 +361,27 @@ test('the freight detail shares the freight and the documents tagged with its re
   await expect(documents.getByRole('listitem')).toHaveCount(chosen!.names.length)
   for (const name of chosen!.names) await expect(documents).toContainText(name)
 
+  // A link made elsewhere for another freight is not this freight's; one that shows it with
+  // another freight is.
+  const other = world.freights.spotgo.find((freight) => freight.id !== chosen!.id)!
+  const expiry = { kind: 'preset', preset: '8h' }
+  const ownerEmail = world.sims.spotgo.credentials.ownerEmail
+  const made = (freightIds: number[]) =>
+    invokeOn<Share>(world.host, 'shares.createFreightLink', {
+      accountId: world.spotgo.id,
+      freightIds,
+      expiry,
+      ownerEmail,
+    })
+  await made([other.id])
+  const together = await made([other.id, chosen!.id])
+  const freightLinks = detail.getByRole('list', { name: 'Links to this freight' })
+  // Already open: the detail hears of links made meanwhile.
+  await expect(freightLinks.getByRole('listitem')).toHaveCount(1)
+  await expect(freightLinks.getByRole('listitem')).toHaveAttribute('data-share-id', together.id)
+  await expect(freightLinks).toContainText('Active until')
+  await expect(freightLinks).toContainText('with 1 other freight')
+
   await detail.getByRole('button', { name: 'Share this freight…' }).click()
   const dialog = page.getByRole('dialog', { name: 'Share freights' })
   await expect(dialog.getByTestId('share-included').getByRole('listitem')).toHaveCount(1)
@@ -368,6 +389,26 @@ test('the freight detail shares the freight and the documents tagged with its re
   await page.keyboard.press('Escape')
   await expect(dialog).toBeHidden()
   await expect(detail).toBeVisible()
+  await detail.getByRole('button', { name: 'Share this freight…' }).click()
+  await dialog.getByLabel('2 hours').check()
+  await dialog.getByRole('button', { name: 'Create link' }).click()
+  const result = page.getByRole('dialog', { name: 'Share link created' })
+  const freightUrl = await result.getByLabel('Link').inputValue()
+  await result.getByRole('button', { name: 'Done' }).click()
+  // Newest first: the link just made, then the one shared with another freight.
+  await expect(freightLinks.getByRole('listitem')).toHaveCount(2)
+  await expect(freightLinks.getByRole('listitem').first()).toContainText(
+    /until .* \(in 1 h 59 min|in 2 h\)/,
+  )
+  await expect(freightLinks.getByRole('listitem').nth(1)).toHaveAttribute(
+    'data-share-id',
+    together.id,
+  )
+  await freightLinks.getByRole('listitem').first().getByRole('button', { name: /^Copy/ }).click()
+  await expect.poll(async () => (await clipboard(world.host))?.text).toBe(freightUrl)
+  const copiedToast = page.getByRole('status').getByText('Link copied to the clipboard.')
+  await expect(copiedToast).toBeVisible()
+  await expect(copiedToast).toBeHidden()
 
   await documents.getByRole('button', { name: 'Share…' }).first().click()
   const documentDialog = page.getByRole('dialog', { name: `Document ${chosen!.names[0]}` })
@@ -377,4 +418,12 @@ test('the freight detail shares the freight and the documents tagged with its re
   await expect(page.getByRole('status').getByText('Link copied to the clipboard.')).toBeVisible()
   expect((await clipboard(world.host))?.text).toBe(url)
   expect((await fetch(url)).status).toBe(200)
+  await documentDialog.getByRole('button', { name: 'Close', exact: true }).click()
+
+  // The document's link is listed next to it, from the share history.
+  const documentLinks = documents.getByRole('list', { name: `Links to ${chosen!.names[0]}` })
+  await expect(documentLinks.getByRole('listitem')).toHaveCount(1)
+  await expect(documentLinks).toContainText('Active until')
+  await documentLinks.getByRole('button', { name: /^Copy/ }).click()
+  await expect.poll(async () => (await clipboard(world.host))?.text).toBe(url)
 })

@@ -9,7 +9,7 @@ import {
   vehicleSizes,
   type NormalizedFreight,
 } from '@shared/domain/freight'
-import type { FreightColumnKey } from '@shared/domain/freight-columns'
+import type { SortableColumnKey, StoredColumnKey } from '@shared/domain/freight-columns'
 import type {
   FacetKey,
   FreightFacets,
@@ -200,7 +200,7 @@ export function oracleMatches(entry: OracleEntry, filter: FreightFilter, omit?: 
 type Value = string | number | boolean | null | string[]
 
 /** A column's value for one entry, as the grid should receive it. */
-export function oracleValue(entry: OracleEntry, key: FreightColumnKey): Value {
+export function oracleValue(entry: OracleEntry, key: StoredColumnKey): Value {
   const f = entry.freight
   const stop = (end: 'loading' | 'unloading') => f[end]
   switch (key) {
@@ -304,7 +304,7 @@ export function oracleValue(entry: OracleEntry, key: FreightColumnKey): Value {
 }
 
 /** The value a sort compares: localities, contact names and postal codes by folded keys. */
-function sortValue(entry: OracleEntry, key: FreightColumnKey): Value {
+function sortValue(entry: OracleEntry, key: SortableColumnKey): Value {
   if (key === 'loadingLocality' || key === 'unloadingLocality' || key === 'contactName') {
     const value = oracleValue(entry, key) as string | null
     return value === null ? null : localityNormal(value)

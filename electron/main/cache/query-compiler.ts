@@ -20,7 +20,9 @@ import {
 import {
   defaultColumnKeys,
   freightColumn,
+  isDerivedColumn,
   type FreightColumnKey,
+  type StoredColumnKey,
 } from '@shared/domain/freight-columns'
 import type { FreightFilter, FreightQuery, StopFilter } from '@shared/domain/freight-query'
 import { maskOf, valuesOf } from './bit-sets'
@@ -45,8 +47,11 @@ const setOf =
   (value: unknown): CellValue =>
     valuesOf(Number(value), vocabulary)
 
-/** Every catalogue column's SQL; the Record type makes a column without SQL a compile error. */
-const columnSql: Record<FreightColumnKey, ColumnSql> = {
+/**
+ * Every stored catalogue column's SQL; the Record type makes a column without SQL a compile error.
+ * Derived columns (a fact of the account) have none: the page carries their source column.
+ */
+const columnSql: Record<StoredColumnKey, ColumnSql> = {
   id: { select: 'f.id' },
   provider: { select: 'f.provider' },
   accountId: { select: 'f.account_id' },
@@ -349,21 +354,26 @@ export interface CompiledStatement {
 export interface CompiledPage {
   rows: CompiledStatement
   /** The columns each row carries, in order (its first value is always the id). */
-  columns: FreightColumnKey[]
+  columns: StoredColumnKey[]
   decoders: Array<((value: unknown) => CellValue) | undefined>
 }
 
 /**
- * The columns a page returns: those asked for (or the defaults), plus the time-zone column of
- * every instant column, so times can always be shown in the place's zone.
+ * The columns a page returns: those asked for (or the defaults), a derived column's source in its
+ * place (the account's last sync is filled in by whoever shows the row), plus the time-zone column
+ * of every instant column, so times can always be shown in the place's zone.
  */
-export function pageColumns(
-  requested: readonly FreightColumnKey[] | undefined,
-): FreightColumnKey[] {
-  const columns: FreightColumnKey[] = (requested ?? defaultColumnKeys).filter((key) => key !== 'id')
+export function pageColumns(requested: readonly FreightColumnKey[] | undefined): StoredColumnKey[] {
+  const columns: StoredColumnKey[] = []
+  const add = (key: StoredColumnKey) => {
+    if (key !== 'id' && !columns.includes(key)) columns.push(key)
+  }
+  for (const key of requested ?? defaultColumnKeys) {
+    add(isDerivedColumn(key) ? (freightColumn(key).derivedFrom as StoredColumnKey) : key)
+  }
   for (const key of [...columns]) {
-    const zone = freightColumn(key).timeZoneColumn as FreightColumnKey | undefined
-    if (zone && !columns.includes(zone)) columns.push(zone)
+    const zone = freightColumn(key).timeZoneColumn as StoredColumnKey | undefined
+    if (zone) add(zone)
   }
   return columns
 }
@@ -376,7 +386,7 @@ export function pageColumns(
  */
 export function compilePage(query: FreightQuery): CompiledPage {
   const columns = pageColumns(query.columns)
-  const selected: FreightColumnKey[] = ['id', ...columns]
+  const selected: StoredColumnKey[] = ['id', ...columns]
   // Ties come in id order, in the direction of the first key, so that an index on the first key
   // (which holds ids in ascending order) serves the whole ORDER BY when scanned either way.
   const tieDirection = query.sort[0]?.direction ?? 'asc'
@@ -384,7 +394,7 @@ export function compilePage(query: FreightQuery): CompiledPage {
     ? query.sort
     : [...query.sort, { column: 'id' as const, direction: tieDirection }]
   const sortColumns = sortKeys.map((key) => key.column)
-  const needsAnnotation = (keys: readonly FreightColumnKey[]) =>
+  const needsAnnotation = (keys: readonly StoredColumnKey[]) =>
     keys.some((key) => columnSql[key].annotation)
   const annotationJoin = 'LEFT JOIN freight_annotations a ON a.freight_id = f.id'
   const orderBy = sortKeys

@@ -33,6 +33,8 @@ export interface ShareListFilter {
   now: string
   accountId?: string
   documentId?: string
+  /** Freight links that show this cached freight. */
+  freightId?: number
   limit?: number
 }
 
@@ -100,12 +102,18 @@ export function createShareStore(db: Database.Database): ShareStore {
       filter.state,
       filter.accountId !== undefined,
       filter.documentId !== undefined,
+      filter.freightId !== undefined,
     ].join()
     let statement = lists.get(key)
     if (!statement) {
       const where = [stateClauses[filter.state]]
       if (filter.accountId !== undefined) where.push('account_id = @accountId')
       if (filter.documentId !== undefined) where.push('document_id = @documentId')
+      if (filter.freightId !== undefined) {
+        // The history is small (links made by hand); its freights are read where they are kept.
+        where.push(`kind = 'freights' AND EXISTS (SELECT 1 FROM json_each(shares.freights) j
+          WHERE json_extract(j.value, '$.freightId') = @freightId)`)
+      }
       statement = db.prepare<Record<string, unknown>, Row>(
         `SELECT ${columns} FROM shares WHERE ${where.join(' AND ')}
          ORDER BY created_at DESC, id LIMIT @limit`,
@@ -149,6 +157,7 @@ export function createShareStore(db: Database.Database): ShareStore {
       }
       if (filter.accountId !== undefined) params.accountId = filter.accountId
       if (filter.documentId !== undefined) params.documentId = filter.documentId
+      if (filter.freightId !== undefined) params.freightId = filter.freightId
       return listStatement(filter).all(params).map(fromRow)
     },
 

@@ -24,6 +24,8 @@ export interface FreightExportDeps {
   cache: Pick<Cache, 'file'>
   /** Null in a shell that cannot save files. */
   destination: ExportDestination | null
+  /** When an account's last sync that stored freights ended (the "Account synced" column). */
+  lastSyncedAt: (accountId: string) => string | null
   log: Logger
   now?: () => Date
 }
@@ -50,7 +52,7 @@ export function createFreightExportService(deps: FreightExportDeps): FreightExpo
         if (!target) return { status: 'cancelled' }
         const partial = `${target.path}.part`
         try {
-          const rows = await writeRows(deps.cache.file, request, partial)
+          const rows = await writeRows(deps.cache.file, request, partial, deps.lastSyncedAt)
           await rename(partial, target.path)
           return target.complete(rows)
         } catch (error) {
@@ -69,15 +71,31 @@ export function createFreightExportService(deps: FreightExportDeps): FreightExpo
   }
 }
 
-async function writeRows(cacheFile: string, request: ExportRequest, file: string): Promise<number> {
+async function writeRows(
+  cacheFile: string,
+  request: ExportRequest,
+  file: string,
+  lastSyncedAt: (accountId: string) => string | null,
+): Promise<number> {
   const columns = request.columns
   const writer = createExportWriter(request.format, file, {
     widths: columns.map((key) => freightColumn(key).width),
   })
+  // Read once per account, when the export starts: every row of an account says the same.
+  const syncedAt = new Map<string, string | null>()
+  const accountSynced = (accountId: unknown) => {
+    if (typeof accountId !== 'string') return null
+    if (!syncedAt.has(accountId)) syncedAt.set(accountId, lastSyncedAt(accountId))
+    return syncedAt.get(accountId) ?? null
+  }
+  const withAccountSync = columns.includes('accountSyncedAt')
   let rows = 0
   try {
     await writer.header(columns.map((key) => columnTitle(freightColumn(key))))
     for await (const chunk of snapshotRows(cacheFile, request.query, columns)) {
+      if (withAccountSync) {
+        for (const row of chunk) row.accountSyncedAt = accountSynced(row.accountId)
+      }
       await writer.rows(chunk.map((row) => exportCells(columns, row)))
       rows += chunk.length
     }

@@ -10,16 +10,18 @@ import type { Freight } from '@shared/domain/freight'
 import {
   type CreateDocumentLinkInput,
   type CreateFreightLinkInput,
+  type ListSharesInput,
   type Share,
   type ShareProvider,
+  type SharesChanged,
   type ShareState,
-  type ShareStateFilter,
 } from '@shared/domain/shares'
 import { appError, AppErrorException } from '@shared/errors'
 import { isHttpsUrl, isLoopbackHttpUrl } from '@shared/urls'
 import type { Cache } from '../cache'
 import type { StoredAccount } from '../cache/account-store'
 import type { StoredShare } from '../cache/share-store'
+import type { EventHub } from '../ipc/events'
 import type { Logger } from '../log'
 import { toAppError } from '../providers/errors'
 import type { AccountsService } from './accounts'
@@ -39,6 +41,8 @@ export interface SharesServiceOptions {
   cache: Cache
   accounts: AccountsService
   log: Logger
+  /** Hears `shares.changed` whenever a link is made, extended or revoked. */
+  events?: EventHub
   writeClipboard?: WriteClipboard
   now?: () => Date
 }
@@ -46,7 +50,7 @@ export interface SharesServiceOptions {
 export interface SharesService {
   createFreightLink(input: CreateFreightLinkInput): Promise<Share>
   createDocumentLink(input: CreateDocumentLinkInput): Promise<Share>
-  list(filter: { state: ShareStateFilter; accountId?: string; documentId?: string }): Share[]
+  list(filter: ListSharesInput): Share[]
   extend(input: { shareId: string; expiresAt: string }): Promise<Share>
   revoke(shareId: string): Promise<Share>
   copy(input: { shareId: string } | { url: string }): Promise<{ copied: boolean; url: string }>
@@ -67,6 +71,20 @@ export function createSharesService(options: SharesServiceOptions): SharesServic
   function stateOf(share: Pick<StoredShare, 'revokedAt' | 'expiresAt'>, at = now()): ShareState {
     if (share.revokedAt !== null) return 'revoked'
     return Date.parse(share.expiresAt) <= at.getTime() ? 'expired' : 'active'
+  }
+
+  function announce(reason: SharesChanged['reason'], share: StoredShare): void {
+    options.events?.emit('shares.changed', {
+      reason,
+      shareId: share.id,
+      kind: share.kind,
+      freightIds: share.freights.flatMap((freight) =>
+        freight.freightId === null ? [] : [freight.freightId],
+      ),
+      document: share.document
+        ? { accountId: share.accountId, documentId: share.document.providerId }
+        : null,
+    })
   }
 
   function present(share: StoredShare, at = now()): Share {
@@ -219,6 +237,7 @@ export function createSharesService(options: SharesServiceOptions): SharesServic
         revokedAt: null,
       })
       log.info('made a freight share link', { accountId: owner.id, freights: freights.length })
+      announce('created', stored)
       return present(stored)
     },
 
@@ -250,6 +269,7 @@ export function createSharesService(options: SharesServiceOptions): SharesServic
         revokedAt: null,
       })
       log.info('made a document share link', { accountId: owner.id })
+      announce('created', stored)
       return present(stored)
     },
 
@@ -287,7 +307,9 @@ export function createSharesService(options: SharesServiceOptions): SharesServic
         throw failure(caught, 'crego', share.accountId, 'change the expiry of a Crego link')
       }
       accounts.recordOutcome(share.accountId, null)
-      return present(cache.shares.setExpiry(share.id, changed.expiresAt) ?? share)
+      const extended = cache.shares.setExpiry(share.id, changed.expiresAt) ?? share
+      announce('extended', extended)
+      return present(extended)
     },
 
     async revoke(shareId) {
@@ -304,7 +326,9 @@ export function createSharesService(options: SharesServiceOptions): SharesServic
       }
       accounts.recordOutcome(share.accountId, null)
       log.info('revoked a document share link', { accountId: share.accountId })
-      return present(cache.shares.markRevoked(share.id, now().toISOString()) ?? share)
+      const revoked = cache.shares.markRevoked(share.id, now().toISOString()) ?? share
+      announce('revoked', revoked)
+      return present(revoked)
     },
 
     async copy(input) {

@@ -11,7 +11,11 @@ import {
   vehicleSizes,
   type NormalizedFreight,
 } from '@shared/domain/freight'
-import { freightColumnKeys, sortableColumnKeys } from '@shared/domain/freight-columns'
+import {
+  freightColumnKeys,
+  isDerivedColumn,
+  sortableColumnKeys,
+} from '@shared/domain/freight-columns'
 import {
   FreightFilter,
   FreightQuery,
@@ -350,12 +354,25 @@ describe('columns', () => {
     })
     const page = opened.cache.queries.page(query)
     const byId = new Map(entries.map((entry) => [entry.id, entry]))
-    expect(page.columns).toEqual(freightColumnKeys.filter((key) => key !== 'id'))
+    const stored = freightColumnKeys.filter((key) => !isDerivedColumn(key))
+    expect(page.columns).toEqual(stored.filter((key) => key !== 'id'))
     for (const row of page.rows) {
       const entry = byId.get(row.id)!
-      for (const key of freightColumnKeys) {
+      for (const key of stored) {
         expect(row[key], `${key} of ${row.id}`).toEqual(oracleValue(entry, key))
       }
+      expect(row).not.toHaveProperty('accountSyncedAt')
+    }
+  })
+
+  it('returns the account id in place of a column the account fills in (its last sync)', () => {
+    const page = opened.cache.queries.page(
+      FreightQuery.parse({ columns: ['accountSyncedAt', 'reference'], limit: 5 }),
+    )
+    expect(page.columns).toEqual(['accountId', 'reference'])
+    for (const row of page.rows) {
+      expect(Object.keys(row).sort()).toEqual(['accountId', 'id', 'reference'])
+      expect(row.accountId).toBe(entries.find((entry) => entry.id === row.id)!.accountId)
     }
   })
 

@@ -182,6 +182,47 @@ describe('freights.export', () => {
     })
   })
 
+  it("writes each row's account's last sync (from the sync runs), empty where it never synced", async () => {
+    const store = core.services.sync.store
+    const counts = { pages: 1, inserted: 0, changed: 0, unchanged: 0, gone: 0, rejected: 0 }
+    const run = (
+      id: string,
+      accountId: string,
+      finishedAt: string,
+      outcome: 'completed' | 'failed',
+    ) => {
+      store.startRun({ id, accountId, trigger: 'manual', startedAt: finishedAt })
+      store.finishRun(id, finishedAt, counts, { outcome, error: null, errorCode: null })
+    }
+    // Kraków's last run that stored freights is the completed one; a later failed run does not count.
+    run('export-krakow-1', 'transeu-krakow', '2026-11-21T07:15:30.000Z', 'completed')
+    run('export-krakow-2', 'transeu-krakow', '2026-11-21T09:00:00.000Z', 'failed')
+    run('export-spotgo-1', 'spotgo-krakow', '2026-11-22T16:45:00.000Z', 'completed')
+    const expected: Record<string, string> = {
+      'transeu-krakow': formatInstant('2026-11-21T07:15:30.000Z'),
+      'spotgo-krakow': formatInstant('2026-11-22T16:45:00.000Z'),
+      'transeu-wroclaw': '',
+    }
+
+    const exported: FreightColumnKey[] = ['id', 'accountSyncedAt', 'accountId']
+    const byId = ViewQuery.parse({ sort: [{ column: 'id', direction: 'asc' }] })
+    const outcome = await invoke<ExportOutcome>('freights.export', {
+      query: byId,
+      columns: exported,
+      format: 'csv',
+    })
+    const [header, ...records] = parseCsv(readFileSync(take(outcome).file, 'utf8').slice(1))
+    expect(header).toEqual(['Local ID', 'Account synced', 'Account ID'])
+    const shown = oracleQuery(entries, { ...FreightQuery.parse(byId), limit: 1_000_000 })
+    expect(records.map((record) => Number(record[0]))).toEqual(shown.ids)
+    const accounts = new Set<string>()
+    for (const record of records) {
+      accounts.add(record[2]!)
+      expect(record[1], `row ${record[0]}`).toBe(expected[record[2]!])
+    }
+    expect([...accounts].sort()).toEqual(Object.keys(expected).sort())
+  })
+
   it('says cancelled and writes nothing when the dispatcher closes the save dialog', async () => {
     const cancelling = createCore({
       dataDir: path.join(temp.dir, 'data'),

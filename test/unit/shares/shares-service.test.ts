@@ -116,6 +116,34 @@ describe('freight links (SpotGo)', () => {
     expect(await app.call('shares.list', { state: 'expired' })).toEqual([])
   })
 
+  it('lists the links that show one freight, and tells the page when a link is made', async () => {
+    const [a, b, c] = spotgoIds
+    const both = await app.call('shares.createFreightLink', freightLink([a!, b!]))
+    const onlyB = await app.call('shares.createFreightLink', freightLink([b!]))
+    const ids = async (freightId: number) =>
+      (await app.call('shares.list', { state: 'all', freightId })).map((share) => share.id)
+    expect(await ids(a!)).toEqual([both.id])
+    // Newest first.
+    expect(await ids(b!)).toEqual([onlyB.id, both.id])
+    expect(await ids(c!)).toEqual([])
+    expect(await ids(transeuId)).toEqual([])
+    expect(
+      (await app.call('shares.list', { state: 'active', accountId: crego.id, freightId: b! }))
+        .length,
+    ).toBe(0)
+
+    const changes = app.events.filter((event) => event.name === 'shares.changed')
+    expect(changes.map((event) => event.payload)).toEqual([
+      { reason: 'created', shareId: both.id, kind: 'freights', freightIds: [a, b], document: null },
+      { reason: 'created', shareId: onlyB.id, kind: 'freights', freightIds: [b], document: null },
+    ])
+  })
+
+  it('refuses a freight id that is not a whole positive number', async () => {
+    const result = await app.core.router.invoke('shares.list', { state: 'all', freightId: -1 })
+    expect(result).toMatchObject({ ok: false, error: { code: 'validation' } })
+  })
+
   it('maps SpotGo field errors to the form fields and stores nothing', async () => {
     const before = sims.spotgo.state.shares.size
     const error = await app.failure(
@@ -221,6 +249,20 @@ describe('document links (Crego)', () => {
     expect(await app.call('shares.list', { state: 'active' })).toEqual([])
     const again = await app.failure('shares.extend', { shareId: share.id, expiresAt: inHours(99) })
     expect(again.code).toBe('conflict')
+
+    // Each change was announced once, naming the document; the refused extend was not.
+    const document_ = { accountId: crego.id, documentId: document.providerId }
+    expect(
+      app.events.filter((event) => event.name === 'shares.changed').map((event) => event.payload),
+    ).toEqual(
+      (['created', 'extended', 'revoked'] as const).map((reason) => ({
+        reason,
+        shareId: share.id,
+        kind: 'document',
+        freightIds: [],
+        document: document_,
+      })),
+    )
   })
 
   it('refuses an expiry in the past before asking Crego, on the expiresAt field', async () => {

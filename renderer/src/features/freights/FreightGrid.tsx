@@ -7,6 +7,8 @@ import {
   type FreightRow,
 } from '@shared/domain/freight-columns'
 import { formatCell, formatInstant } from '@shared/freight-format'
+import { useNow } from '../shares/share-actions'
+import { useAccountSyncs, type AccountSync } from './account-sync'
 import { isNewRow, useFreshness } from './freshness-store'
 import { useGrid } from './grid-store'
 import { hasModKey } from './labels'
@@ -19,6 +21,8 @@ export const rowHeight = 28
 const headerHeight = 34
 const markerWidth = 30
 const overscan = 10
+/** How often "5 min ago" is brought up to date. */
+const syncClockMs = 30_000
 
 interface CellColumn {
   key: FreightColumnKey
@@ -209,6 +213,7 @@ function GridBody({ gridRef, total, columns, rowWidth, onOpen }: GridBodyProps) 
   const selectedAll = useSelection((state) => state.all)
   const selectedIds = useSelection((state) => state.ids)
   const newSince = useFreshness((state) => state.newSince)
+  const accountSyncs = useAccountSyncs(useNow(syncClockMs))
 
   // The body re-renders on every scroll step anyway; the compiler memoizes nothing here.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -261,6 +266,9 @@ function GridBody({ gridRef, total, columns, rowWidth, onOpen }: GridBodyProps) 
             selected={row ? isSelected(selection, row.id) : false}
             focused={item.index === focusIndex}
             isNew={row ? isNewRow(row, newSince) : false}
+            accountSync={
+              typeof row?.accountId === 'string' ? accountSyncs.get(row.accountId) : undefined
+            }
             onOpen={onOpen}
           />
         )
@@ -387,6 +395,8 @@ interface GridRowProps {
   selected: boolean
   focused: boolean
   isNew: boolean
+  /** When the row's account last synced; undefined when the account is not listed (removed). */
+  accountSync: AccountSync | undefined
   onOpen: (id: number) => void
 }
 
@@ -398,6 +408,7 @@ const GridRow = memo(function GridRow({
   selected,
   focused,
   isNew,
+  accountSync,
   onOpen,
 }: GridRowProps) {
   const style = { transform: `translateY(${top}px)` }
@@ -433,6 +444,13 @@ const GridRow = memo(function GridRow({
   if (focused) classes.push('grid__row--focused')
   if (gone) classes.push('grid__row--gone')
   if (row.hidden === true) classes.push('grid__row--hidden')
+  const titleLines: string[] = []
+  if (gone) {
+    titleLines.push(
+      `Gone since ${formatInstant(row.goneAt as string)}: the provider no longer lists it`,
+    )
+  }
+  if (accountSync) titleLines.push(accountSync.title)
   return (
     <div
       id={rowElementId(index)}
@@ -442,11 +460,7 @@ const GridRow = memo(function GridRow({
       data-freight-id={row.id}
       className={classes.join(' ')}
       style={style}
-      title={
-        gone
-          ? `Gone since ${formatInstant(row.goneAt as string)}: the provider no longer lists it`
-          : undefined
-      }
+      title={titleLines.length > 0 ? titleLines.join('\n') : undefined}
       onClick={(event) => {
         const selection = useSelection.getState()
         if (event.shiftKey) void selection.extendTo(index)
@@ -470,14 +484,22 @@ const GridRow = memo(function GridRow({
           data-column={column.key}
           style={{ width: column.width }}
         >
-          {cellContent(column.key, row)}
+          {cellContent(column.key, row, accountSync)}
         </div>
       ))}
     </div>
   )
 })
 
-function cellContent(column: FreightColumnKey, row: FreightRow) {
+function cellContent(column: FreightColumnKey, row: FreightRow, accountSync?: AccountSync) {
+  if (column === 'accountSyncedAt') {
+    if (!accountSync) return ''
+    return accountSync.syncedAt === null ? (
+      accountSync.text
+    ) : (
+      <time dateTime={accountSync.syncedAt}>{accountSync.text}</time>
+    )
+  }
   const text = formatCell(column, row)
   if (column === 'status' && text) {
     return <span className={`status status--${String(row.status)}`}>{text}</span>

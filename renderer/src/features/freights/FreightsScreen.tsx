@@ -31,8 +31,11 @@ function openDetail(id: number): void {
   void useDetail.getState().open(id)
 }
 
-/** Columns every row needs whatever is shown: the "new", gone and hidden marks. */
-const markColumns: FreightColumnKey[] = ['firstSeenAt', 'seen', 'goneAt', 'hidden']
+/**
+ * Columns every row needs whatever is shown: the "new", gone and hidden marks, and the account
+ * (its last sync is named in the row's title).
+ */
+const markColumns: FreightColumnKey[] = ['firstSeenAt', 'seen', 'goneAt', 'hidden', 'accountId']
 
 /** The freights screen: views, filters, the grid, and the detail of the focused freight. */
 export function FreightsScreen() {

@@ -5,6 +5,9 @@ import { call, errorMessage } from '../../../api/client'
 import { useToasts } from '../../../app/toast-store'
 import { useAccounts } from '../../accounts/accounts-store'
 import { SampleDataBadge } from '../../sandbox/SampleDataOffer'
+import { useNow } from '../../shares/share-actions'
+import { exactTime, useSync } from '../../sync/sync-store'
+import { accountSyncLabel } from '../account-sync'
 import { useDetail } from '../detail-store'
 import { countryLabel, hasModKey } from '../labels'
 import { accountNames } from '../value-counts'
@@ -77,6 +80,20 @@ function ProviderLink({ freight }: { freight: Freight }) {
         Open on {name}
       </a>
     </p>
+  )
+}
+
+/** When the freight's account last synced, from the sync status the status bar follows. */
+function AccountSynced({ accountId, accountName }: { accountId: string; accountName: string }) {
+  const entry = useSync((state) => state.connectivity[accountId])
+  const now = useNow(30_000)
+  if (!entry) return null
+  const label = accountSyncLabel(accountName, entry.lastSyncedAt, now)
+  if (label.syncedAt === null) return 'Never'
+  return (
+    <time dateTime={label.syncedAt} title={label.title}>
+      {label.text} ({exactTime(label.syncedAt)})
+    </time>
   )
 }
 
@@ -226,6 +243,7 @@ function DetailBody({ freight, annotation }: { freight: Freight; annotation: Fre
   )
   const price = freight.price
   const dims = freight.dimensions
+  const accountName = account?.name ?? accountNames.get(freight.accountId) ?? freight.accountId
   return (
     <>
       {freight.goneAt && (
@@ -238,13 +256,16 @@ function DetailBody({ freight, annotation }: { freight: Freight; annotation: Fre
       <Section id={`overview-${freight.id}`} title="Freight">
         <Field label="Provider">{valueLabel(freight.provider)}</Field>
         <Field label="Account">
-          {account?.name ?? accountNames.get(freight.accountId) ?? freight.accountId}
+          {accountName}
           {account?.sandbox ? (
             <>
               {' '}
               <SampleDataBadge />
             </>
           ) : null}
+        </Field>
+        <Field label="Account synced">
+          <AccountSynced accountId={freight.accountId} accountName={accountName} />
         </Field>
         <Field label="Provider ID">{freight.providerId}</Field>
         <Field label="Reference">{freight.reference}</Field>
