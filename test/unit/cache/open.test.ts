@@ -132,6 +132,7 @@ describe('migrations', () => {
       '004-sync-and-outbox.sql',
       '005-shares-and-documents.sql',
       '006-app-settings.sql',
+      '007-outbox-price-changes.sql',
     ])
     expect(migrations.map((each) => each.version)).toEqual(migrations.map((_, index) => index + 1))
   })
