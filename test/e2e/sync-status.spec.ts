@@ -98,6 +98,19 @@ test('shows each account, progress during Sync now, and offline while the cache 
     await expect(krakowStatus.locator('time')).toHaveAttribute('title', /\d/)
     krakow.faults.reset()
 
+    // The grid on screen: both accounts' freights.
+    const grid = page.getByRole('grid', { name: 'Freights' })
+    const gdanskIds = (
+      await invoke(host, 'freights.query', { accountIds: [depotGdansk.id], limit: 20 })
+    ).rows.map((row) => row.id)
+    expect(gdanskIds).toHaveLength(20)
+    const gdanskRow = (id: number) => grid.locator(`[role=row][data-freight-id="${id}"]`)
+    await expect(page.getByTestId('freight-count')).toHaveText('270 freights')
+    const onScreen = await grid
+      .locator('[role=row][data-freight-id]')
+      .evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-freight-id'))))
+    expect(onScreen.length).toBeGreaterThan(0)
+
     // Gdańsk's provider goes away: its state says so, distinctly, and its cache stays.
     await gdansk.faults.goOffline()
     await bar.getByRole('button', { name: 'Sync now' }).click()
@@ -109,6 +122,12 @@ test('shows each account, progress during Sync now, and offline while the cache 
     await expect(krakowStatus).toHaveClass(/account-status--online/)
     const page1 = await invoke(host, 'freights.query', { accountIds: [depotGdansk.id] })
     expect(page1.total).toBe(20)
+    // The rows on screen stay, Gdańsk's among them: offline never empties the grid.
+    await expect(page.getByTestId('freight-count')).toHaveText('270 freights')
+    for (const id of onScreen)
+      await expect(grid.locator(`[role=row][data-freight-id="${id}"]`)).toBeVisible()
+    const visibleGdansk = gdanskIds.filter((id) => onScreen.includes(id))
+    for (const id of visibleGdansk) await expect(gdanskRow(id)).toBeVisible()
 
     // Back: the re-probe finds it and says so.
     await gdansk.faults.goOnline()
