@@ -436,7 +436,7 @@ function DetailBody({ freight, annotation }: { freight: Freight; annotation: Fre
           {price?.paymentMethod ? valueLabel(price.paymentMethod) : null}
         </Field>
       </Section>
-      <PriceChange key={freight.id} freight={freight} />
+      <PriceChange key={`price-${freight.id}`} freight={freight} />
       <section className="detail__section" aria-labelledby={`contacts-${freight.id}`}>
         <h3 id={`contacts-${freight.id}`}>Contacts</h3>
         {freight.contacts.length === 0 ? (
