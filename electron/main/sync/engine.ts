@@ -41,7 +41,8 @@ export interface SyncEngineOptions {
    * Pages in flight for one account. Trans.eu answers 15 requests a second and tells no total:
    * its three lists are read at once and share 15 pages ahead (the rate limiter paces them;
    * 7 for the active list, 3 for each other), handed on as lists end, so a list's end wastes few
-   * speculative requests and no list waits for another. SpotGo allows 100 a minute and pages of 100, so 2 are plenty.
+   * speculative requests and no list waits for another. SpotGo allows 100 a minute and pages of
+   * 100, so 2 are plenty.
    */
   lookahead?: { spotgo?: number; transeu?: number }
   /**
@@ -177,9 +178,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       case 'transeu':
         // Lifecycle order (active, accepted, archived): a freight moves only forward through
         // these lists. They are read at once; a freight met in two of them (it moved on during
-        // the run) keeps the state of the later list (see `storePage`).
-        // The active list, what a dispatcher works on, gets twice the pages in flight of the
-        // others: it fills first, and the short lists end with few speculative pages past them.
+        // the run) keeps the state of the later list (see `storePage`). The active list, what a
+        // dispatcher works on, gets twice the pages in flight of the others: it fills first, and
+        // the short lists end with few speculative pages past them.
         return (
           [
             ['active', 'freights', 2],
@@ -266,9 +267,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         storedFrom.set(freight.providerId, rank)
         return true
       })
-      freights = current
-      if (freights.length === 0) return
-      const stored = cache.freights.upsertBatch(accountId, runId, freights)
+      if (current.length === 0) return
+      const stored = cache.freights.upsertBatch(accountId, runId, current)
       counts.inserted += stored.inserted
       counts.changed += stored.changed
       counts.unchanged += stored.unchanged
