@@ -30,10 +30,12 @@ import {
 import { RemoveViewInput, SavedView, SaveViewInput } from './domain/saved-view'
 import {
   AccountConnectivity,
+  FreightChangePriceInput,
   FreightDeleteInput,
   FreightDeleteResult,
   OutboxChanged,
   OutboxItem,
+  ProviderChangeResult,
   OutboxRef,
   SyncCancelInput,
   SyncProgress,
@@ -154,6 +156,11 @@ export const contract = {
    * unreachable the change waits in the outbox and is sent when it is back.
    */
   'freights.delete': { input: FreightDeleteInput, output: FreightDeleteResult },
+  /**
+   * Sets a new price on a SpotGo freight (start price, ceiling, currency, payment term). When
+   * SpotGo is unreachable the change waits in the outbox and is sent, in order, when it is back.
+   */
+  'freights.changePrice': { input: FreightChangePriceInput, output: ProviderChangeResult },
   /** Provider changes waiting to be sent or refused by the provider, oldest first. */
   'outbox.list': { input: noInput, output: z.array(OutboxItem) },
   /** Sends a waiting or failed change again now. */

@@ -114,11 +114,34 @@ export const AccountConnectivity = z.object({
 })
 export type AccountConnectivity = z.infer<typeof AccountConnectivity>
 
-export const outboxKinds = ['spotgo.delete', 'transeu.deleteDraft'] as const
+export const outboxKinds = ['spotgo.delete', 'transeu.deleteDraft', 'spotgo.changePrice'] as const
 export const OutboxKind = z.enum(outboxKinds)
 export type OutboxKind = z.infer<typeof OutboxKind>
 
 export const OutboxItemId = z.number().int().positive()
+
+/**
+ * A new price for a SpotGo freight, as a dispatcher sets it in the freight's detail: the start
+ * price, the ceiling it may grow to (SpotGo's `growTo`), the currency and the payment term.
+ */
+export const FreightPriceChange = z
+  .object({
+    price: z.number().positive('The price must be more than 0.').max(10_000_000),
+    ceiling: z.number().positive('The ceiling must be more than 0.').max(10_000_000).nullable(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'Use a three-letter currency code in capitals, such as EUR.'),
+    paymentTermDays: z
+      .number()
+      .int('The payment term is a whole number of days.')
+      .min(0, 'The payment term cannot be negative.')
+      .max(365, 'The payment term is at most 365 days.'),
+  })
+  .refine((change) => change.ceiling === null || change.ceiling >= change.price, {
+    path: ['ceiling'],
+    message: 'The ceiling must not be below the price.',
+  })
+export type FreightPriceChange = z.infer<typeof FreightPriceChange>
 
 export const OutboxItem = z.object({
   id: OutboxItemId,
@@ -129,6 +152,8 @@ export const OutboxItem = z.object({
   providerId: z.string(),
   /** "Withdraw SpotGo freight REF-1" */
   summary: z.string(),
+  /** For `spotgo.changePrice`: the price to send. */
+  priceChange: FreightPriceChange.nullable(),
   /** `pending`: waits for the provider; `failed`: the provider refused it, see `error`. */
   state: z.enum(['pending', 'failed']),
   attempts: z.number().int().nonnegative(),
@@ -149,9 +174,15 @@ export type OutboxChanged = z.infer<typeof OutboxChanged>
 
 export const FreightDeleteInput = z.object({ id: FreightId })
 
-export const FreightDeleteResult = z.object({
+/** What became of a change sent to a provider (a withdrawal, a deletion, a new price). */
+export const ProviderChangeResult = z.object({
   /** `done`: the provider did it; `queued`: the provider is unreachable, it waits in the outbox. */
   outcome: z.enum(['done', 'queued']),
   outboxItem: OutboxItem.nullable(),
 })
-export type FreightDeleteResult = z.infer<typeof FreightDeleteResult>
+export type ProviderChangeResult = z.infer<typeof ProviderChangeResult>
+export const FreightDeleteResult = ProviderChangeResult
+export type FreightDeleteResult = ProviderChangeResult
+
+export const FreightChangePriceInput = z.object({ id: FreightId, change: FreightPriceChange })
+export type FreightChangePriceInput = z.infer<typeof FreightChangePriceInput>

@@ -98,6 +98,19 @@ test('shows each account, progress during Sync now, and offline while the cache 
     await expect(krakowStatus.locator('time')).toHaveAttribute('title', /\d/)
     krakow.faults.reset()
 
+    // The grid on screen: both accounts' freights.
+    const grid = page.getByRole('grid', { name: 'Freights' })
+    const gdanskIds = (
+      await invoke(host, 'freights.query', { accountIds: [depotGdansk.id], limit: 20 })
+    ).rows.map((row) => row.id)
+    expect(gdanskIds).toHaveLength(20)
+    const gdanskRow = (id: number) => grid.locator(`[role=row][data-freight-id="${id}"]`)
+    await expect(page.getByTestId('freight-count')).toHaveText('270 freights')
+    const onScreen = await grid
+      .locator('[role=row][data-freight-id]')
+      .evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-freight-id'))))
+    expect(onScreen.length).toBeGreaterThan(0)
+
     // Gdańsk's provider goes away: its state says so, distinctly, and its cache stays.
     await gdansk.faults.goOffline()
     await bar.getByRole('button', { name: 'Sync now' }).click()
@@ -109,11 +122,93 @@ test('shows each account, progress during Sync now, and offline while the cache 
     await expect(krakowStatus).toHaveClass(/account-status--online/)
     const page1 = await invoke(host, 'freights.query', { accountIds: [depotGdansk.id] })
     expect(page1.total).toBe(20)
+    // The rows on screen stay, Gdańsk's among them: offline never empties the grid.
+    await expect(page.getByTestId('freight-count')).toHaveText('270 freights')
+    for (const id of onScreen)
+      await expect(grid.locator(`[role=row][data-freight-id="${id}"]`)).toBeVisible()
+    const visibleGdansk = gdanskIds.filter((id) => onScreen.includes(id))
+    for (const id of visibleGdansk) await expect(gdanskRow(id)).toBeVisible()
 
     // Back: the re-probe finds it and says so.
     await gdansk.faults.goOnline()
     await expect(gdanskStatus).toContainText('Online', { timeout: 15_000 })
   } finally {
     await Promise.all([krakow.stop(), gdansk.stop()])
+  }
+})
+
+test('changes a SpotGo price from the freight detail, and queues it while SpotGo is offline', async ({
+  page,
+  syncHost: host,
+}) => {
+  // Anchored at the real clock, so that active freights are still active when changed.
+  const sim = await startSpotGoSimulator({ seed: 73, freights: 30 })
+  try {
+    const account = await invoke(host, 'accounts.add', {
+      provider: 'spotgo',
+      name: 'Depot Poznań',
+      environment: 'custom',
+      baseUrl: sim.baseUrl,
+      ownerEmail: sim.credentials.ownerEmail,
+      apiKey: sim.credentials.apiKey,
+    })
+    await page.goto(host.url)
+    const bar = page.getByRole('contentinfo', { name: 'Status' })
+    await bar.getByRole('button', { name: 'Sync now' }).click()
+    await expect(bar.getByTestId(`account-status-${account.id}`)).toContainText('synced just now', {
+      timeout: 15_000,
+    })
+    const active = [...sim.state.freights.values()].filter((each) => each.status === 'Active')
+    const [first, second] = active
+    if (!first || !second) throw new Error('expected two active SpotGo freights')
+    const idOf = async (providerId: string) => {
+      const found = await invoke(host, 'freights.query', {
+        text: providerId,
+        columns: ['providerId'],
+      })
+      const row = found.rows.find((each) => each.providerId === providerId)
+      if (!row) throw new Error(`freight ${providerId} is not cached`)
+      return row.id
+    }
+    const grid = page.getByRole('grid', { name: 'Freights' })
+    const search = page.getByRole('searchbox', { name: 'Search freights' })
+    const detail = page.getByRole('complementary')
+    const changePrice = async (providerId: string, price: string) => {
+      const id = await idOf(providerId)
+      await search.fill(providerId)
+      await search.press('Enter')
+      await grid.locator(`[data-freight-id="${id}"]`).dblclick()
+      await detail.getByRole('button', { name: 'Change price' }).click()
+      const form = detail.getByRole('form', { name: 'New price' })
+      await form.getByLabel('Price', { exact: true }).fill(price)
+      await form.getByLabel('Currency').fill('EUR')
+      await form.getByLabel('Payment term (days)').fill('45')
+      await form.getByRole('button', { name: 'Save price' }).click()
+    }
+
+    // Online: SpotGo takes it, and the detail shows what SpotGo now holds.
+    await changePrice(first.id, '1875')
+    await expect(page.getByText('SpotGo has the new price.')).toBeVisible()
+    const priceField = detail
+      .getByRole('region', { name: 'Price', exact: true })
+      .locator('.detail__field')
+      .filter({ has: page.getByText('Price', { exact: true }) })
+      .locator('dd')
+    await expect(priceField).toHaveText('1875 EUR')
+    expect(sim.state.freights.get(first.id)?.payment).toMatchObject({ from: 1875, term: 45 })
+
+    // Offline: the change waits in the outbox, and goes out when SpotGo is back.
+    await sim.faults.goOffline()
+    await changePrice(second.id, '990')
+    await expect(page.getByText(/the new price waits in the outbox/)).toBeVisible()
+    const queued = await invoke(host, 'outbox.list')
+    expect(queued).toMatchObject([{ kind: 'spotgo.changePrice', state: 'pending' }])
+    await sim.faults.goOnline()
+    await expect
+      .poll(() => sim.state.freights.get(second.id)?.payment?.from, { timeout: 15_000 })
+      .toBe(990)
+    await expect.poll(() => invoke(host, 'outbox.list'), { timeout: 5_000 }).toEqual([])
+  } finally {
+    await sim.stop()
   }
 })

@@ -77,6 +77,12 @@ export interface FreightStore {
    * every page: a partial or failed run must change nothing it did not see.
    */
   markGone(accountId: string, runId: string): number
+  /**
+   * Rewrites a cached freight with the state its provider answered after a change Freightdesk
+   * sent (a new price), in one transaction. The sync's bookkeeping (last seen, by which run) is
+   * left as it was. Returns the cached id, or null when the cache has no such freight.
+   */
+  applyChange(accountId: string, freight: NormalizedFreight): number | null
   /** One freight with its annotation, or null when the cache has no freight with that id. */
   get(id: number): FreightDetail | null
   /**
@@ -199,6 +205,9 @@ export function createFreightStore(db: Database.Database, now: () => Date): Frei
     rewriteDetails: db.prepare(
       `UPDATE freight_details SET ${freightDetailColumns.map((column) => `${column} = ?`).join(', ')}
        WHERE freight_id = ?`,
+    ),
+    lastSeen: db.prepare<[number], { last_seen_at: number; last_seen_run: string }>(
+      'SELECT last_seen_at, last_seen_run FROM freights WHERE id = ?',
     ),
     touch: db.prepare<[number, string, number]>(
       'UPDATE freights SET last_seen_at = ?, last_seen_run = ? WHERE id = ?',
@@ -385,6 +394,33 @@ export function createFreightStore(db: Database.Database, now: () => Date): Frei
     return { annotations, missing: [] as number[] }
   })
 
+  const applyChange = db.transaction(
+    (accountId: string, freight: NormalizedFreight): number | null => {
+      const existing = statements.existing.get(accountId, freight.providerId)
+      const seen = existing ? statements.lastSeen.get(existing.id) : undefined
+      if (!existing || !seen) return null
+      const rawJson = payloadJson(freight)
+      const hash = contentHash(freight, rawJson)
+      if (existing.content_hash === hash) return existing.id
+      const derived = deriveFreight(freight, rawJson)
+      statements.rewrite.run(
+        ...dataValues(derived),
+        hash,
+        seen.last_seen_at,
+        seen.last_seen_run,
+        now().getTime(),
+        existing.id,
+      )
+      statements.rewriteDetails.run(...detailValues(derived), existing.id)
+      const annotation = statements.annotation.get(existing.id)
+      const body = annotation
+        ? searchText(searchFieldsOf(freight), fromAnnotationRow(annotation))
+        : derived.search
+      writeSearch(new Map([[existing.id, { body, replacing: true }]]))
+      return existing.id
+    },
+  )
+
   return {
     saveAccount(account) {
       const before = statements.account.get(account.id)
@@ -400,6 +436,7 @@ export function createFreightStore(db: Database.Database, now: () => Date): Frei
     },
     listAccounts: () => statements.accounts.all().map(fromAccountRow),
     upsertBatch: (accountId, runId, freights) => upsertBatch.immediate(accountId, runId, freights),
+    applyChange: (accountId, freight) => applyChange.immediate(accountId, freight),
     markGone(accountId, runId) {
       const gone = statements.markGone.run(now().getTime(), accountId, runId).changes
       // A complete run is where the number of freights changes most.

@@ -5,7 +5,14 @@
  */
 import type Database from 'better-sqlite3'
 import type { AppErrorCode } from '@shared/errors'
-import type { OutboxItem, OutboxKind, SyncOutcome, SyncRun, SyncTrigger } from '@shared/domain/sync'
+import {
+  FreightPriceChange,
+  type OutboxItem,
+  type OutboxKind,
+  type SyncOutcome,
+  type SyncRun,
+  type SyncTrigger,
+} from '@shared/domain/sync'
 
 export interface RunCounts {
   pages: number
@@ -35,6 +42,8 @@ export interface NewOutboxItem {
   freightId: number | null
   providerId: string
   summary: string
+  /** For `spotgo.changePrice`: the price to send (stored as JSON). */
+  priceChange?: FreightPriceChange | null
 }
 
 export interface SyncStore {
@@ -99,6 +108,7 @@ interface OutboxRow {
   freight_id: number | null
   provider_id: string
   summary: string
+  payload: string | null
   state: 'pending' | 'failed'
   attempts: number
   error_code: AppErrorCode | null
@@ -145,8 +155,9 @@ export function createSyncStore(db: Database.Database): SyncStore {
       'UPDATE freights SET gone_at = ? WHERE id = ? AND gone_at IS NULL',
     ),
     addOutbox: db.prepare(
-      `INSERT INTO outbox (account_id, kind, freight_id, provider_id, summary, state, created_at)
-       VALUES (@accountId, @kind, @freightId, @providerId, @summary, 'pending', @at)`,
+      `INSERT INTO outbox (account_id, kind, freight_id, provider_id, summary, payload, state,
+         created_at)
+       VALUES (@accountId, @kind, @freightId, @providerId, @summary, @payload, 'pending', @at)`,
     ),
     outbox: db.prepare<[], OutboxRow>('SELECT * FROM outbox ORDER BY id'),
     outboxItem: db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE id = ?'),
@@ -194,7 +205,9 @@ export function createSyncStore(db: Database.Database): SyncStore {
       statements.markGone.run(at.getTime(), freightId).changes > 0,
 
     addOutbox(item, at) {
-      const id = Number(statements.addOutbox.run({ ...item, at }).lastInsertRowid)
+      const { priceChange, ...rest } = item
+      const payload = priceChange ? JSON.stringify(priceChange) : null
+      const id = Number(statements.addOutbox.run({ ...rest, payload, at }).lastInsertRowid)
       const saved = outboxItem(id)
       if (!saved) throw new Error('The outbox item was not saved')
       return saved
@@ -247,11 +260,23 @@ function fromOutboxRow(row: OutboxRow): OutboxItem {
     freightId: row.freight_id,
     providerId: row.provider_id,
     summary: row.summary,
+    priceChange: priceChangeOf(row.payload),
     state: row.state,
     attempts: row.attempts,
     error: row.error,
     errorCode: row.error_code,
     createdAt: row.created_at,
     lastAttemptAt: row.last_attempt_at,
+  }
+}
+
+/** The stored change, checked again on the way out (null when there is none or it is unreadable). */
+function priceChangeOf(payload: string | null): FreightPriceChange | null {
+  if (payload === null) return null
+  try {
+    const parsed = FreightPriceChange.safeParse(JSON.parse(payload))
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
   }
 }

@@ -32,6 +32,7 @@ export function createHandlers(services: Services): Handlers {
     'sync.runs': ({ accountId, limit }) => services.sync.engine.runs(accountId, limit),
     'connectivity.get': () => services.sync.connectivity.get(),
     'freights.delete': ({ id }) => services.sync.outbox.deleteFreight(id),
+    'freights.changePrice': ({ id, change }) => services.sync.outbox.changePrice(id, change),
     'outbox.list': () => services.sync.outbox.list(),
     'outbox.retry': ({ id }) => services.sync.outbox.retry(id),
     'outbox.discard': ({ id }) => services.sync.outbox.discard(id),

@@ -252,11 +252,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             signal: signals.signal,
             redirect: 'manual',
           })
+          // The provider has counted the request: the limiter learns the round trip from here.
+          slotDone?.('answered')
         } catch (error) {
+          slotDone?.('failed')
           throw networkFailure(error, signals, timeoutMs, false)
-        } finally {
-          // The request has reached the provider (or never will): the limiter may count from here.
-          slotDone?.()
         }
         if (streaming) signals.stopTimer()
         const accepted = request.accept
@@ -278,9 +278,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
       const retryable =
         failure.retryable === 'always' || (failure.retryable === 'idempotent' && idempotent)
-      if (failure.kind === 'rate_limited' && failure.retryAfterMs !== null) {
-        limiter?.pauseFor(failure.retryAfterMs)
-      }
+      if (failure.kind === 'rate_limited') limiter?.throttled(failure.retryAfterMs)
       const tooLongToWait =
         failure.retryAfterMs !== null && failure.retryAfterMs > tuning.maxRetryAfterMs
       if (!retryable || attempt >= maxAttempts || tooLongToWait) {

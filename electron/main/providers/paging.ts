@@ -79,8 +79,11 @@ export interface ListResult<T> extends RunSummary {
 }
 
 export interface PagingOptions {
-  /** Pages requested ahead of the one being read (1 = one at a time; at most 16). */
-  lookahead?: number
+  /**
+   * Pages requested ahead of the one being read (1 = one at a time; at most 16). A function is
+   * asked again before each page, so runs that share a budget can hand it on as others end.
+   */
+  lookahead?: number | (() => number)
   signal?: AbortSignal
   /** Read page 1 again after the last page to notice a list that changed (default true). */
   recheckFirstPage?: boolean
@@ -94,7 +97,10 @@ const maxStalePages = 3
 /** A run over every page of `source`. */
 export function runPages<T>(source: PageSource<T>, options: PagingOptions = {}): PageRun<T> {
   let summary: RunSummary | null = null
-  const lookahead = Math.min(16, Math.max(1, Math.floor(options.lookahead ?? 1)))
+  const lookahead = () => {
+    const wanted = typeof options.lookahead === 'function' ? options.lookahead() : options.lookahead
+    return Math.min(16, Math.max(1, Math.floor(wanted ?? 1)))
+  }
   const maxPages = options.maxPages ?? 10_000
   const label = providerLabels[source.provider]
 
@@ -143,7 +149,8 @@ export function runPages<T>(source: PageSource<T>, options: PagingOptions = {}):
     try {
       for (let page = 1; ; page++) {
         signal?.throwIfAborted()
-        while (nextToRequest < page + lookahead && nextToRequest <= maxPages) {
+        const ahead = lookahead()
+        while (nextToRequest < page + ahead && nextToRequest <= maxPages) {
           request(nextToRequest++)
         }
         const pending = inFlight.get(page)

@@ -1,13 +1,25 @@
 /**
  * Client-side pacing per provider account, so that 429 stays the exception. The provider counts a
- * request when it arrives; the client knows only when it started the request and when the answer
- * came back, and the request arrived in between. So a slot is held while its request is in flight
- * and freed at the later of start + window + margin and answer + window: however unevenly
- * requests travel, no more than `limit` of them can arrive within one window.
+ * request somewhere between the moment the client starts it and the moment its answer comes back.
+ * A slot is held while its request is in flight and freed at
+ *
+ *     max(start + window + margin, answer + window + margin / 2 - travel)
+ *
+ * where `travel` is the quickest round trip among the last 64 answers (read whenever the slot is
+ * checked, never more than the slot's own trip, and 0 until answers have been watched for a
+ * window and margin, as cold first answers are slow): the next request takes about that long to
+ * reach the provider after it starts, so freeing the slot that much before `answer + window`
+ * still puts its arrival a window after the old one was counted; half the margin covers a next
+ * trip somewhat quicker than any seen. On a steady network a slot therefore cycles every
+ * `window + margin` whatever the latency, where counting a window from the answer would cost a
+ * round trip per cycle. A call that failed without an answer lends no travel time
+ * and, since it may still arrive, holds its slot at least a window (and half the margin) past
+ * its start plus the slowest recent round trip. A 429 (`throttled`) pauses every caller for
+ * `Retry-After` and makes the limiter careful for ten windows: it forgets the trips it saw and
+ * lends none, so slots free a full window (and half the margin) after each answer.
  *
  * Any number of calls up to `limit` may be in flight at once (sync fetches pages ahead within the
- * limit). Waiters are served first come, first served; a 429 with `Retry-After` pauses every
- * caller.
+ * limit). Waiters are served first come, first served.
  */
 import type { ProviderName } from './errors'
 
@@ -31,8 +43,11 @@ export const providerRateLimits = {
   crego: { limit: 20, windowMs: 1000, marginMs: 50 },
 } as const satisfies Record<string, RateLimit>
 
-/** Says the call's answer (or its failure) came back. Safe to call more than once. */
-export type SlotDone = () => void
+/**
+ * How a call ended: `answered` when the provider's answer (any status) came back, `failed` when
+ * none did (refused, reset, timed out). Safe to call more than once; only the first call counts.
+ */
+export type SlotDone = (outcome?: 'answered' | 'failed') => void
 
 export interface RateLimiter {
   readonly rule: Readonly<RateLimit>
@@ -41,8 +56,15 @@ export interface RateLimiter {
    * rejects with the signal's reason if it aborts first.
    */
   acquire(signal?: AbortSignal): Promise<SlotDone>
-  /** No request starts for `ms` (the provider answered 429 with `Retry-After`). */
+  /** No request starts for `ms`. */
   pauseFor(ms: number): void
+  /**
+   * The provider answered 429: no request starts for `retryAfterMs` (when it said), and the
+   * limiter stops lending travel time for a while.
+   */
+  throttled(retryAfterMs: number | null): void
+  /** The travel time the limiter lends a slot right now (0 while careful or before any answer). */
+  readonly travelEstimateMs: number
   /** Requests waiting for a slot right now. */
   readonly waiting: number
 }
@@ -61,12 +83,23 @@ interface Waiter {
 
 interface Slot {
   startedAt: number
-  /** When the answer came back; null while in flight. */
+  /** When the answer (or the failure) came back; null while in flight. */
   doneAt: number | null
+  /** Its own round trip when it was answered; null for a call that ended without an answer. */
+  roundTripMs: number | null
+  /**
+   * For a call that ended without an answer (cut, timed out, aborted by the caller), how long
+   * after its start the provider may still have counted it: the slowest recent round trip.
+   */
+  countedByMs: number
 }
 
 /** A slot whose `done` is never called is given up after this (a caller's bug, not a wait). */
 const maxInFlightMs = 10 * 60_000
+/** Answers remembered for the travel estimate (the quickest of them is lent). */
+const recentRoundTrips = 64
+/** After a 429 the limiter lends no travel time for this many windows. */
+const carefulWindows = 10
 
 /** A limiter for one provider account (one per API key or token, per endpoint group). */
 export function createRateLimiter(rule: RateLimit, options: RateLimiterOptions = {}): RateLimiter {
@@ -74,16 +107,44 @@ export function createRateLimiter(rule: RateLimit, options: RateLimiterOptions =
   if (!(rule.windowMs > 0)) throw new RangeError('windowMs must be > 0')
   const now = options.now ?? Date.now
   const span = rule.windowMs + (rule.marginMs ?? 0)
+  const guard = (rule.marginMs ?? 0) / 2
   let slots: Slot[] = []
   const queue: Waiter[] = []
+  const roundTrips: number[] = []
   let pausedUntil = 0
+  let carefulUntil = 0
   let timer: NodeJS.Timeout | null = null
   let timerAt = 0
+
+  /** When the remembered answers began; null while there are none (or after a 429). */
+  let learningSince: number | null = null
+
+  /**
+   * The quickest remembered trip, once answers have been watched for a window and margin: the
+   * first answers of a fresh connection or a cold process are slow, and lending their trip to a
+   * quicker next request would let it arrive too early.
+   */
+  const travelEstimate = (): number => {
+    const time = now()
+    if (time < carefulUntil || learningSince === null || time - learningSince < span) return 0
+    return Math.min(...roundTrips)
+  }
+
+  /**
+   * Asked afresh at every check, so an estimate that quicker answers lowered since (the first
+   * answers of a fresh connection are slow) holds slots longer; never more than its own trip.
+   */
+  const lentTo = (slot: Slot): number =>
+    slot.roundTripMs === null ? 0 : Math.min(slot.roundTripMs, travelEstimate())
 
   const freeAt = (slot: Slot): number =>
     slot.doneAt === null
       ? slot.startedAt + maxInFlightMs
-      : Math.max(slot.startedAt + span, slot.doneAt + rule.windowMs)
+      : Math.max(
+          slot.startedAt + span,
+          slot.doneAt + rule.windowMs + guard - lentTo(slot),
+          slot.startedAt + slot.countedByMs + rule.windowMs + guard,
+        )
 
   const schedule = (at: number) => {
     if (timer && timerAt <= at) return
@@ -98,6 +159,22 @@ export function createRateLimiter(rule: RateLimit, options: RateLimiterOptions =
     )
   }
 
+  const finish = (slot: Slot, outcome: 'answered' | 'failed') => {
+    const time = now()
+    slot.doneAt = time
+    if (outcome === 'answered') {
+      slot.roundTripMs = time - slot.startedAt
+      if (time >= carefulUntil) {
+        learningSince ??= time
+        roundTrips.push(slot.roundTripMs)
+        if (roundTrips.length > recentRoundTrips) roundTrips.shift()
+      }
+    } else if (roundTrips.length > 0) {
+      // A request given up while in flight may still reach the provider and be counted later.
+      slot.countedByMs = Math.max(...roundTrips)
+    }
+  }
+
   const pump = () => {
     while (queue.length > 0) {
       const time = now()
@@ -106,11 +183,11 @@ export function createRateLimiter(rule: RateLimit, options: RateLimiterOptions =
       if (slots.length >= rule.limit) return schedule(Math.min(...slots.map(freeAt)))
       const waiter = queue.shift() as Waiter
       if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort)
-      const slot: Slot = { startedAt: time, doneAt: null }
+      const slot: Slot = { startedAt: time, doneAt: null, roundTripMs: null, countedByMs: 0 }
       slots.push(slot)
-      waiter.resolve(() => {
+      waiter.resolve((outcome = 'answered') => {
         if (slot.doneAt !== null) return
-        slot.doneAt = now()
+        finish(slot, outcome)
         pump()
       })
     }
@@ -121,10 +198,18 @@ export function createRateLimiter(rule: RateLimit, options: RateLimiterOptions =
     }
   }
 
+  const pauseFor = (ms: number) => {
+    if (!(ms > 0)) return
+    pausedUntil = Math.max(pausedUntil, now() + ms)
+  }
+
   return {
     rule,
     get waiting() {
       return queue.length
+    },
+    get travelEstimateMs() {
+      return travelEstimate()
     },
     acquire(signal) {
       if (signal?.aborted) return Promise.reject(signal.reason as Error)
@@ -142,9 +227,13 @@ export function createRateLimiter(rule: RateLimit, options: RateLimiterOptions =
         pump()
       })
     },
-    pauseFor(ms) {
-      if (!(ms > 0)) return
-      pausedUntil = Math.max(pausedUntil, now() + ms)
+    pauseFor,
+    throttled(retryAfterMs) {
+      // Slots answered before the 429 are lent nothing from now on either.
+      roundTrips.length = 0
+      learningSince = null
+      carefulUntil = Math.max(carefulUntil, now() + carefulWindows * span)
+      if (retryAfterMs !== null) pauseFor(retryAfterMs)
     },
   }
 }

@@ -38,9 +38,11 @@ export interface SyncEngineOptions {
   log: Logger
   now: () => Date
   /**
-   * Pages requested ahead of the one being stored. Trans.eu answers 15 requests a second and
-   * tells no total, so up to 15 pages are in flight (the rate limiter paces them); SpotGo allows
-   * 100 a minute and pages of 100, so 2 are plenty.
+   * Pages in flight for one account. Trans.eu answers 15 requests a second and tells no total:
+   * its three lists are read at once and share 15 pages ahead (the rate limiter paces them;
+   * 7 for the active list, 3 for each other), handed on as lists end, so a list's end wastes few
+   * speculative requests and no list waits for another. SpotGo allows 100 a minute and pages of
+   * 100, so 2 are plenty.
    */
   lookahead?: { spotgo?: number; transeu?: number }
   /**
@@ -83,7 +85,12 @@ interface Running {
   done: Promise<SyncRun>
 }
 
-type ListSource = { list: SyncList; pages: (signal: AbortSignal) => PageRun<NormalizedFreight> }
+type ListSource = {
+  list: SyncList
+  /** Its part of the account's pages in flight, against the other lists still being read. */
+  weight: number
+  pages: (signal: AbortSignal, lookahead: () => number) => PageRun<NormalizedFreight>
+}
 
 const defaultLookahead = { spotgo: 2, transeu: 15 }
 const defaultVerifyLimit = { spotgo: 10, transeu: 30 }
@@ -150,29 +157,41 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return { accountId, runId, joined: false, done }
   }
 
+  /**
+   * Page 1 is not read a second time after the last page: a list that shifts while it is read
+   * shows it by an item met twice, a freight it hid is checked one by one before anything is
+   * marked gone (`verifyUnseen`), and one added at the top arrives with the next sync.
+   */
+  const once = { recheckFirstPage: false }
+
   function listsOf(handle: AccountClient): ListSource[] {
     switch (handle.provider) {
       case 'spotgo':
         return [
           {
             list: 'spotgo',
-            pages: (signal) =>
-              handle.client.freights({ lookahead: lookahead.spotgo, signal, pageSize: 100 }),
+            weight: 1,
+            pages: (signal, ahead) =>
+              handle.client.freights({ lookahead: ahead, signal, pageSize: 100, ...once }),
           },
         ]
       case 'transeu':
         // Lifecycle order (active, accepted, archived): a freight moves only forward through
-        // these lists, so one that moves while the run reads them is met at least once.
+        // these lists. They are read at once; a freight met in two of them (it moved on during
+        // the run) keeps the state of the later list (see `storePage`). The active list, what a
+        // dispatcher works on, gets twice the pages in flight of the others: it fills first, and
+        // the short lists end with few speculative pages past them.
         return (
           [
-            ['active', 'freights'],
-            ['accepted', 'accepted'],
-            ['archive', 'archive'],
+            ['active', 'freights', 2],
+            ['accepted', 'accepted', 1],
+            ['archive', 'archive', 1],
           ] as const
-        ).map(([list, name]) => ({
+        ).map(([list, name, weight]) => ({
           list,
-          pages: (signal: AbortSignal) =>
-            handle.client.freights(name, {}, { lookahead: lookahead.transeu, signal }),
+          weight,
+          pages: (signal: AbortSignal, ahead: () => number) =>
+            handle.client.freights(name, {}, { lookahead: ahead, signal, ...once }),
         }))
       case 'crego':
         return []
@@ -238,9 +257,18 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       unannounced = false
       events.emit('freights.changed', { reason: 'synced', accountId })
     }
-    const storePage = (freights: readonly NormalizedFreight[]) => {
-      if (freights.length === 0) return
-      const stored = cache.freights.upsertBatch(accountId, runId, freights)
+    /** Per provider id, the lifecycle rank of the list this run stored it from. */
+    const storedFrom = new Map<string, number>()
+    const storePage = (freights: readonly NormalizedFreight[], rank = 0) => {
+      // The lists are read at once, so a freight that moved on during the run can arrive from
+      // its later list first: the copy from the earlier list is older and is not stored over it.
+      const current = freights.filter((freight) => {
+        if ((storedFrom.get(freight.providerId) ?? rank) > rank) return false
+        storedFrom.set(freight.providerId, rank)
+        return true
+      })
+      if (current.length === 0) return
+      const stored = cache.freights.upsertBatch(accountId, runId, current)
       counts.inserted += stored.inserted
       counts.changed += stored.changed
       counts.unchanged += stored.unchanged
@@ -253,21 +281,51 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       progress('starting')
       const handle = await accounts.clientFor(accountId)
       let shifted = false
-      for (const source of listsOf(handle)) {
-        currentList = source.list
-        const pages = source.pages(signal)
-        for await (const page of pages) {
-          signal.throwIfAborted()
-          storePage(page.items)
-          if (!page.recheck) counts.pages++
-          counts.rejected += page.rejected.length
-          store.updateRun(runId, counts)
-          connectivity.report(accountId, null)
-          progress('listing')
-          announceChanges(false)
+      const sources = listsOf(handle)
+      const budget = handle.provider === 'spotgo' ? lookahead.spotgo : lookahead.transeu
+      let readingWeight = sources.reduce((sum, source) => sum + source.weight, 0)
+      const shareOf = (source: ListSource) => () =>
+        Math.max(1, Math.floor((budget * source.weight) / Math.max(1, readingWeight)))
+      const lists = new AbortController()
+      const stopLists = (reason: unknown) => {
+        if (!lists.signal.aborted) lists.abort(reason)
+      }
+      const onCancel = () => stopLists(signal.reason)
+      signal.addEventListener('abort', onCancel, { once: true })
+      const readList = async (source: ListSource, rank: number) => {
+        const pages = source.pages(lists.signal, shareOf(source))
+        try {
+          for await (const page of pages) {
+            signal.throwIfAborted()
+            currentList = source.list
+            storePage(page.items, rank)
+            if (!page.recheck) counts.pages++
+            counts.rejected += page.rejected.length
+            store.updateRun(runId, counts)
+            connectivity.report(accountId, null)
+            progress('listing')
+            announceChanges(false)
+          }
+        } catch (failure) {
+          // One list failing ends the others: the run has failed already.
+          stopLists(new DOMException('Another list failed.', 'AbortError'))
+          throw failure
+        } finally {
+          readingWeight -= source.weight
         }
-        signal.throwIfAborted()
         if (pages.summary?.shifted) shifted = true
+      }
+      try {
+        const results = await Promise.allSettled(sources.map(readList))
+        signal.throwIfAborted()
+        // The first failure in lifecycle order that is not the others being stopped for it.
+        const failures = results
+          .filter((result) => result.status === 'rejected')
+          .map((result) => result.reason as unknown)
+        const cause = failures.find((reason) => !isAbortError(reason)) ?? failures[0]
+        if (failures.length > 0) throw cause
+      } finally {
+        signal.removeEventListener('abort', onCancel)
       }
       currentList = null
 

@@ -1,12 +1,19 @@
 /**
- * The outbox: provider changes (withdrawing a SpotGo freight, deleting a Trans.eu draft) that
- * could not be sent because the provider was unreachable. They are replayed in the order they
+ * The outbox: provider changes (withdrawing a SpotGo freight or setting its price, deleting a
+ * Trans.eu draft) that could not be sent because the provider was unreachable. They are replayed in the order they
  * were made when the provider answers again. An item the provider refuses keeps its error and
  * waits for the dispatcher to retry or discard it (later changes to the same freight wait behind
  * it); nothing is ever dropped silently.
  */
-import type { FreightDetail } from '@shared/domain/freight'
-import type { FreightDeleteResult, OutboxItem, OutboxKind } from '@shared/domain/sync'
+import { formatNumber } from '@shared/freight-format'
+import type { FreightDetail, NormalizedFreight } from '@shared/domain/freight'
+import type {
+  FreightDeleteResult,
+  FreightPriceChange,
+  OutboxItem,
+  OutboxKind,
+  ProviderChangeResult,
+} from '@shared/domain/sync'
 import { appError, isAppErrorException, type AppError } from '@shared/errors'
 import type { Cache } from '../cache'
 import type { SyncStore } from '../cache/sync-store'
@@ -32,6 +39,11 @@ export interface OutboxService {
    * when it cannot be reached (or earlier changes of the account still wait), queued.
    */
   deleteFreight(freightId: number): Promise<FreightDeleteResult>
+  /**
+   * Sets a new price on a SpotGo freight: at SpotGo right away (the cache then holds what SpotGo
+   * answered), or queued when it cannot be reached or earlier changes of the account still wait.
+   */
+  changePrice(freightId: number, change: FreightPriceChange): Promise<ProviderChangeResult>
   list(): OutboxItem[]
   /** Sends the item again now (and whatever waits before it); answers the outbox afterwards. */
   retry(id: number): Promise<OutboxItem[]>
@@ -80,9 +92,33 @@ export function createOutbox(options: OutboxOptions): OutboxService {
       : `Delete Trans.eu draft ${name}`
   }
 
-  /** Sends one change. Already gone at the provider counts as done. */
-  async function send(item: Pick<OutboxItem, 'accountId' | 'kind' | 'providerId'>) {
+  type Sendable = Pick<OutboxItem, 'accountId' | 'kind' | 'providerId' | 'priceChange'>
+
+  /**
+   * Sends one change. A withdrawal or deletion of a freight already gone counts as done; a new
+   * price answers the freight as the provider holds it now.
+   */
+  async function send(item: Sendable): Promise<NormalizedFreight | null> {
     const handle = await accounts.clientFor(item.accountId)
+    if (item.kind === 'spotgo.changePrice' && handle.provider === 'spotgo') {
+      if (!item.priceChange) {
+        throw appError(
+          'validation',
+          'This queued price change could not be read back. Discard it and set the price again.',
+        )
+      }
+      try {
+        return await handle.client.changePrice(item.providerId, item.priceChange)
+      } catch (error) {
+        if (isProviderError(error) && (error.kind === 'not_found' || error.kind === 'gone')) {
+          throw appError(
+            'not_found',
+            'SpotGo no longer has this freight, so its price cannot be changed. Discard the change.',
+          )
+        }
+        throw error
+      }
+    }
     try {
       if (item.kind === 'spotgo.delete' && handle.provider === 'spotgo') {
         await handle.client.delete(item.providerId)
@@ -92,12 +128,25 @@ export function createOutbox(options: OutboxOptions): OutboxService {
         throw appError('internal', 'This change does not belong to this account.')
       }
     } catch (error) {
-      if (isProviderError(error) && (error.kind === 'not_found' || error.kind === 'gone')) return
+      if (isProviderError(error) && (error.kind === 'not_found' || error.kind === 'gone')) {
+        return null
+      }
       throw error
     }
+    return null
   }
 
-  function done(freightId: number | null, accountId: string) {
+  /** After the provider took a change: the cache follows (gone, or the freight it answered). */
+  function done(
+    item: { kind: OutboxKind; freightId: number | null; accountId: string },
+    answered: NormalizedFreight | null,
+  ) {
+    const { freightId, accountId } = item
+    if (item.kind === 'spotgo.changePrice') {
+      const id = answered ? cache.freights.applyChange(accountId, answered) : null
+      if (id !== null) events.emit('freights.changed', { reason: 'synced', ids: [id], accountId })
+      return
+    }
     if (freightId !== null && store.markFreightGone(freightId, options.now())) {
       events.emit('freights.changed', { reason: 'synced', ids: [freightId], accountId })
     }
@@ -125,11 +174,11 @@ export function createOutbox(options: OutboxOptions): OutboxService {
       if (blocked.has(item.providerId)) continue
       const at = options.now().toISOString()
       try {
-        await send(item)
+        const answered = await send(item)
         store.removeOutbox(item.id)
         sent = true
         connectivity.report(accountId, null)
-        done(item.freightId, accountId)
+        done(item, answered)
         log.info('sent a queued change', { accountId, item: item.id, kind: item.kind })
         changed()
       } catch (caught) {
@@ -170,51 +219,98 @@ export function createOutbox(options: OutboxOptions): OutboxService {
     return run
   }
 
+  function cachedFreight(freightId: number): FreightDetail {
+    const detail = cache.freights.get(freightId)
+    if (!detail) {
+      throw appError(
+        'not_found',
+        'This freight is no longer in the offline cache. Reload the list.',
+        {
+          fields: { id: 'No cached freight has this id' },
+        },
+      )
+    }
+    return detail
+  }
+
+  /**
+   * Sends a change now, or queues it: behind earlier changes of the account that still wait, or
+   * when the provider cannot be reached. A refusal is thrown to the caller, never queued.
+   */
+  async function submit(
+    detail: FreightDetail,
+    change: { kind: OutboxKind; summary: string; priceChange: FreightPriceChange | null },
+    duplicateOf?: (item: OutboxItem) => boolean,
+  ): Promise<ProviderChangeResult> {
+    const { accountId, providerId, id: freightId } = detail.freight
+    const { kind, priceChange } = change
+    const queued = duplicateOf && store.outboxOf(accountId).find(duplicateOf)
+    if (queued) return { outcome: 'queued', outboxItem: queued }
+
+    const enqueue = (error: AppError | null): ProviderChangeResult => {
+      const item = store.addOutbox(
+        { accountId, kind, freightId, providerId, summary: change.summary, priceChange },
+        options.now().toISOString(),
+      )
+      if (error) store.outboxAttempted(item.id, options.now().toISOString(), 'pending', error)
+      changed()
+      return { outcome: 'queued', outboxItem: store.outboxItem(item.id) ?? item }
+    }
+
+    // Earlier changes of this account still wait: this one goes behind them, in order.
+    if (store.outboxOf(accountId).some((item) => item.state === 'pending')) {
+      const result = enqueue(null)
+      if (connectivity.of(accountId).state === 'online') void replay(accountId)
+      return result
+    }
+    let answered: NormalizedFreight | null
+    try {
+      answered = await send({ accountId, kind, providerId, priceChange })
+    } catch (caught) {
+      const error = errorOf(caught, accountId)
+      connectivity.report(accountId, error)
+      if (error.code === 'offline') return enqueue(error)
+      throw caught
+    }
+    connectivity.report(accountId, null)
+    done({ kind, freightId, accountId }, answered)
+    return { outcome: 'done', outboxItem: null }
+  }
+
   return {
     async deleteFreight(freightId) {
-      const detail = cache.freights.get(freightId)
-      if (!detail) {
-        throw appError(
-          'not_found',
-          'This freight is no longer in the offline cache. Reload the list.',
-          { fields: { id: 'No cached freight has this id' } },
-        )
-      }
+      const detail = cachedFreight(freightId)
       const kind = kindFor(detail)
-      const accountId = detail.freight.accountId
-      const providerId = detail.freight.providerId
-      const queued = store
-        .outboxOf(accountId)
-        .find((item) => item.providerId === providerId && item.kind === kind)
-      if (queued) return { outcome: 'queued', outboxItem: queued }
+      return submit(
+        detail,
+        { kind, summary: summaryOf(kind, detail), priceChange: null },
+        (item) => item.providerId === detail.freight.providerId && item.kind === kind,
+      )
+    },
 
-      const enqueue = (error: AppError | null): FreightDeleteResult => {
-        const item = store.addOutbox(
-          { accountId, kind, freightId, providerId, summary: summaryOf(kind, detail) },
-          options.now().toISOString(),
+    async changePrice(freightId, change) {
+      const detail = cachedFreight(freightId)
+      const freight = detail.freight
+      if (freight.provider !== 'spotgo') {
+        throw appError(
+          'validation',
+          'Freightdesk changes prices of SpotGo freights only; change this one on Trans.eu.',
+          { fields: { id: 'Not a SpotGo freight' } },
         )
-        if (error) store.outboxAttempted(item.id, options.now().toISOString(), 'pending', error)
-        changed()
-        return { outcome: 'queued', outboxItem: store.outboxItem(item.id) ?? item }
       }
-
-      // Earlier changes of this account still wait: this one goes behind them, in order.
-      if (store.outboxOf(accountId).some((item) => item.state === 'pending')) {
-        const result = enqueue(null)
-        if (connectivity.of(accountId).state === 'online') void replay(accountId)
-        return result
+      if (freight.goneAt !== null) {
+        throw appError(
+          'conflict',
+          'This freight is no longer listed by SpotGo, so its price cannot be changed.',
+        )
       }
-      try {
-        await send({ accountId, kind, providerId })
-      } catch (caught) {
-        const error = errorOf(caught, accountId)
-        connectivity.report(accountId, error)
-        if (error.code === 'offline') return enqueue(error)
-        throw caught
-      }
-      connectivity.report(accountId, null)
-      done(freightId, accountId)
-      return { outcome: 'done', outboxItem: null }
+      const name = freight.reference ?? freight.providerId
+      const ceiling = change.ceiling === null ? '' : ` (up to ${formatNumber(change.ceiling)})`
+      return submit(detail, {
+        kind: 'spotgo.changePrice',
+        summary: `Set the price of SpotGo freight ${name} to ${formatNumber(change.price)} ${change.currency}${ceiling}, ${change.paymentTermDays} days`,
+        priceChange: change,
+      })
     },
 
     list: () => store.outbox(),

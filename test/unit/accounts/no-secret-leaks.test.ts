@@ -120,6 +120,11 @@ const samples: Samples = {
   'connectivity.get': () => Promise.resolve(undefined),
   // Another freight than the context's: that one is shared further on.
   'freights.delete': (c) => Promise.resolve({ id: spareSpotGoFreight(c).id }),
+  'freights.changePrice': (c) =>
+    Promise.resolve({
+      id: spareSpotGoFreight(c).id,
+      change: { price: 1500, ceiling: null, currency: 'EUR', paymentTermDays: 30 },
+    }),
   'outbox.list': () => Promise.resolve(undefined),
   'outbox.retry': (c) => Promise.resolve({ id: queueWithdrawal(c) }),
   'outbox.discard': (c) => Promise.resolve({ id: queueWithdrawal(c) }),

@@ -147,6 +147,7 @@ describe('migrations', () => {
       '005-shares-and-documents.sql',
       '006-app-settings.sql',
       '007-batch-counts-and-search-prefixes.sql',
+      '008-outbox-price-changes.sql',
     ])
     expect(migrations.map((each) => each.version)).toEqual(migrations.map((_, index) => index + 1))
   })

@@ -262,8 +262,10 @@ describe('retries', () => {
     const limiter: RateLimiter = {
       rule: { limit: 1000, windowMs: 1000 },
       waiting: 0,
+      travelEstimateMs: 0,
       acquire: () => Promise.resolve(() => undefined),
-      pauseFor: (ms) => paused.push(ms),
+      pauseFor: () => undefined,
+      throttled: (ms) => paused.push(ms ?? -1),
     }
     const { client, sleeps } = spotgoHttp({ limiter })
     spotgo.faults.set({ retryAfterSeconds: 2 })

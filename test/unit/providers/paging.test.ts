@@ -159,6 +159,41 @@ describe('runPages', () => {
   })
 })
 
+describe('a shared lookahead', () => {
+  it('is asked again before each page, so a list gets more pages in flight when another ends', async () => {
+    const source = listSource(ids(30))
+    const inFlight = new Set<number>()
+    const held = new Map<number, () => void>()
+    const controlled: PageSource<string> = {
+      ...source,
+      fetchPage: (page, signal) => {
+        inFlight.add(page)
+        return new Promise<FetchedPage<string>>((resolve) => {
+          held.set(page, () => resolve(source.fetchPage(page, signal)))
+        }).finally(() => inFlight.delete(page))
+      },
+    }
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 5))
+    let ahead = 2
+    const iterator = runPages(controlled, { lookahead: () => ahead, recheckFirstPage: false })[
+      Symbol.asyncIterator
+    ]()
+    const first = iterator.next()
+    await settle()
+    expect([...inFlight].sort((a, b) => a - b)).toEqual([1, 2])
+    held.get(1)?.()
+    expect((await first).value).toMatchObject({ page: 1 })
+    // Another list ended: this one may now keep five pages in flight.
+    ahead = 5
+    const second = iterator.next()
+    await settle()
+    expect([...inFlight].sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6])
+    held.get(2)?.()
+    await second
+    await iterator.return?.(undefined)
+  })
+})
+
 describe('readItems', () => {
   it('keeps readable items and reports the others with their id and reason', () => {
     const { items, rejected } = readItems([{ id: 1, n: 2 }, { id: 2 }, 'x'], 4, (raw) => {

@@ -163,6 +163,108 @@ describe('outbox', () => {
     expect(after.find((row) => row.id === third.id)?.gone_at).not.toBeNull()
   }, 30_000)
 
+  it('sets SpotGo prices at once when online, queues them in order while offline, keeps a refused one with its error', async () => {
+    // Anchored at the real clock, so that active freights are still active when changed.
+    const sim = await startSpotGoSimulator({ seed: 53, freights: 40 })
+    cleanups.push(() => sim.stop())
+    const app = newCore()
+    const account = await addSpotGoAccount(app, sim)
+    await syncNow(app, account.id)
+    const active = app.core.cache.db
+      .prepare<[string], { id: number; provider_id: string }>(
+        "SELECT id, provider_id FROM freights WHERE account_id = ? AND status_raw = 'Active' ORDER BY id",
+      )
+      .all(account.id)
+    const [one, two, three] = active
+    if (!one || !two || !three) throw new Error('expected three active cached freights')
+    const priceOf = (providerId: string) => sim.state.freights.get(providerId)?.payment
+    const change = (price: number, ceiling: number | null = null) => ({
+      price,
+      ceiling,
+      currency: 'EUR',
+      paymentTermDays: 30,
+    })
+
+    // Online: SpotGo takes it at once and the cache holds what SpotGo answered.
+    const before = sim.state.freights.get(one.provider_id)
+    expect(
+      await app.call('freights.changePrice', { id: one.id, change: change(1234, 1500) }),
+    ).toEqual({ outcome: 'done', outboxItem: null })
+    expect(priceOf(one.provider_id)).toMatchObject({
+      from: 1234,
+      growTo: 1500,
+      term: 30,
+      currency: 'EUR',
+    })
+    // Only the price changed.
+    expect(sim.state.freights.get(one.provider_id)?.locations).toEqual(before?.locations)
+    const detail = await app.call('freights.get', { id: one.id })
+    expect(detail.freight.price).toMatchObject({
+      value: 1234,
+      currency: 'EUR',
+      paymentTermDays: 30,
+    })
+    // A ceiling below the price is refused before anything is sent.
+    const invalid = await app.failure('freights.changePrice', {
+      id: one.id,
+      change: change(1000, 900),
+    })
+    expect(invalid).toMatchObject({ code: 'validation' })
+    expect(invalid.fields?.['change.ceiling']).toMatch(/below the price/)
+
+    // Offline: every change waits, in the order it was made.
+    const twoBefore = priceOf(two.provider_id)
+    await sim.faults.goOffline()
+    const a = await app.call('freights.changePrice', { id: two.id, change: change(900) })
+    const b = await app.call('freights.changePrice', { id: two.id, change: change(950) })
+    const c = await app.call('freights.changePrice', { id: three.id, change: change(700) })
+    expect(a).toMatchObject({
+      outcome: 'queued',
+      outboxItem: { state: 'pending', errorCode: 'offline' },
+    })
+    expect(b.outcome).toBe('queued')
+    expect(c.outcome).toBe('queued')
+    const queued = await app.call('outbox.list')
+    expect(queued.map((item) => [item.kind, item.freightId, item.priceChange?.price])).toEqual([
+      ['spotgo.changePrice', two.id, 900],
+      ['spotgo.changePrice', two.id, 950],
+      ['spotgo.changePrice', three.id, 700],
+    ])
+    expect(queued[1]?.summary).toMatch(/^Set the price of SpotGo freight .+ to 950 EUR, 30 days$/)
+    expect(priceOf(two.provider_id)).toEqual(twoBefore)
+
+    // Meanwhile the third freight was cancelled on SpotGo: its change will be refused.
+    const third = sim.state.freights.get(three.provider_id)
+    if (!third) throw new Error('expected the third freight at SpotGo')
+    sim.state.put({ ...third, status: 'Cancelled' })
+
+    const settled = app.nextEvent('outbox.changed', (counts) => counts.pending === 0)
+    await sim.faults.goOnline()
+    await settled
+    const sent = app.log.lines
+      .filter((line) => line.message === 'sent a queued change')
+      .map((line) => line.details?.item)
+    expect(sent).toEqual([a.outboxItem?.id, b.outboxItem?.id])
+    expect(priceOf(two.provider_id)).toMatchObject({ from: 950, term: 30 })
+    expect((await app.call('freights.get', { id: two.id })).freight.price?.value).toBe(950)
+    expect(priceOf(three.provider_id)).toEqual(third.payment)
+
+    const [refused, ...others] = await app.call('outbox.list')
+    expect(others).toEqual([])
+    expect(refused).toMatchObject({
+      id: c.outboxItem?.id,
+      state: 'failed',
+      errorCode: 'conflict',
+      attempts: 1,
+    })
+    expect(refused?.error).toMatch(/active/i)
+    // Retried, SpotGo refuses it again; discarded, it is gone and nothing was sent.
+    const retried = await app.call('outbox.retry', { id: refused?.id ?? 0 })
+    expect(retried[0]).toMatchObject({ state: 'failed', attempts: 2 })
+    expect(await app.call('outbox.discard', { id: refused?.id ?? 0 })).toEqual([])
+    expect(priceOf(three.provider_id)).toEqual(third.payment)
+  }, 30_000)
+
   it('a change the provider refuses keeps its error and can be retried or discarded', async () => {
     const sim = await transeuSim()
     // Two drafts on the platform (status "new"), so their deletion is allowed.

@@ -6,6 +6,7 @@
  * assumed) and is validated at the edge.
  */
 import type { NormalizedFreight } from '@shared/domain/freight'
+import type { FreightPriceChange } from '@shared/domain/sync'
 import { canonicalInstant } from '@shared/domain/time'
 import type { Logger } from '../../log'
 import { invalidRequest } from '../errors'
@@ -21,7 +22,7 @@ import {
 } from '../paging'
 import { probeRequest, probeWith, type ProbeResult } from '../probe'
 import type { RateLimiter } from '../rate-limiter'
-import { mapSpotGoFreight } from './map'
+import { mapSpotGoFreight, spotGoPriceChangeSubmit } from './map'
 import {
   formatTimeSpan,
   SpotGoFreight,
@@ -87,6 +88,15 @@ export interface SpotGoClient {
   update(
     id: string,
     freight: SpotGoFreightSubmitInput,
+    signal?: AbortSignal,
+  ): Promise<NormalizedFreight>
+  /**
+   * Sets a new price: reads the freight as SpotGo holds it now and sends it back with only the
+   * payment changed, so nothing changed elsewhere meanwhile is overwritten.
+   */
+  changePrice(
+    id: string,
+    change: FreightPriceChange,
     signal?: AbortSignal,
   ): Promise<NormalizedFreight>
   /** Withdraws a freight; one SpotGo no longer knows counts as withdrawn (`alreadyGone`). */
@@ -232,6 +242,17 @@ export function createSpotGoClient(options: SpotGoClientOptions): SpotGoClient {
         signal,
       })
       return freightFrom(answer, id, signal)
+    },
+
+    async changePrice(id, change, signal) {
+      const current = await http.json({
+        method: 'GET',
+        path: freightPath(id),
+        action: 'read the freight before changing its price',
+        schema: SpotGoFreight,
+        signal,
+      })
+      return client.update(id, spotGoPriceChangeSubmit(current.data, change), signal)
     },
 
     async delete(id, signal) {

@@ -14,7 +14,8 @@ import type {
 import { vehicleSizes as vehicleSizeOrder } from '@shared/domain/freight'
 import { canonicalInstant } from '@shared/domain/time'
 import { timeZoneOf } from '../time-zones'
-import type { SpotGoFreight, SpotGoLocation } from './wire'
+import type { FreightPriceChange } from '@shared/domain/sync'
+import type { SpotGoFreight, SpotGoFreightSubmitInput, SpotGoLocation } from './wire'
 
 export const spotGoStatusMap: Readonly<Record<SpotGoFreight['status'], FreightStatus>> = {
   Active: 'active',
@@ -135,4 +136,33 @@ function stopOf(location: SpotGoLocation): Stop {
 
 function measure(value: number | null | undefined): number | null {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null
+}
+
+/**
+ * The submit body that changes a freight's price and nothing else: every other field as SpotGo
+ * holds it now (`current`), the payment's start price, ceiling, currency and term from `change`,
+ * and its own schedule (`until`, `updateRangeInHours`) kept.
+ */
+export function spotGoPriceChangeSubmit(
+  current: SpotGoFreight,
+  change: FreightPriceChange,
+): SpotGoFreightSubmitInput {
+  return {
+    externalNumber: current.externalNumber,
+    owner: current.owner,
+    sources: current.sources,
+    useAlternativeLocations: current.useAlternativeLocations,
+    locations: current.locations,
+    requirements: current.requirements,
+    comments: current.comments,
+    internalComments: current.internalComments,
+    payment: {
+      from: change.price,
+      growTo: change.ceiling,
+      term: change.paymentTermDays,
+      currency: change.currency,
+      until: current.payment?.until,
+      updateRangeInHours: current.payment?.updateRangeInHours,
+    },
+  }
 }

@@ -236,6 +236,144 @@ function Annotations({ freight, annotation }: { freight: Freight; annotation: Fr
   )
 }
 
+/**
+ * A SpotGo freight's new price, sent at once or, while SpotGo cannot be reached, queued in the
+ * outbox (the status bar shows it there, with retry and discard).
+ */
+function PriceChange({ freight }: { freight: Freight }) {
+  const reload = useDetail((state) => state.reload)
+  const toast = useToasts((state) => state.show)
+  const [open, setOpen] = useState(false)
+  const [price, setPrice] = useState('')
+  const [ceiling, setCeiling] = useState('')
+  const [currency, setCurrency] = useState('')
+  const [term, setTerm] = useState('')
+  const [saving, setSaving] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const start = () => {
+    setPrice(freight.price ? String(freight.price.value) : '')
+    setCeiling('')
+    setCurrency(freight.price?.currency ?? 'EUR')
+    setTerm(String(freight.price?.paymentTermDays ?? 30))
+    setError(null)
+    setOpen(true)
+  }
+
+  const save = async () => {
+    setSaving(true)
+    setError(null)
+    try {
+      const result = await call('freights.changePrice', {
+        id: freight.id,
+        change: {
+          price: Number(price),
+          ceiling: ceiling.trim() === '' ? null : Number(ceiling),
+          currency: currency.trim().toUpperCase(),
+          paymentTermDays: Number(term),
+        },
+      })
+      setOpen(false)
+      toast({
+        level: 'info',
+        message:
+          result.outcome === 'done'
+            ? 'SpotGo has the new price.'
+            : 'SpotGo cannot be reached: the new price waits in the outbox and is sent when it is back.',
+      })
+      await reload()
+    } catch (failure) {
+      setError(errorMessage(failure))
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  if (freight.provider !== 'spotgo' || freight.goneAt) return null
+  if (!open) {
+    return (
+      <div className="detail__actions">
+        <button type="button" className="toolbar-button" onClick={start}>
+          Change price
+        </button>
+      </div>
+    )
+  }
+  return (
+    <form
+      className="detail__price-form"
+      aria-label="New price"
+      onSubmit={(event) => {
+        event.preventDefault()
+        void save()
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.stopPropagation()
+          setOpen(false)
+        }
+      }}
+    >
+      <label>
+        Price
+        <input
+          type="number"
+          min="0"
+          step="any"
+          required
+          autoFocus
+          value={price}
+          onChange={(event) => setPrice(event.target.value)}
+        />
+      </label>
+      <label>
+        Up to (optional)
+        <input
+          type="number"
+          min="0"
+          step="any"
+          value={ceiling}
+          onChange={(event) => setCeiling(event.target.value)}
+        />
+      </label>
+      <label>
+        Currency
+        <input
+          maxLength={3}
+          required
+          value={currency}
+          onChange={(event) => setCurrency(event.target.value)}
+        />
+      </label>
+      <label>
+        Payment term (days)
+        <input
+          type="number"
+          min="0"
+          max="365"
+          step="1"
+          required
+          value={term}
+          onChange={(event) => setTerm(event.target.value)}
+        />
+      </label>
+      <div className="detail__actions">
+        <button type="submit" className="primary-button" disabled={saving}>
+          {saving ? 'Sending…' : 'Save price'}
+        </button>
+        <button type="button" className="toolbar-button" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+      {error && (
+        <p className="detail__error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  )
+}
+
 function DetailBody({ freight, annotation }: { freight: Freight; annotation: FreightAnnotation }) {
   // The accounts list names every account (and says which hold sample data) before any counts do.
   const account = useAccounts((state) =>
@@ -319,6 +457,7 @@ function DetailBody({ freight, annotation }: { freight: Freight; annotation: Fre
           {price?.paymentMethod ? valueLabel(price.paymentMethod) : null}
         </Field>
       </Section>
+      <PriceChange key={`price-${freight.id}`} freight={freight} />
       <section className="detail__section" aria-labelledby={`contacts-${freight.id}`}>
         <h3 id={`contacts-${freight.id}`}>Contacts</h3>
         {freight.contacts.length === 0 ? (
