@@ -4,31 +4,14 @@
  * (under a service name of this test, swept afterwards), and the Trans.eu sign-in followed in a
  * second browser tab from the provider's page back to the app's loopback listener.
  */
-import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import keytar from 'keytar'
 import { startSpotGoSimulator } from '../../electron/main/sandbox/spotgo/server'
 import { startTranseuSimulator } from '../../electron/main/sandbox/transeu/server'
-import { expect, startHost, stopHost, test as base, type RunningHost } from './fixtures'
+import { expect, test as base, withKeychainHost, type KeychainHost } from './fixtures'
 
-const test = base.extend<{ keychainHost: RunningHost & { secretService: string } }>({
+const test = base.extend<{ keychainHost: KeychainHost }>({
   // eslint-disable-next-line no-empty-pattern
-  keychainHost: async ({}, use) => {
-    const secretService = `Freightdesk-test-${randomBytes(6).toString('hex')}`
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'freightdesk-e2e-'))
-    const { host, child } = await startHost(dataDir, ['--secret-service', secretService])
-    try {
-      await use({ ...host, secretService })
-    } finally {
-      await stopHost(child)
-      rmSync(dataDir, { recursive: true, force: true })
-      for (const { account } of await keytar.findCredentials(secretService)) {
-        await keytar.deletePassword(secretService, account)
-      }
-    }
-  },
+  keychainHost: ({}, use) => withKeychainHost([], use),
 })
 
 test('adds a SpotGo account: a wrong key is refused on its field, the right one connects', async ({

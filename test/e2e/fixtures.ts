@@ -4,11 +4,13 @@
  * starts empty; `seeded` starts on a copy of the seeded cache built once by global-setup.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { test as base, expect } from '@playwright/test'
+import keytar from 'keytar'
 import type { SeededEntry } from '../support/seeded-cache'
 import { seedTimes } from '../support/seed-constants'
 import { seedEnv } from './global-setup'
@@ -47,6 +49,33 @@ export async function stopHost(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve))
   child.kill('SIGTERM')
   await exited
+}
+
+/** A host whose secrets go to a keychain service of its own (`secretService`). */
+export interface KeychainHost extends RunningHost {
+  secretService: string
+}
+
+/**
+ * Runs `use` with a web host on a new data folder and a keychain service name of its own (plus
+ * `args`); afterwards stops the host and removes the folder and every keychain entry left.
+ */
+export async function withKeychainHost(
+  args: string[],
+  use: (host: KeychainHost) => Promise<void>,
+): Promise<void> {
+  const secretService = `Freightdesk-test-${randomBytes(6).toString('hex')}`
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'freightdesk-e2e-'))
+  const { host, child } = await startHost(dataDir, ['--secret-service', secretService, ...args])
+  try {
+    await use({ ...host, secretService })
+  } finally {
+    await stopHost(child)
+    rmSync(dataDir, { recursive: true, force: true })
+    for (const { account } of await keytar.findCredentials(secretService)) {
+      await keytar.deletePassword(secretService, account)
+    }
+  }
 }
 
 /** A host on a copy of the seeded cache, with what the test knows of every freight in it. */

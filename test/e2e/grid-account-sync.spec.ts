@@ -4,38 +4,23 @@
  * and the detail say when the row's account last synced, follow a later sync of one account, and
  * age as time passes (the page's clock is moved on).
  */
-import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import keytar from 'keytar'
 import type { Locator, Page } from '@playwright/test'
 import type { Account } from '@shared/domain/account'
 import type { AccountConnectivity } from '@shared/domain/sync'
 import { startSpotGoSimulator } from '../../electron/main/sandbox/spotgo/server'
-import { expect, invokeOn, startHost, stopHost, test as base, type RunningHost } from './fixtures'
+import {
+  expect,
+  invokeOn,
+  test as base,
+  type RunningHost,
+  withKeychainHost,
+  type KeychainHost,
+} from './fixtures'
 import { grid } from './grid-helpers'
 
-const test = base.extend<{ syncHost: RunningHost }>({
+const test = base.extend<{ syncHost: KeychainHost }>({
   // eslint-disable-next-line no-empty-pattern
-  syncHost: async ({}, use) => {
-    const secretService = `Freightdesk-test-${randomBytes(6).toString('hex')}`
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'freightdesk-e2e-'))
-    const { host, child } = await startHost(dataDir, [
-      '--secret-service',
-      secretService,
-      '--no-sync',
-    ])
-    try {
-      await use(host)
-    } finally {
-      await stopHost(child)
-      rmSync(dataDir, { recursive: true, force: true })
-      for (const { account } of await keytar.findCredentials(secretService)) {
-        await keytar.deletePassword(secretService, account)
-      }
-    }
-  },
+  syncHost: ({}, use) => withKeychainHost(['--no-sync'], use),
 })
 
 /** Syncs `accountId` and answers when the account's last sync is after `after`. */

@@ -4,30 +4,12 @@
  * back through the web host's clipboard route), then switch the sample providers offline and keep
  * browsing the offline cache.
  */
-import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import keytar from 'keytar'
-import { expect, invokeOn, startHost, stopHost, test as base, type RunningHost } from './fixtures'
+import { expect, invokeOn, test as base, withKeychainHost, type KeychainHost } from './fixtures'
 import { grid, openFilter, shownCount } from './grid-helpers'
 
-const test = base.extend<{ emptyHost: RunningHost }>({
+const test = base.extend<{ emptyHost: KeychainHost }>({
   // eslint-disable-next-line no-empty-pattern
-  emptyHost: async ({}, use) => {
-    const secretService = `Freightdesk-test-${randomBytes(6).toString('hex')}`
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'freightdesk-e2e-'))
-    const { host, child } = await startHost(dataDir, ['--secret-service', secretService])
-    try {
-      await use(host)
-    } finally {
-      await stopHost(child)
-      rmSync(dataDir, { recursive: true, force: true })
-      for (const { account } of await keytar.findCredentials(secretService)) {
-        await keytar.deletePassword(secretService, account)
-      }
-    }
-  },
+  emptyHost: ({}, use) => withKeychainHost([], use),
 })
 
 // Starting three simulators, signing in and syncing a few thousand freights on a shared machine.

@@ -5,11 +5,7 @@
  * and cache code (as a sync would); the clipboard is read back through the host's token-guarded
  * `GET /host/clipboard`.
  */
-import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import keytar from 'keytar'
 import type { Page } from '@playwright/test'
 import { runnerImport } from 'vite'
 import type { Account } from '@shared/domain/account'
@@ -17,7 +13,7 @@ import type { Share } from '@shared/domain/shares'
 import { startSimulators, type Simulators } from '../../electron/main/sandbox'
 import type * as ShareSeed from '../support/share-seed'
 import type { CachedFreights } from '../support/share-seed'
-import { expect, invokeOn, startHost, stopHost, test as base, type RunningHost } from './fixtures'
+import { expect, invokeOn, test as base, type RunningHost, withKeychainHost } from './fixtures'
 
 const root = path.resolve(__dirname, '../..')
 
@@ -45,57 +41,50 @@ async function shareSeed(): Promise<typeof ShareSeed> {
 
 const test = base.extend<{ world: ShareWorld }>({
   // eslint-disable-next-line no-empty-pattern
-  world: async ({}, use) => {
-    const secretService = `Freightdesk-test-${randomBytes(6).toString('hex')}`
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'freightdesk-e2e-'))
-    const sims = await startSimulators({
-      seed: 19,
-      spotgoFreights: 6,
-      transeuFreights: 2,
-      documents: 12,
-    })
-    const { host, child } = await startHost(dataDir, ['--secret-service', secretService])
-    try {
-      const spotgo = await invokeOn<Account>(host, 'accounts.add', {
-        provider: 'spotgo',
-        name: 'SpotGo Kraków',
-        environment: 'custom',
-        baseUrl: sims.spotgo.baseUrl,
-        ownerEmail: sims.spotgo.credentials.ownerEmail,
-        apiKey: sims.spotgo.credentials.apiKey,
-      })
-      const crego = await invokeOn<Account>(host, 'accounts.add', {
-        provider: 'crego',
-        name: 'Crego documents',
-        environment: 'custom',
-        baseUrl: sims.crego.baseUrl,
-        credentials: {
-          signInMethod: 'password',
-          username: sims.crego.credentials.username,
-          password: sims.crego.credentials.password,
-        },
-      })
-      const freights = await (
-        await shareSeed()
-      ).cacheProviderFreights({
-        dataDir,
-        spotgo: {
-          accountId: spotgo.id,
-          baseUrl: sims.spotgo.baseUrl,
-          apiKey: sims.spotgo.credentials.apiKey,
-        },
+  world: ({}, use) =>
+    withKeychainHost([], async (host) => {
+      const sims = await startSimulators({
+        seed: 19,
+        spotgoFreights: 6,
         transeuFreights: 2,
+        documents: 12,
       })
-      await use({ host, sims, spotgo, crego, freights })
-    } finally {
-      await stopHost(child)
-      await sims.stop()
-      rmSync(dataDir, { recursive: true, force: true })
-      for (const { account } of await keytar.findCredentials(secretService)) {
-        await keytar.deletePassword(secretService, account)
+      try {
+        const spotgo = await invokeOn<Account>(host, 'accounts.add', {
+          provider: 'spotgo',
+          name: 'SpotGo Kraków',
+          environment: 'custom',
+          baseUrl: sims.spotgo.baseUrl,
+          ownerEmail: sims.spotgo.credentials.ownerEmail,
+          apiKey: sims.spotgo.credentials.apiKey,
+        })
+        const crego = await invokeOn<Account>(host, 'accounts.add', {
+          provider: 'crego',
+          name: 'Crego documents',
+          environment: 'custom',
+          baseUrl: sims.crego.baseUrl,
+          credentials: {
+            signInMethod: 'password',
+            username: sims.crego.credentials.username,
+            password: sims.crego.credentials.password,
+          },
+        })
+        const freights = await (
+          await shareSeed()
+        ).cacheProviderFreights({
+          dataDir: host.dataDir,
+          spotgo: {
+            accountId: spotgo.id,
+            baseUrl: sims.spotgo.baseUrl,
+            apiKey: sims.spotgo.credentials.apiKey,
+          },
+          transeuFreights: 2,
+        })
+        await use({ host, sims, spotgo, crego, freights })
+      } finally {
+        await sims.stop()
       }
-    }
-  },
+    }),
 })
 
 /** What the host's clipboard stand-in last received. */

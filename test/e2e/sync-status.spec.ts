@@ -3,52 +3,30 @@
  * run) and two SpotGo simulators: each account's state, Sync now with progress, and an account
  * whose provider goes offline shown as offline while its cached freights stay.
  */
-import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import keytar from 'keytar'
 import type { Channel, ChannelInput, ChannelOutput } from '@shared/contract'
 import { startSpotGoSimulator } from '../../electron/main/sandbox/spotgo/server'
-import { expect, startHost, stopHost, test as base, type RunningHost } from './fixtures'
+import {
+  expect,
+  invokeOn,
+  test as base,
+  type RunningHost,
+  withKeychainHost,
+  type KeychainHost,
+} from './fixtures'
 import { openFilter } from './grid-helpers'
 
-const test = base.extend<{ syncHost: RunningHost }>({
+const test = base.extend<{ syncHost: KeychainHost }>({
   // eslint-disable-next-line no-empty-pattern
-  syncHost: async ({}, use) => {
-    const secretService = `Freightdesk-test-${randomBytes(6).toString('hex')}`
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'freightdesk-e2e-'))
-    const { host, child } = await startHost(dataDir, [
-      '--secret-service',
-      secretService,
-      '--no-sync',
-    ])
-    try {
-      await use(host)
-    } finally {
-      await stopHost(child)
-      rmSync(dataDir, { recursive: true, force: true })
-      for (const { account } of await keytar.findCredentials(secretService)) {
-        await keytar.deletePassword(secretService, account)
-      }
-    }
-  },
+  syncHost: ({}, use) => withKeychainHost(['--no-sync'], use),
 })
 
 /** Calls a channel on the host's API the way the page does. */
-async function invoke<C extends Channel>(
+function invoke<C extends Channel>(
   host: RunningHost,
   channel: C,
   input?: ChannelInput<C>,
 ): Promise<ChannelOutput<C>> {
-  const response = await fetch(`${host.origin}/api/invoke/${channel}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ input }),
-  })
-  const result = (await response.json()) as { ok: boolean; value?: unknown; error?: unknown }
-  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`)
-  return result.value as ChannelOutput<C>
+  return invokeOn<ChannelOutput<C>>(host, channel, input)
 }
 
 test('shows each account, progress during Sync now, and offline while the cache stays', async ({
