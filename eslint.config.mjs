@@ -72,15 +72,14 @@ export default defineConfig(
           patterns: [
             {
               group: [
-                '**/providers/*/client',
-                '**/providers/*/map',
+                '**/providers/**',
                 '**/cache/**',
                 '**/services/**',
                 '**/ipc/**',
                 '**/renderer/**',
               ],
               message:
-                'The simulators stand in for the providers: they know the wire shapes (providers/*/wire), never the clients, cache or services.',
+                'The simulators stand in for the providers, written from their documentation: they never import the clients (their wire shapes, types or mappers), the cache or the services.',
             },
           ],
         },

@@ -117,8 +117,13 @@ export function formatCell(key: FreightColumnKey, row: FreightRow): string {
       const zone = column.timeZoneColumn ? cells[column.timeZoneColumn] : undefined
       return formatInstant(value, typeof zone === 'string' ? zone : undefined)
     }
-    case 'enum':
-      return valueLabel(value)
+    case 'enum': {
+      // A word the provider sent outside the vocabulary shows as it came.
+      const word = column.rawValueColumn ? cells[column.rawValueColumn] : undefined
+      return value === 'unknown' && typeof word === 'string' && word !== ''
+        ? word
+        : valueLabel(value)
+    }
     default:
       return value
   }

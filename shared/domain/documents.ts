@@ -9,7 +9,8 @@ export const documentProviders = ['crego'] as const
 export const DocumentProvider = z.enum(documentProviders)
 export type DocumentProvider = z.infer<typeof DocumentProvider>
 
-export const documentStatuses = ['pending', 'approved', 'rejected', 'inactive'] as const
+/** `unknown`: Crego sent a status Freightdesk does not know. */
+export const documentStatuses = ['pending', 'approved', 'rejected', 'inactive', 'unknown'] as const
 export const DocumentStatus = z.enum(documentStatuses)
 export type DocumentStatus = z.infer<typeof DocumentStatus>
 

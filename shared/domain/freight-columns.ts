@@ -50,6 +50,11 @@ export interface ColumnDefinition {
   /** For instant columns: the column holding the IANA zone to show it in (always returned with it). */
   timeZoneColumn?: string
   /**
+   * For enum columns a provider may send a word outside of: the column holding the provider's own
+   * word (always returned with it), shown in place of `unknown`.
+   */
+  rawValueColumn?: string
+  /**
    * Set for a column that is a fact of the row's account, not of the freight: the cache returns
    * this column instead, and whoever shows the row fills the value in from what it knows of the
    * accounts (the grid from the sync status it follows, an export from the sync runs).
@@ -68,7 +73,7 @@ export const freightColumns = [
   { key: 'providerId', label: 'Provider ID', type: 'text', sortable: true, filterable: true, defaultVisible: false, width: 120 },
   { key: 'reference', label: 'Reference', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 170 },
   { key: 'externalNumber', label: 'External number', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 140 },
-  { key: 'status', label: 'Status', type: 'enum', values: freightStatuses, sortable: true, filterable: true, defaultVisible: true, width: 100 },
+  { key: 'status', label: 'Status', type: 'enum', values: freightStatuses, rawValueColumn: 'statusRaw', sortable: true, filterable: true, defaultVisible: true, width: 100 },
   { key: 'statusRaw', label: 'Provider status', type: 'text', sortable: true, filterable: false, defaultVisible: false, width: 140 },
   { key: 'loadingCountry', label: 'Loading country', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 70 },
   { key: 'loadingPostalCode', label: 'Loading postal code', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 100 },

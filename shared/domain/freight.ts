@@ -17,7 +17,8 @@ export type Provider = z.infer<typeof Provider>
 /**
  * Normalized status. Trans.eu: new -> draft, waiting_for_publication -> publishing, in_progress ->
  * active, unsuccessful_publication -> failed, accepted -> accepted, closed -> archived. SpotGo:
- * Active -> active, Completed -> completed, Expired -> expired, Cancelled -> cancelled.
+ * Active -> active, Completed -> completed, Expired -> expired, Cancelled -> cancelled. A word a
+ * provider does not document is `unknown`; the freight's `statusRaw` keeps the word.
  */
 export const freightStatuses = [
   'draft',
@@ -29,6 +30,7 @@ export const freightStatuses = [
   'expired',
   'cancelled',
   'archived',
+  'unknown',
 ] as const
 export const FreightStatus = z.enum(freightStatuses)
 export type FreightStatus = z.infer<typeof FreightStatus>
@@ -98,7 +100,8 @@ export const publicationTypes = [
 export const PublicationType = z.enum(publicationTypes)
 export type PublicationType = z.infer<typeof PublicationType>
 
-export const publicationStates = ['unpublished', 'active', 'ended'] as const
+/** `unknown`: the provider sent a publication Freightdesk could not read. */
+export const publicationStates = ['unpublished', 'active', 'ended', 'unknown'] as const
 export const PublicationState = z.enum(publicationStates)
 export type PublicationState = z.infer<typeof PublicationState>
 

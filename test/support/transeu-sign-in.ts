@@ -4,7 +4,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import type { TranseuSimulator } from '../../electron/main/sandbox/transeu/server'
-import { TranseuTokenResponse } from '../../electron/main/providers/transeu/wire'
+import type { z } from 'zod'
+import { transeuDocumentedAuth } from './documented-shapes'
 
 export const loopbackRedirect = 'http://127.0.0.1:53682/oauth/callback'
 
@@ -115,11 +116,13 @@ export function refreshToken(sim: TranseuSimulator, refresh: string): Promise<Re
 }
 
 /** The whole flow: sign in on the page, exchange the code, return the tokens. */
-export async function signIn(sim: TranseuSimulator): Promise<TranseuTokenResponse> {
+export async function signIn(
+  sim: TranseuSimulator,
+): Promise<z.infer<typeof transeuDocumentedAuth.tokens>> {
   const { code } = await authorizeCode(sim)
   const answer = await exchangeCode(sim, code)
   if (answer.status !== 200) throw new Error(`token endpoint answered ${answer.status}`)
-  return TranseuTokenResponse.parse(await answer.json())
+  return transeuDocumentedAuth.tokens.parse(await answer.json())
 }
 
 /** A PKCE verifier and its S256 challenge. */

@@ -361,7 +361,8 @@ export interface CompiledPage {
 /**
  * The columns a page returns: those asked for (or the defaults), a derived column's source in its
  * place (the account's last sync is filled in by whoever shows the row), plus the time-zone column
- * of every instant column, so times can always be shown in the place's zone.
+ * of every instant column, so times can always be shown in the place's zone, and the provider's
+ * own word beside an enum that may hold `unknown`.
  */
 export function pageColumns(requested: readonly FreightColumnKey[] | undefined): StoredColumnKey[] {
   const columns: StoredColumnKey[] = []
@@ -372,8 +373,9 @@ export function pageColumns(requested: readonly FreightColumnKey[] | undefined):
     add(isDerivedColumn(key) ? (freightColumn(key).derivedFrom as StoredColumnKey) : key)
   }
   for (const key of [...columns]) {
-    const zone = freightColumn(key).timeZoneColumn as StoredColumnKey | undefined
-    if (zone) add(zone)
+    const { timeZoneColumn, rawValueColumn } = freightColumn(key)
+    if (timeZoneColumn) add(timeZoneColumn as StoredColumnKey)
+    if (rawValueColumn) add(rawValueColumn as StoredColumnKey)
   }
   return columns
 }

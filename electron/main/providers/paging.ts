@@ -11,16 +11,32 @@
  */
 import { z } from 'zod'
 import { ProviderError, providerLabels, type ProviderName } from './errors'
+import { failureReasons } from './tolerant'
 
-/** An item a page held that could not be read (kept out of `items`, never dropped silently). */
-export interface RejectedItem {
+/** An item of a page that could not be read as documented, whole or in part. */
+export interface ItemProblem {
   page: number
   /** Position on the page, 0-based. */
   index: number
   /** The provider's id, when it could be read. */
   id: string | null
-  /** Which fields were wrong and why (never the values). */
-  reason: string
+  /** What could not be read, one line per field: `path: reason` (short values only). */
+  reasons: string[]
+  /** The item exactly as the provider sent it. */
+  raw: unknown
+}
+
+/** An item a page held that could not be read (kept out of `items`, never dropped silently). */
+export type RejectedItem = ItemProblem
+
+/** An item that was kept, though some of its fields could not be read as documented. */
+export type PartialItem = ItemProblem
+
+/** One item as a client read it: the value, and what in it was not as documented. */
+export interface ItemReading<T> {
+  item: T
+  /** `path: reason` lines; empty when the item was exactly as documented. */
+  oddities: string[]
 }
 
 /** One page as a client fetched it. */
@@ -30,6 +46,8 @@ export interface FetchedPage<T> {
   /** How many items the provider sent (read or rejected): a page shorter than the size is last. */
   sentCount: number
   rejected: RejectedItem[]
+  /** Items kept though read in part. */
+  partial: PartialItem[]
   /** When the provider says whether another page follows (an envelope); absent when it does not. */
   hasMore?: boolean
 }
@@ -50,6 +68,8 @@ export interface RunPage<T> {
   /** Items of this page already delivered from an earlier page. */
   duplicates: number
   rejected: RejectedItem[]
+  /** Items of `items` read in part. */
+  partial: PartialItem[]
   /** True for the second reading of page 1 after the last page (its new items only). */
   recheck: boolean
 }
@@ -63,6 +83,8 @@ export interface RunSummary {
   itemCount: number
   duplicates: number
   rejected: number
+  /** Items kept though read in part. */
+  partial: number
   /** The list changed while it was read: sync must not conclude that unseen items are gone. */
   shifted: boolean
 }
@@ -76,6 +98,7 @@ export interface PageRun<T> extends AsyncIterable<RunPage<T>> {
 export interface ListResult<T> extends RunSummary {
   items: T[]
   rejectedItems: RejectedItem[]
+  partialItems: PartialItem[]
 }
 
 export interface PagingOptions {
@@ -114,6 +137,7 @@ export function runPages<T>(source: PageSource<T>, options: PagingOptions = {}):
       itemCount: 0,
       duplicates: 0,
       rejected: 0,
+      partial: 0,
       shifted: false,
     }
     let firstPageIds: string[] = []
@@ -163,8 +187,16 @@ export function runPages<T>(source: PageSource<T>, options: PagingOptions = {}):
         totals.itemCount += kept.length
         totals.duplicates += duplicates
         totals.rejected += fetched.rejected.length
+        totals.partial += fetched.partial.length
         if (duplicates > 0) totals.shifted = true
-        yield { page, items: kept, duplicates, rejected: fetched.rejected, recheck: false }
+        yield {
+          page,
+          items: kept,
+          duplicates,
+          rejected: fetched.rejected,
+          partial: fetched.partial,
+          recheck: false,
+        }
 
         const last =
           fetched.sentCount === 0 ||
@@ -200,8 +232,10 @@ export function runPages<T>(source: PageSource<T>, options: PagingOptions = {}):
         }
         const { kept, duplicates } = fresh(again.items)
         totals.itemCount += kept.length
-        // Rejected items of page 1 were reported with its first reading.
-        if (kept.length > 0) yield { page: 1, items: kept, duplicates, rejected: [], recheck: true }
+        // Rejected and partial items of page 1 were reported with its first reading.
+        if (kept.length > 0) {
+          yield { page: 1, items: kept, duplicates, rejected: [], partial: [], recheck: true }
+        }
       }
       summary = totals
     } finally {
@@ -222,33 +256,53 @@ export function runPages<T>(source: PageSource<T>, options: PagingOptions = {}):
 export async function collectRun<T>(run: PageRun<T>): Promise<ListResult<T>> {
   const items: T[] = []
   const rejectedItems: RejectedItem[] = []
+  const partialItems: PartialItem[] = []
   for await (const page of run) {
     items.push(...page.items)
     rejectedItems.push(...page.rejected)
+    partialItems.push(...page.partial)
   }
   const summary = run.summary as RunSummary
-  return { ...summary, items, rejectedItems }
+  return { ...summary, items, rejectedItems, partialItems }
 }
 
 /**
  * Reads each item of a page on its own: one unreadable item is reported as rejected (with its id
- * when it has one, and which fields were wrong) instead of failing the whole page.
+ * when it has one, and which fields were wrong) instead of failing the whole page; one read in
+ * part is kept and reported as partial.
  */
 export function readItems<T>(
   raws: readonly unknown[],
   page: number,
-  read: (raw: unknown) => T,
-): { items: T[]; rejected: RejectedItem[] } {
+  read: (raw: unknown) => ItemReading<T>,
+): { items: T[]; rejected: RejectedItem[]; partial: PartialItem[] } {
   const items: T[] = []
   const rejected: RejectedItem[] = []
+  const partial: PartialItem[] = []
   raws.forEach((raw, index) => {
+    let reading: ItemReading<T>
     try {
-      items.push(read(raw))
+      reading = read(raw)
     } catch (error) {
-      rejected.push({ page, index, id: rawId(raw), reason: rejectionReason(error) })
+      rejected.push({ page, index, id: rawId(raw), reasons: rejectionReasons(error, raw), raw })
+      return
+    }
+    items.push(reading.item)
+    if (reading.oddities.length > 0) {
+      partial.push({ page, index, id: rawId(raw), reasons: reading.oddities, raw })
     }
   })
-  return { items, rejected }
+  return { items, rejected, partial }
+}
+
+/** Where a page's problem items are, for a log line (never their values). */
+export function problemSummary(
+  items: readonly ItemProblem[],
+): Array<{ id: string | null; fields: string[] }> {
+  return items.map((item) => ({
+    id: item.id,
+    fields: item.reasons.map((reason) => reason.split(':')[0] ?? ''),
+  }))
 }
 
 function rawId(raw: unknown): string | null {
@@ -257,12 +311,10 @@ function rawId(raw: unknown): string | null {
   return typeof id === 'number' || typeof id === 'string' ? String(id).slice(0, 100) : null
 }
 
-function rejectionReason(error: unknown): string {
-  if (error instanceof z.ZodError) {
-    const shown = error.issues
-      .slice(0, 3)
-      .map((issue) => `${issue.path.map(String).join('.') || 'item'}: ${issue.message}`)
-    return error.issues.length > 3 ? `${shown.join('; ')}; and more` : shown.join('; ')
+function rejectionReasons(error: unknown, raw: unknown): string[] {
+  if (error instanceof z.ZodError) return failureReasons(error, raw)
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return ['item: not an object']
   }
-  return error instanceof Error ? error.message : 'unreadable'
+  return [error instanceof Error ? error.message : 'unreadable']
 }

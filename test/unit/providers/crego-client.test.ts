@@ -9,7 +9,7 @@ import {
   type CregoClient,
 } from '../../../electron/main/providers/crego/client'
 import { mapCregoDocument, publicLink } from '../../../electron/main/providers/crego/map'
-import type { CregoDocument } from '../../../electron/main/providers/crego/wire'
+import type { Document as CregoDocument } from '../../../electron/main/sandbox/crego/shapes'
 import {
   isProviderError,
   toAppError,

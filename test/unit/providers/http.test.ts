@@ -19,10 +19,12 @@ import {
 import { createRateLimiter, type RateLimiter } from '../../../electron/main/providers/rate-limiter'
 import {
   SpotGoFreight,
-  SpotGoFreightList,
+  SpotGoFreightListLoose,
   SpotGoShareResponse,
   type SpotGoFreightSubmitInput,
 } from '../../../electron/main/providers/spotgo/wire'
+import type { Document as SimDocument } from '../../../electron/main/sandbox/crego/shapes'
+import type { Freight as SimFreight } from '../../../electron/main/sandbox/spotgo/shapes'
 import {
   startCregoSimulator,
   type CregoSimulator,
@@ -76,7 +78,7 @@ const listRequest = {
   path: '/api/v1/freights',
   query: { page: 1, pageSize: 5 },
   action: 'list freights',
-  schema: SpotGoFreightList,
+  schema: SpotGoFreightListLoose,
 } as const
 
 async function failure(promise: Promise<unknown>): Promise<ProviderError> {
@@ -90,7 +92,7 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
 }
 
 function submitBody(): SpotGoFreightSubmitInput {
-  const first = spotgo.state.ordered()[0] as SpotGoFreight
+  const first = spotgo.state.ordered()[0] as SimFreight
   return {
     externalNumber: 'ZL/2026/HTTP-1',
     owner: spotgo.credentials.ownerEmail,
@@ -220,7 +222,7 @@ describe('answers', () => {
         path: '/api/v1/freights',
         query: { pageSize: 500 },
         action: 'list freights',
-        schema: SpotGoFreightList,
+        schema: SpotGoFreightListLoose,
       }),
     )
     expect(invalid.kind).toBe('validation')
@@ -466,8 +468,9 @@ describe('bodies', () => {
       action: 'list documents',
       schema: CregoPage(CregoDocument),
     })
-    const document = page.data.results.find((each) => each.files.length > 0) as CregoDocument
-    const file = document.files[0] as CregoDocument['files'][number]
+    const results = page.data.results as SimDocument[]
+    const document = results.find((each) => each.files.length > 0) as SimDocument
+    const file = document.files[0] as SimDocument['files'][number]
     return { path: `/documents/${document.id}/files/${file.id}/`, file }
   }
 

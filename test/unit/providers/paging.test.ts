@@ -20,7 +20,12 @@ function listSource(ids: string[], size = 3, options: { hasMore?: boolean } = {}
     fetchPage: (page) => {
       requested.push(page)
       const items = source.list.slice((page - 1) * size, page * size)
-      const fetched: FetchedPage<string> = { items, sentCount: items.length, rejected: [] }
+      const fetched: FetchedPage<string> = {
+        items,
+        sentCount: items.length,
+        rejected: [],
+        partial: [],
+      }
       if (options.hasMore) fetched.hasMore = page * size < source.list.length
       return Promise.resolve(fetched)
     },
@@ -195,16 +200,20 @@ describe('a shared lookahead', () => {
 })
 
 describe('readItems', () => {
-  it('keeps readable items and reports the others with their id and reason', () => {
-    const { items, rejected } = readItems([{ id: 1, n: 2 }, { id: 2 }, 'x'], 4, (raw) => {
-      const value = raw as { id: number; n?: number }
+  it('keeps readable items, reports those read in part, and rejects the others with their raw', () => {
+    const raws = [{ id: 1, n: 2 }, { id: 2 }, 'x', { id: 3, n: 4, extra: true }]
+    const { items, rejected, partial } = readItems(raws, 4, (raw) => {
+      const value = raw as { id: number; n?: number; extra?: boolean }
       if (typeof value.n !== 'number') throw new Error('n is missing')
-      return value.n
+      return { item: value.n, oddities: value.extra ? ['extra: not in the documentation'] : [] }
     })
-    expect(items).toEqual([2])
+    expect(items).toEqual([2, 4])
     expect(rejected).toEqual([
-      { page: 4, index: 1, id: '2', reason: 'n is missing' },
-      { page: 4, index: 2, id: null, reason: 'n is missing' },
+      { page: 4, index: 1, id: '2', reasons: ['n is missing'], raw: raws[1] },
+      { page: 4, index: 2, id: null, reasons: ['item: not an object'], raw: 'x' },
+    ])
+    expect(partial).toEqual([
+      { page: 4, index: 3, id: '3', reasons: ['extra: not in the documentation'], raw: raws[3] },
     ])
   })
 })

@@ -22,7 +22,6 @@ import {
 } from '../../../electron/main/providers/transeu/oauth'
 import {
   transeuLists,
-  type TranseuFreightDetail,
   type TranseuFreightDraftInput,
   type TranseuListName,
   type TranseuSortKey,
@@ -31,6 +30,7 @@ import {
   startTranseuSimulator,
   type TranseuSimulator,
 } from '../../../electron/main/sandbox/transeu/server'
+import type { FreightDetail as TranseuFreightDetail } from '../../../electron/main/sandbox/transeu/shapes'
 import { createMemoryTokenStore } from '../../support/memory-token-store'
 import { createRecordingLogger } from '../../support/recording-logger'
 import { signIn } from '../../support/transeu-sign-in'

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { NormalizedFreight } from '@shared/domain/freight'
 import {
-  mapTranseuFreight,
+  readTranseuFreight,
   transeuStatusMap,
   transeuVehicleSizes,
 } from '../../../electron/main/providers/transeu/map'
 import {
-  type TranseuFreightDetail,
-  TranseuFreightListItem,
+  TranseuFreightDetail as DetailShape,
   transeuListFields,
-  type TranseuFreightListItem as ListItem,
 } from '../../../electron/main/providers/transeu/wire'
 import { generateScenario } from '../../../electron/main/sandbox/data/generate'
+import type {
+  FreightDetail as TranseuFreightDetail,
+  ListFreight as ListItem,
+} from '../../../electron/main/sandbox/transeu/shapes'
 
 const scenario = generateScenario({
   seed: 77,
@@ -24,16 +26,30 @@ const scenario = generateScenario({
 /** A freight as a list shows it: the list keys only. */
 function listItemOf(detail: TranseuFreightDetail): ListItem {
   const item: Record<string, unknown> = {}
-  for (const key of transeuListFields) item[key] = detail[key]
+  for (const key of transeuListFields) item[key] = detail[key as keyof TranseuFreightDetail]
   item.requirements = { transport: detail.requirements.transport }
-  return TranseuFreightListItem.parse(item)
+  if (detail.archived_at === null) delete item.archived_at
+  return item as unknown as ListItem
+}
+
+/** A list item read as the client reads it (or, with `detail`, a detail). */
+function mapTranseuFreight(raw: unknown, detail = false) {
+  return readTranseuFreight(raw, detail ? DetailShape : undefined).item
 }
 
 describe('mapTranseuFreight on generated freights', () => {
   it('produces valid normalized freights for 2,000 details and their list items', () => {
     for (const detail of scenario.transeu.freights) {
-      for (const source of [detail, listItemOf(detail)]) {
-        const freight = mapTranseuFreight(source)
+      for (const [source, isDetail] of [
+        [detail, true],
+        [listItemOf(detail), false],
+      ] as const) {
+        const { item: freight, oddities } = readTranseuFreight(
+          source,
+          isDetail ? DetailShape : undefined,
+        )
+        // The simulator sends only what the documentation shows: nothing is odd.
+        expect(oddities).toEqual([])
         expect(NormalizedFreight.safeParse(freight).success).toBe(true)
         expect(freight.status).toBe(transeuStatusMap[detail.status])
         expect(freight.providerId).toBe(String(detail.id))
@@ -51,7 +67,7 @@ describe('mapTranseuFreight on generated freights', () => {
     const accepted = scenario.transeu.freights.find(
       (freight) => freight.accepted_price !== null && freight.publication?.price,
     ) as TranseuFreightDetail
-    const fromDetail = mapTranseuFreight(accepted)
+    const fromDetail = mapTranseuFreight(accepted, true)
     expect(fromDetail.capacity).toBe(accepted.capacity)
     expect(fromDetail.loadingMeters).toBe(accepted.loading_meters)
     expect(fromDetail.price).toEqual({
@@ -84,7 +100,10 @@ describe('mapTranseuFreight on edge payloads', () => {
       loading: { ...base.loading, coordinates: null },
       extra_field_the_platform_added: { kept: true },
     }
-    const freight = mapTranseuFreight(TranseuFreightListItem.parse(raw), raw)
+    const { item: freight, oddities } = readTranseuFreight(raw)
+    expect(oddities).toEqual([
+      'extra_field_the_platform_added: not in the documentation (kept in the raw payload)',
+    ])
     expect(freight).toMatchObject({
       status: 'draft',
       statusRaw: 'new',
@@ -94,12 +113,12 @@ describe('mapTranseuFreight on edge payloads', () => {
     })
     expect(freight.loading.place).not.toHaveProperty('latitude')
     expect(freight.dimensions.length).toBeNull()
-    expect((freight.raw as typeof raw).extra_field_the_platform_added).toEqual({ kept: true })
+    expect(freight.raw).toBe(raw)
     expect(NormalizedFreight.safeParse(freight).success).toBe(true)
   })
 
   it('falls back to the country’s zone for an unknown one, and never lets a window run backwards', () => {
-    const freight = mapTranseuFreight({
+    const { item: freight, oddities } = readTranseuFreight({
       ...base,
       loading: {
         ...base.loading,
@@ -112,6 +131,9 @@ describe('mapTranseuFreight on edge payloads', () => {
         },
       },
     })
+    expect(oddities).toEqual([
+      'loading.timespans.timezone: unknown time zone text "Mars/Olympus_Mons"',
+    ])
     expect(freight.loading.window).toEqual({
       start: '2026-03-05T08:00:00.000Z',
       end: '2026-03-05T08:00:00.000Z',

@@ -1,22 +1,32 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  CregoDocument,
-  CregoErrorDetail,
-  CregoFieldErrors,
-  CregoFile,
-  CregoLoginResponse,
-  CregoPage,
-  CregoRefreshResponse,
-  CregoShare,
-} from '../../../electron/main/providers/crego/wire'
+import type { z } from 'zod'
 import {
   startCregoSimulator,
   type CregoSimulator,
 } from '../../../electron/main/sandbox/crego/server'
+import {
+  cregoDocumented,
+  cregoDocumentedAuth,
+  documentedErrors,
+} from '../../support/documented-shapes'
 
 const now = '2026-03-02T09:00:00Z'
-const DocumentPage = CregoPage(CregoDocument)
-const SharePage = CregoPage(CregoShare)
+const CregoDocument = cregoDocumented.document
+const CregoShare = cregoDocumented.share
+const CregoFile = cregoDocumentedAuth.file
+const CregoFieldErrors = cregoDocumentedAuth.fieldErrors
+const CregoErrorDetail = documentedErrors.cregoDetail
+const CregoLoginResponse = cregoDocumentedAuth.login
+const CregoRefreshResponse = cregoDocumentedAuth.refresh
+type Page<Item> = { count: number; total_pages: number; results: Item[] }
+const DocumentPage = {
+  parse: (body: unknown) =>
+    cregoDocumented.page(CregoDocument).parse(body) as Page<z.infer<typeof CregoDocument>>,
+}
+const SharePage = {
+  parse: (body: unknown) =>
+    cregoDocumented.page(CregoShare).parse(body) as Page<z.infer<typeof CregoShare>>,
+}
 let sim: CregoSimulator
 let token: string
 
@@ -244,7 +254,7 @@ describe('documents', () => {
     expect(document).toMatchObject({
       status: 'pending',
       files: [],
-      created_at: '2026-03-02T09:00:00.000Z',
+      created_at: '2026-03-02T09:00:00.000000Z',
     })
     expect((await documents()).results[0]!.id).toBe(document.id)
 
@@ -258,7 +268,7 @@ describe('documents', () => {
       status: 'approved',
       name: 'CMR TEST/1 (signed)',
       category: 'cmr',
-      updated_at: '2026-03-02T09:01:00.000Z',
+      updated_at: '2026-03-02T09:01:00.000000Z',
     })
 
     expect((await call(`/documents/${document.id}/`, { method: 'DELETE' })).status).toBe(204)
@@ -371,8 +381,10 @@ describe('shares', () => {
     const share = CregoShare.parse(await response.json())
     expect(share).toMatchObject({
       document: documentId,
-      expires_at: '2026-03-09T09:00:00.000Z',
-      created_at: '2026-03-02T09:00:00.000Z',
+      expires_at: '2026-03-09T09:00:00.000000Z',
+      created_at: '2026-03-02T09:00:00.000000Z',
+      // doc: empty until someone changes the share.
+      updated_by: '',
     })
     expect(share.token.length).toBeGreaterThanOrEqual(32)
 
@@ -387,8 +399,9 @@ describe('shares', () => {
     expect(CregoShare.parse(await changed.json())).toMatchObject({
       id: share.id,
       token: share.token,
-      expires_at: '2026-03-19T23:00:00.000Z',
-      updated_at: '2026-03-02T09:01:00.000Z',
+      expires_at: '2026-03-19T23:00:00.000000Z',
+      updated_at: '2026-03-02T09:01:00.000000Z',
+      updated_by: share.created_by,
     })
   })
 
@@ -409,7 +422,7 @@ describe('shares', () => {
       body: JSON.stringify({ expires_at: '2026-03-01T00:00:00Z' }),
     })
     expect(pastPatch.status).toBe(400)
-    expect(sim.state.shares.get(share.id)?.expires_at).toBe('2026-03-03T00:00:00.000Z')
+    expect(sim.state.shares.get(share.id)?.expires_at).toBe('2026-03-03T00:00:00.000000Z')
     expect((await createShare('01ARZ3NDEKTSV4RRFFQ69G5FAV', '2026-03-03T00:00:00Z')).status).toBe(
       404,
     )
@@ -428,16 +441,16 @@ describe('shares', () => {
     expect((await list('?page_size=3')).total_pages).toBe(2)
     const later = await list('?expires_at_gte=2026-03-05T12:00:00Z')
     expect(later.results.map((share) => share.expires_at).sort()).toEqual([
-      '2026-03-05T12:00:00.000Z',
-      '2026-03-07T12:00:00.000Z',
-      '2026-03-09T12:00:00.000Z',
+      '2026-03-05T12:00:00.000000Z',
+      '2026-03-07T12:00:00.000000Z',
+      '2026-03-09T12:00:00.000000Z',
     ])
     const window = await list(
       '?expires_at_gte=2026-03-04T00:00:00Z&expires_at_lte=2026-03-08T00:00:00Z',
     )
     expect(window.count).toBe(2)
     const exact = await list(`?expires_at=${encodeURIComponent('2026-03-07T13:00:00+01:00')}`)
-    expect(exact.results.map((share) => share.expires_at)).toEqual(['2026-03-07T12:00:00.000Z'])
+    expect(exact.results.map((share) => share.expires_at)).toEqual(['2026-03-07T12:00:00.000000Z'])
     const refused = await call(`/documents/${documentId}/shares/?expires_at_lte=soon`)
     expect(refused.status).toBe(400)
     expect(CregoFieldErrors.parse(await refused.json()).expires_at_lte).toEqual([

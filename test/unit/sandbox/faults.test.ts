@@ -1,26 +1,18 @@
 import http from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { z } from 'zod'
-import {
-  CregoDocument,
-  CregoErrorDetail,
-  CregoPage,
-} from '../../../electron/main/providers/crego/wire'
-import {
-  ErrorViewModel,
-  ProblemDetails,
-  SpotGoFreightPage,
-} from '../../../electron/main/providers/spotgo/wire'
-import {
-  TranseuApiProblem,
-  TranseuFreightList,
-} from '../../../electron/main/providers/transeu/wire'
+import { z } from 'zod'
 import { startCregoSimulator } from '../../../electron/main/sandbox/crego/server'
 import { controlSimulator, type ControlAccess } from '../../../electron/main/sandbox/http/control'
 import type { FaultKind } from '../../../electron/main/sandbox/http/faults'
 import type { SimulatorFaults } from '../../../electron/main/sandbox/http/simulator'
 import { startSpotGoSimulator } from '../../../electron/main/sandbox/spotgo/server'
 import { startTranseuSimulator } from '../../../electron/main/sandbox/transeu/server'
+import {
+  cregoDocumented,
+  documentedErrors,
+  spotGoDocumented,
+  transeuDocumented,
+} from '../../support/documented-shapes'
 import { signIn } from '../../support/transeu-sign-in'
 
 const now = '2026-03-02T09:00:00Z'
@@ -35,7 +27,7 @@ interface Harness {
   /** The URL of a list page and the headers an authenticated call needs. */
   listUrl(page: number): string
   headers: Record<string, string>
-  /** The ids on a list page, read with the provider's wire schema. */
+  /** The ids on a list page, read with the provider's documented shape. */
   ids(body: unknown): string[]
   /** The provider's error body for a status. */
   errorBody(status: number): z.ZodType
@@ -50,8 +42,9 @@ const harnesses: Record<string, (seed?: number) => Promise<Harness>> = {
       ...sim,
       listUrl: (page) => `${sim.baseUrl}/api/v1/freights?pageSize=10&page=${page}`,
       headers: { 'x-api-key': sim.credentials.apiKey },
-      ids: (body) => SpotGoFreightPage.parse(body).items.map((item) => item.id),
-      errorBody: (status) => (status >= 500 ? ErrorViewModel : ProblemDetails),
+      ids: (body) => spotGoDocumented.page.parse(body).items.map((item) => item.id),
+      errorBody: (status) =>
+        status >= 500 ? documentedErrors.spotgoErrorViewModel : documentedErrors.spotgoProblem,
       pageSize: 10,
     }
   },
@@ -70,8 +63,12 @@ const harnesses: Record<string, (seed?: number) => Promise<Harness>> = {
         'api-key': sim.credentials.apiKey,
         authorization: `Bearer ${tokens.access_token}`,
       },
-      ids: (body) => TranseuFreightList.parse(body).map((item) => String(item.id)),
-      errorBody: () => TranseuApiProblem,
+      ids: (body) =>
+        z
+          .array(transeuDocumented.listItem)
+          .parse(body)
+          .map((item) => String(item.id)),
+      errorBody: () => documentedErrors.transeuProblem,
       pageSize: 30,
     }
   },
@@ -82,10 +79,12 @@ const harnesses: Record<string, (seed?: number) => Promise<Harness>> = {
       listUrl: (page) => `${sim.baseUrl}/documents/?page_size=10&page=${page}`,
       headers: { authorization: `Bearer ${sim.credentials.apiToken}` },
       ids: (body) =>
-        CregoPage(CregoDocument)
-          .parse(body)
-          .results.map((item) => item.id),
-      errorBody: () => CregoErrorDetail,
+        (
+          cregoDocumented.page(cregoDocumented.document).parse(body).results as Array<{
+            id: string
+          }>
+        ).map((item) => item.id),
+      errorBody: () => documentedErrors.cregoDetail,
       pageSize: 10,
     }
   },

@@ -1,10 +1,12 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { CregoDocument, CregoPage } from '../../../electron/main/providers/crego/wire'
-import { SpotGoFreight } from '../../../electron/main/providers/spotgo/wire'
-import { TranseuFreightDetail } from '../../../electron/main/providers/transeu/wire'
 import { startSimulators, type Simulators } from '../../../electron/main/sandbox'
+import {
+  cregoDocumented,
+  spotGoDocumented,
+  transeuDocumented,
+} from '../../support/documented-shapes'
 import { dataCall, signIn } from '../../support/transeu-sign-in'
 
 let sims: Simulators | undefined
@@ -33,13 +35,13 @@ describe('startSimulators', () => {
   it('serves one scenario: Crego documents name freights the other two simulators serve', async () => {
     sims = await startSimulators(options)
     const { spotgo, transeu, crego } = sims
-    const documents = CregoPage(CregoDocument).parse(
+    const documents = cregoDocumented.page(cregoDocumented.document).parse(
       await (
         await fetch(`${crego.baseUrl}/documents/?page_size=100`, {
           headers: { authorization: `Bearer ${crego.credentials.apiToken}` },
         })
       ).json(),
-    ).results
+    ).results as Array<{ tags: string[] }>
     expect(documents).toHaveLength(20)
     const token = (await signIn(transeu)).access_token
     for (const document of documents.slice(0, 6)) {
@@ -51,13 +53,13 @@ describe('startSimulators', () => {
         const served = await fetch(`${spotgo.baseUrl}/api/v1/freights/${freight.id}`, {
           headers: { 'x-api-key': spotgo.credentials.apiKey },
         })
-        expect(SpotGoFreight.parse(await served.json()).externalNumber).toBe(reference)
+        expect(spotGoDocumented.freight.parse(await served.json()).externalNumber).toBe(reference)
       } else {
         const freight = [...transeu.state.freights.freights.values()].find(
           (item) => item.reference_number === reference,
         )!
         const served = await dataCall(transeu, `/ext/freights-api/v1/freights/${freight.id}`, token)
-        expect(TranseuFreightDetail.parse(await served.json()).reference_number).toBe(reference)
+        expect(transeuDocumented.detail.parse(await served.json()).reference_number).toBe(reference)
       }
     }
   })

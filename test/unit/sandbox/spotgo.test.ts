@@ -1,18 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  ErrorViewModel,
-  ProblemDetails,
-  SpotGoFreight,
-  SpotGoFreightList,
-  SpotGoFreightPage,
-  SpotGoShareResponse,
-  type SpotGoFreightSubmitInput,
-} from '../../../electron/main/providers/spotgo/wire'
+import { z } from 'zod'
 import { placesIn } from '../../../electron/main/sandbox/data/places'
 import {
   startSpotGoSimulator,
   type SpotGoSimulator,
 } from '../../../electron/main/sandbox/spotgo/server'
+import type { SubmitBody } from '../../../electron/main/sandbox/spotgo/shapes'
+import { documentedErrors, spotGoDocumented } from '../../support/documented-shapes'
+
+const SpotGoFreight = spotGoDocumented.freight
+const SpotGoFreightPage = spotGoDocumented.page
+const SpotGoShareResponse = spotGoDocumented.shareAnswer
+type SpotGoFreightSubmitInput = z.input<typeof SubmitBody>
 
 const now = '2026-03-02T09:00:00Z'
 let sim: SpotGoSimulator
@@ -35,7 +34,7 @@ function call(path: string, init: RequestInit & { key?: string | null } = {}) {
 
 async function problemOf(response: Response) {
   expect(response.headers.get('content-type')).toContain('application/problem+json')
-  return ProblemDetails.parse(await response.json())
+  return documentedErrors.spotgoProblem.parse(await response.json())
 }
 
 const gdansk = placesIn('PL').find((place) => place.locality === 'Gdańsk')!
@@ -165,10 +164,12 @@ describe('freight list and detail', () => {
     const first = (body as Array<{ locations: Array<{ address: { coordinates: object } }> }>)[0]!
     expect(first.locations[0]!.address.coordinates).toHaveProperty('lattitude')
     expect(first.locations[0]!.address.coordinates).not.toHaveProperty('latitude')
-    const read = SpotGoFreightList.parse(body)
-    expect(read.items).toHaveLength(5)
-    expect(read.totalCount).toBeUndefined()
-    expect(read.items[0]!.locations[0]!.address.coordinates!.latitude).toEqual(expect.any(Number))
+    const read = z.array(SpotGoFreight).parse(body)
+    expect(read).toHaveLength(5)
+    expect(read[0]!.locations[0]!.address.coordinates).toEqual({
+      lattitude: expect.any(Number) as number,
+      longitude: expect.any(Number) as number,
+    })
   })
 })
 
@@ -433,8 +434,11 @@ describe('share links', () => {
     })
     expect(response.status).toBe(200)
     const link = SpotGoShareResponse.parse(await response.json())
-    expect(link.url.startsWith(`${sim.baseUrl}/shared/`)).toBe(true)
-    expect(link.validUntil).toBe('2026-03-02T11:00:00Z')
+    // doc: the link is `<app host>/public/freights?token=<token>`, the token URL-encoded.
+    expect(link.url.startsWith(`${sim.baseUrl}/public/freights?token=`)).toBe(true)
+    const token = new URL(link.url).searchParams.get('token')!
+    expect(sim.state.shares.has(token)).toBe(true)
+    expect(link.validUntil).toBe('2026-03-02T11:00:00.000Z')
 
     const page = await fetch(link.url)
     expect(page.status).toBe(200)
@@ -466,7 +470,7 @@ describe('share links', () => {
         })
       ).json(),
     )
-    expect(link.validUntil).toBe('2026-03-05T09:00:00Z')
+    expect(link.validUntil).toBe('2026-03-05T09:00:00.000Z')
     await call(`/api/v1/freights/${b}`, { method: 'DELETE' })
     expect(await (await fetch(link.url)).text()).toMatch(/withdrawn/)
   })
@@ -507,7 +511,7 @@ describe('share links', () => {
     expect(response.status).toBe(400)
     expect((await problemOf(response)).errors?.['freightIds[1]']?.[0]).toMatch(/missing/)
     expect(sim.state.shares.size).toBe(0)
-    expect((await fetch(`${sim.baseUrl}/shared/no-such-token`)).status).toBe(404)
+    expect((await fetch(`${sim.baseUrl}/public/freights?token=no-such-token`)).status).toBe(404)
   })
 })
 
@@ -545,6 +549,8 @@ describe('5xx answers', () => {
     sim.faults.failNext(1, 'server_error')
     const response = await call('/api/v1/freights')
     expect(response.status).toBeGreaterThanOrEqual(500)
-    expect(ErrorViewModel.parse(await response.json()).message).toMatch(/try again/i)
+    expect(documentedErrors.spotgoErrorViewModel.parse(await response.json()).message).toMatch(
+      /try again/i,
+    )
   })
 })

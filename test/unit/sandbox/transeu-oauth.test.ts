@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  TranseuApiProblem,
-  TranseuOAuthError,
-  TranseuTokenResponse,
-} from '../../../electron/main/providers/transeu/wire'
+import { documentedErrors, transeuDocumentedAuth } from '../../support/documented-shapes'
+
+const TranseuApiProblem = documentedErrors.transeuProblem
+const TranseuOAuthError = transeuDocumentedAuth.oauthError
+const TranseuTokenResponse = transeuDocumentedAuth.tokens
 import {
   startTranseuSimulator,
   type TranseuSimulator,

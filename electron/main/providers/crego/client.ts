@@ -17,10 +17,14 @@ import {
   type ListResult,
   type PageRun,
   type PagingOptions,
+  type PartialItem,
   type RejectedItem,
+  type ItemReading,
+  problemSummary,
 } from '../paging'
 import { probeRequest, probeWith, type ProbeResult } from '../probe'
 import type { RateLimiter } from '../rate-limiter'
+import { tolerantAnswer } from '../tolerant'
 import {
   createTokenManager,
   type StoredTokens,
@@ -28,7 +32,13 @@ import {
   type TokenManager,
   type TokenStore,
 } from '../token-manager'
-import { mapCregoDocument, mapCregoShare, publicLink } from './map'
+import {
+  mapCregoDocument,
+  mapCregoShare,
+  publicLink,
+  readCregoDocument,
+  readCregoShare,
+} from './map'
 import {
   CregoDocument,
   CregoLoginResponse,
@@ -156,6 +166,8 @@ export interface CregoPageOf<T> {
   totalPages: number
   hasNext: boolean
   rejected: RejectedItem[]
+  /** Items kept though some of their fields could not be read as expected. */
+  partial: PartialItem[]
 }
 
 export interface CregoFileBytes {
@@ -270,7 +282,7 @@ export function createCregoClient(options: CregoClientOptions): CregoClient {
     page: number,
     pageSize: number,
     action: string,
-    read: (raw: unknown) => T,
+    read: (raw: unknown) => ItemReading<T>,
     signal?: AbortSignal,
   ): Promise<CregoPageOf<T>> {
     if (!Number.isInteger(page) || page < 1 || !Number.isInteger(pageSize) || pageSize < 1) {
@@ -291,7 +303,18 @@ export function createCregoClient(options: CregoClientOptions): CregoClient {
         }),
       signal,
     )
-    const { items, rejected } = readItems(answer.data.results, page, read)
+    const { items, rejected, partial } = readItems(answer.data.results, page, read)
+    if (rejected.length > 0 || partial.length > 0) {
+      options.log.warn(
+        `Crego: ${rejected.length} items could not be read, ${partial.length} were read in part (${action}, page ${page})`,
+        {
+          provider: 'crego',
+          page,
+          rejected: problemSummary(rejected),
+          partial: problemSummary(partial),
+        },
+      )
+    }
     return {
       page,
       items,
@@ -299,11 +322,23 @@ export function createCregoClient(options: CregoClientOptions): CregoClient {
       totalPages: answer.data.total_pages,
       hasNext: answer.data.has_next,
       rejected,
+      partial,
     }
   }
 
-  const readDocument = (raw: unknown) => mapCregoDocument(CregoDocument.parse(raw))
-  const readShare = (raw: unknown) => mapCregoShare(CregoShare.parse(raw), shareLinkBase)
+  /** A share from an answer read tolerantly; what was read in part is logged. */
+  const shareFrom = (
+    answer: { data: { value: CregoShare; oddities: string[] } },
+    documentId: string,
+  ): DocumentShare => {
+    if (answer.data.oddities.length > 0) {
+      options.log.warn('Crego share read in part', {
+        provider: 'crego',
+        fields: answer.data.oddities.map((line) => line.split(':')[0]),
+      })
+    }
+    return mapCregoShare(answer.data.value, shareLinkBase, documentId)
+  }
   const documentFilters = (query: CregoDocumentQuery) => ({
     category: query.category,
     tags: query.tags && query.tags.length > 0 ? query.tags.join(',') : undefined,
@@ -342,7 +377,7 @@ export function createCregoClient(options: CregoClientOptions): CregoClient {
         page,
         pageSize,
         'list documents',
-        readDocument,
+        readCregoDocument,
         signal,
       ),
     documents(query = {}, paging = {}) {
@@ -358,6 +393,7 @@ export function createCregoClient(options: CregoClientOptions): CregoClient {
               items: fetched.items,
               sentCount: fetched.items.length + fetched.rejected.length,
               rejected: fetched.rejected,
+              partial: fetched.partial,
               hasMore: fetched.hasNext,
             }
           },
@@ -375,12 +411,12 @@ export function createCregoClient(options: CregoClientOptions): CregoClient {
             path: documentPath(documentId),
             headers,
             action: 'get the document',
-            schema: CregoDocument,
+            schema: tolerantAnswer(CregoDocument),
             signal,
           }),
         signal,
       )
-      return mapCregoDocument(answer.data)
+      return mapCregoDocument(answer.data.value)
     },
 
     async downloadFile(documentId, fileId, download = {}) {
@@ -436,12 +472,12 @@ export function createCregoClient(options: CregoClientOptions): CregoClient {
             json: body,
             headers,
             action: 'create the share link',
-            schema: CregoShare,
+            schema: tolerantAnswer(CregoShare),
             signal,
           }),
         signal,
       )
-      return mapCregoShare(answer.data, shareLinkBase)
+      return shareFrom(answer, documentId)
     },
 
     sharesPage: (documentId, query = {}, page = 1, pageSize = cregoMaxPageSize, signal) =>
@@ -451,7 +487,7 @@ export function createCregoClient(options: CregoClientOptions): CregoClient {
         page,
         pageSize,
         'list the share links',
-        readShare,
+        (raw) => readCregoShare(raw, shareLinkBase, documentId),
         signal,
       ),
 
@@ -472,12 +508,12 @@ export function createCregoClient(options: CregoClientOptions): CregoClient {
             path: sharePath(documentId, shareId),
             headers,
             action: 'get the share link',
-            schema: CregoShare,
+            schema: tolerantAnswer(CregoShare),
             signal,
           }),
         signal,
       )
-      return mapCregoShare(answer.data, shareLinkBase)
+      return shareFrom(answer, documentId)
     },
 
     async updateShare(documentId, shareId, expiresAt, signal) {
@@ -492,12 +528,12 @@ export function createCregoClient(options: CregoClientOptions): CregoClient {
             // Setting an expiry twice leaves the same state.
             idempotent: true,
             action: 'change the share link',
-            schema: CregoShare,
+            schema: tolerantAnswer(CregoShare),
             signal,
           }),
         signal,
       )
-      return mapCregoShare(answer.data, shareLinkBase)
+      return shareFrom(answer, documentId)
     },
 
     async deleteShare(documentId, shareId, signal) {

@@ -1,9 +1,13 @@
 /**
- * Crego's wire format (../shared/providers/crego.md): staff login and refresh, documents with their
- * files, shares, the paged envelope and the framework's error bodies. Shapes marked "assumed"
- * follow the page's assumptions.
+ * Crego's wire format: staff login and refresh, documents with their files, shares, the paged
+ * envelope and the framework's error bodies. Crego documents the share call with an example
+ * (request and answer, `doc:`); the other shapes follow the service's patterns (`assumed:`).
+ * Documents and shares are read tolerantly (`../tolerant.ts`): one is refused only when its id,
+ * or what its list needs (its creation time; a share's token and expiry), cannot be read; any
+ * other field that is not as expected reads as unknown and is reported.
  */
 import { z } from 'zod'
+import { documented, tolerant, tolerantNumber } from '../tolerant'
 
 /** Crego ids are ULIDs: 26 characters of Crockford base 32. */
 export const CregoId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Not a Crego id.')
@@ -49,26 +53,31 @@ export type CregoRefreshRequest = z.infer<typeof CregoRefreshRequest>
 export const CregoRefreshResponse = CregoLoginResponse.omit({ user: true })
 export type CregoRefreshResponse = z.infer<typeof CregoRefreshResponse>
 
-export const CregoFile = z.object({
-  id: CregoId,
-  name: z.string(),
+/** A file of a document (assumed shape); one without a readable id is left out. */
+export const CregoFile = documented({
+  id: z.string().min(1),
+  name: tolerant(z.string()),
   /** Bytes. */
-  size: z.number().int().min(0),
-  content_type: z.string(),
+  size: tolerantNumber(z.number().int().min(0)),
+  content_type: tolerant(z.string()),
 })
-export type CregoFile = z.infer<typeof CregoFile>
+export type CregoFile = z.output<typeof CregoFile>
 
-export const CregoDocument = z.object({
-  id: CregoId,
-  name: z.string(),
-  category: z.string(),
-  tags: z.array(z.string()),
-  status: z.enum(cregoDocumentStatuses),
-  files: z.array(CregoFile),
+/** One document (assumed shape). */
+export const CregoDocument = documented({
+  /** The floor: Crego's id (a ULID). */
+  id: z.string().min(1),
+  name: tolerant(z.string()),
+  category: tolerant(z.string()),
+  tags: tolerant(z.array(tolerant(z.string()))),
+  /** assumed: pending, approved, rejected, inactive; another word reads as unknown. */
+  status: tolerant(z.enum(cregoDocumentStatuses)),
+  files: tolerant(z.array(tolerant(CregoFile))),
+  /** The floor: lists are newest first. */
   created_at: Instant,
-  updated_at: Instant,
+  updated_at: tolerant(Instant),
 })
-export type CregoDocument = z.infer<typeof CregoDocument>
+export type CregoDocument = z.output<typeof CregoDocument>
 
 const DocumentName = z.string().trim().min(1).max(255)
 const Category = z.enum(cregoCategories)
@@ -89,20 +98,32 @@ export const CregoDocumentUpdate = z.object({
 })
 export type CregoDocumentUpdate = z.infer<typeof CregoDocumentUpdate>
 
-export const CregoShare = z.object({
-  id: CregoId,
-  tenant_id: z.string(),
-  created_by: z.string(),
-  updated_by: z.string(),
+/**
+ * A share (doc, the answer to `POST /documents/{document_id}/shares/`):
+ * `{"id": "01JQ8TAZ1YRXT3JP01DP9NY0FH", "tenant_id": "23067dbc-...", "created_by": "6da08401-...",
+ * "updated_by": "", "created_at": "2025-03-26T14:20:38.277978Z", "updated_at":
+ * "2025-03-26T14:20:38.278006Z", "expires_at": "2025-04-01T11:08:35.000000Z", "token":
+ * "fe159e37-...", "document": "01JQ8MZ0P94HR6HSH1DGY5VNH9"}`: microsecond times, an empty
+ * `updated_by` until someone changes it.
+ */
+export const CregoShare = documented({
+  /** The floor: Crego's id (a ULID). */
+  id: z.string().min(1),
+  tenant_id: tolerant(z.string()),
+  created_by: tolerant(z.string()),
+  /** doc: "" until the share is changed. */
+  updated_by: tolerant(z.string()),
+  /** The floor: the history lists links newest first. */
   created_at: Instant,
-  updated_at: Instant,
+  updated_at: tolerant(Instant),
+  /** The floor: when the link stops working. */
   expires_at: Instant,
-  /** Opaque: never parse it. */
+  /** The floor, opaque: never parse it. */
   token: z.string().min(1),
   /** The shared document's id. */
-  document: CregoId,
+  document: tolerant(z.string().min(1)),
 })
-export type CregoShare = z.infer<typeof CregoShare>
+export type CregoShare = z.output<typeof CregoShare>
 
 /** Body of share create and update: the expiry (must be in the future). */
 export const CregoShareWrite = z.object({ expires_at: Instant })

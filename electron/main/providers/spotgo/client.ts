@@ -13,16 +13,19 @@ import { invalidRequest } from '../errors'
 import { createHttpClient, type HttpTuning } from '../http'
 import {
   collectRun,
+  problemSummary,
   readItems,
   runPages,
   type ListResult,
   type PageRun,
   type PagingOptions,
+  type PartialItem,
   type RejectedItem,
 } from '../paging'
 import { probeRequest, probeWith, type ProbeResult } from '../probe'
 import type { RateLimiter } from '../rate-limiter'
-import { mapSpotGoFreight, spotGoPriceChangeSubmit } from './map'
+import { readTolerant, tolerantAnswer } from '../tolerant'
+import { mapSpotGoFreight, readSpotGoFreight, spotGoPriceChangeSubmit } from './map'
 import {
   formatTimeSpan,
   SpotGoFreight,
@@ -56,6 +59,8 @@ export interface SpotGoPage {
   /** Items SpotGo sent, rejected ones included. */
   sentCount: number
   rejected: RejectedItem[]
+  /** Items kept though some of their fields could not be read as expected. */
+  partial: PartialItem[]
   /** From the envelope; null when the list came as a bare array. */
   totalCount: number | null
 }
@@ -121,8 +126,6 @@ export function createSpotGoClient(options: SpotGoClientOptions): SpotGoClient {
     authHint: 'Check the SpotGo API key in Accounts.',
   })
 
-  const readFreight = (raw: unknown) => mapSpotGoFreight(SpotGoFreight.parse(raw), raw)
-
   async function listPage(
     page: number,
     pageSize = spotGoMaxPageSize,
@@ -141,19 +144,24 @@ export function createSpotGoClient(options: SpotGoClientOptions): SpotGoClient {
       schema: SpotGoFreightListLoose,
       signal,
     })
-    const { items, rejected } = readItems(answer.data.items, page, readFreight)
-    if (rejected.length > 0) {
-      options.log.warn(`SpotGo list page ${page}: ${rejected.length} freights could not be read`, {
-        provider: 'spotgo',
-        page,
-        rejected: rejected.map((item) => ({ id: item.id, reason: item.reason })),
-      })
+    const { items, rejected, partial } = readItems(answer.data.items, page, readSpotGoFreight)
+    if (rejected.length > 0 || partial.length > 0) {
+      options.log.warn(
+        `SpotGo list page ${page}: ${rejected.length} freights could not be read, ${partial.length} were read in part`,
+        {
+          provider: 'spotgo',
+          page,
+          rejected: problemSummary(rejected),
+          partial: problemSummary(partial),
+        },
+      )
     }
     return {
       page,
       freights: items,
       sentCount: answer.data.items.length,
       rejected,
+      partial,
       totalCount: answer.data.totalCount ?? null,
     }
   }
@@ -164,8 +172,8 @@ export function createSpotGoClient(options: SpotGoClientOptions): SpotGoClient {
     id: string,
     signal?: AbortSignal,
   ): Promise<NormalizedFreight> {
-    const parsed = SpotGoFreight.safeParse(answer.raw)
-    if (parsed.success) return mapSpotGoFreight(parsed.data, answer.raw)
+    const reading = readTolerant(SpotGoFreight, answer.raw)
+    if (reading.ok) return mapSpotGoFreight(reading.value, answer.raw)
     return client.get(id, signal)
   }
 
@@ -191,12 +199,13 @@ export function createSpotGoClient(options: SpotGoClientOptions): SpotGoClient {
             if (page === 1) firstPageIds = ids
             if (fetched.totalCount === null && page > 1 && ids === firstPageIds) {
               // A bare array that ignores `page`: the first page was the whole list.
-              return { items: [], sentCount: 0, rejected: [] }
+              return { items: [], sentCount: 0, rejected: [], partial: [] }
             }
             return {
               items: fetched.freights,
               sentCount: fetched.sentCount,
               rejected: fetched.rejected,
+              partial: fetched.partial,
               ...(fetched.totalCount !== null
                 ? { hasMore: page * pageSize < fetched.totalCount }
                 : {}),
@@ -213,10 +222,10 @@ export function createSpotGoClient(options: SpotGoClientOptions): SpotGoClient {
         method: 'GET',
         path: freightPath(id),
         action: 'get the freight',
-        schema: SpotGoFreight,
+        schema: tolerantAnswer(SpotGoFreight),
         signal,
       })
-      return mapSpotGoFreight(answer.data, answer.raw)
+      return mapSpotGoFreight(answer.data.value, answer.raw, answer.data.oddities)
     },
 
     async create(freight, signal) {
@@ -245,14 +254,15 @@ export function createSpotGoClient(options: SpotGoClientOptions): SpotGoClient {
     },
 
     async changePrice(id, change, signal) {
+      // The freight goes back exactly as SpotGo holds it, but for its payment.
       const current = await http.json({
         method: 'GET',
         path: freightPath(id),
         action: 'read the freight before changing its price',
-        schema: SpotGoFreight,
+        schema: tolerantAnswer(SpotGoFreight),
         signal,
       })
-      return client.update(id, spotGoPriceChangeSubmit(current.data, change), signal)
+      return client.update(id, spotGoPriceChangeSubmit(current.raw, change), signal)
     },
 
     async delete(id, signal) {
@@ -287,10 +297,11 @@ export function createSpotGoClient(options: SpotGoClientOptions): SpotGoClient {
         path: `${freightsPath}/share`,
         json: parsed.data,
         action: 'create the share link',
-        schema: SpotGoShareResponse,
+        schema: tolerantAnswer(SpotGoShareResponse),
         signal,
       })
-      return { url: answer.data.url, validUntil: canonicalInstant(answer.data.validUntil) }
+      const { value } = answer.data
+      return { url: value.url, validUntil: canonicalInstant(value.validUntil) }
     },
 
     probe: (signal) =>

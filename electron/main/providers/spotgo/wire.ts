@@ -1,11 +1,15 @@
 /**
- * SpotGo's wire format (../shared/providers/spotgo.md): every request and response body of the
- * freight endpoints, declared once. Request schemas carry the documented submit rules; response
- * schemas are tolerant where the page says a reader must be (a bare array or an envelope for the
- * list, `lattitude` or `latitude`, `sources` as strings or numbers) and always yield the canonical
- * form. Shapes marked "assumed" follow the page's assumptions.
+ * SpotGo's wire format: every request and response body of the freight endpoints, declared once.
+ * Request schemas carry the documented submit rules. SpotGo documents the share call with an
+ * example (request and answer, `doc:`); the shape of a freight in an answer is not documented and
+ * follows the submit body plus id, status and times (`assumed:`). Answers are read tolerantly
+ * (`../tolerant.ts`): a freight is refused only when its id, or the country and start of its
+ * loading and unloading, cannot be read; anything else that is not as expected reads as unknown
+ * and is reported, and the raw payload is kept whole. Readers accept `lattitude` (the doc's
+ * spelling) as well as `latitude`, and exchange ids as strings (doc) or numbers (seen).
  */
 import { z } from 'zod'
+import { documented, tolerant, tolerantNumber } from '../tolerant'
 
 /** Vehicle type ids (seen, from the provider's mapping page). */
 export const spotGoVehicleTypes: Readonly<Record<number, string>> = {
@@ -255,47 +259,124 @@ export const SpotGoFreightSubmit = z.object(submitFields).superRefine((freight, 
 export type SpotGoFreightSubmit = z.infer<typeof SpotGoFreightSubmit>
 export type SpotGoFreightSubmitInput = z.input<typeof SpotGoFreightSubmit>
 
-/** One freight as the API returns it (assumed: the submit shape plus id, status and times). */
-export const SpotGoFreight = z.object({
-  id: z.string().min(1),
-  ...submitFields,
-  locations: z.array(SpotGoLocation),
-  status: z.enum(spotGoFreightStatuses),
-  createdAt: DateTime,
-  updatedAt: DateTime,
-})
-export type SpotGoFreight = z.infer<typeof SpotGoFreight>
+// ---------------------------------------------------------------------------------------------
+// Freights as SpotGo sends them (assumed: the submit shape plus id, status and times), read
+// tolerantly.
 
-/** The list envelope (assumed), `page` 1-based. */
-export const SpotGoFreightPage = z.object({
-  items: z.array(SpotGoFreight),
-  totalCount: z.number().int().min(0),
-  page: z.number().int().min(1),
-  pageSize: z.number().int().min(1),
+const Latitude = z.number().min(-90).max(90)
+const Longitude = z.number().min(-180).max(180)
+
+/** An id of SpotGo's mapping tables; one the table does not hold is reported and left out. */
+function mappedId(table: Readonly<Record<number, string>>) {
+  return tolerantNumber(
+    z
+      .number()
+      .int()
+      .refine((id) => id in table),
+  )
+}
+
+export const SpotGoReadLocation = documented({
+  sequence: tolerantNumber(z.number().int()),
+  /** A location whose type cannot be read is placed by its position. */
+  type: tolerant(z.enum(spotGoLocationTypes)),
+  address: documented({
+    /** The floor of a place: ISO 3166-1 alpha-2 (upper case documented; lower case read too). */
+    countryCode: z
+      .string()
+      .regex(/^[A-Za-z]{2}$/)
+      .transform((code) => code.toUpperCase()),
+    postalCode: tolerant(z.string()),
+    city: tolerant(z.string()),
+    /** doc: the example spells `lattitude`; `latitude` is seen. Absent: geocoded by SpotGo. */
+    coordinates: tolerant(
+      documented({
+        latitude: tolerantNumber(Latitude.optional()),
+        lattitude: tolerantNumber(Latitude.optional()),
+        longitude: tolerantNumber(Longitude),
+      }).nullish(),
+    ),
+  }),
+  period: documented({
+    /** The floor of a window: when it starts. */
+    startDate: DateTime,
+    endDate: tolerant(DateTime),
+  }),
 })
-export type SpotGoFreightPage = z.infer<typeof SpotGoFreightPage>
+export type SpotGoReadLocation = z.output<typeof SpotGoReadLocation>
+
+/** One freight as the API returns it. */
+export const SpotGoFreight = documented({
+  /** The floor: SpotGo's id of the freight (a GUID; a number is read as its text). */
+  id: z.union([z.string().trim().min(1), z.number().transform(String)]),
+  externalNumber: tolerant(z.string().nullish()),
+  /** E-mail of the SpotGo user who owns the freight. */
+  owner: tolerant(z.string().nullish()),
+  /** doc: exchange ids as strings ("1"); seen: numbers. */
+  sources: tolerant(
+    z.array(tolerant(z.union([z.string().min(1), z.number().transform(String)]))).nullish(),
+  ),
+  useAlternativeLocations: tolerant(z.boolean().nullish()),
+  /** The floor: a Loading and an Unloading (by type, else by position). */
+  locations: z.array(SpotGoReadLocation).min(1),
+  requirements: tolerant(
+    documented({
+      trailerTypes: tolerant(z.array(mappedId(spotGoTrailerTypes)).nullish()),
+      vehicleTypes: tolerant(z.array(mappedId(spotGoVehicleTypes)).nullish()),
+      loadingSide: tolerant(z.enum(spotGoLoadingSides).nullish()),
+      /** Tonnes. */
+      capacity: tolerantNumber(z.number().min(0).nullish()),
+      pallets: tolerantNumber(z.number().int().min(0).nullish()),
+      palletsExchange: tolerant(z.boolean().nullish()),
+      /** Loading metres. */
+      ldm: tolerantNumber(z.number().min(0).nullish()),
+      ftl: tolerant(z.boolean().nullish()),
+      temperature: tolerant(
+        documented({
+          min: tolerantNumber(z.number().nullable()),
+          max: tolerantNumber(z.number().nullable()),
+          regime: tolerant(z.enum(spotGoTemperatureRegimes).nullish()),
+        }).nullish(),
+      ),
+    }).nullish(),
+  ),
+  payment: tolerant(
+    documented({
+      from: tolerantNumber(z.number().min(0)),
+      growTo: tolerantNumber(z.number().min(0).nullish()),
+      term: tolerantNumber(z.number().int().min(0).nullish()),
+      until: tolerant(DateTime.nullish()),
+      updateRangeInHours: tolerant(SpotGoTimeSpan.nullish()),
+      /** Upper case (seen: "EUR"); lower case read too. */
+      currency: tolerant(
+        z
+          .string()
+          .regex(/^[A-Za-z]{3}$/)
+          .transform((code) => code.toUpperCase()),
+      ),
+    }).nullish(),
+  ),
+  comments: tolerant(z.string().nullish()),
+  internalComments: tolerant(z.string().nullish()),
+  /** assumed: Active, Expired, Cancelled, Completed. Read as text: another word shows as it came. */
+  status: tolerant(z.string()),
+  createdAt: tolerant(DateTime),
+  updatedAt: tolerant(DateTime.nullish()),
+})
+export type SpotGoFreight = z.output<typeof SpotGoFreight>
 
 /**
- * The list as a reader must take it: the envelope or a bare array (then without paging facts).
- * Always yields `{items, totalCount?, page?, pageSize?}`.
- */
-export const SpotGoFreightList = z.union([
-  SpotGoFreightPage,
-  z.array(SpotGoFreight).transform((items) => ({
-    items,
-    totalCount: undefined,
-    page: undefined,
-    pageSize: undefined,
-  })),
-])
-export type SpotGoFreightList = z.infer<typeof SpotGoFreightList>
-
-/**
- * The list as a client reads it: the envelope or a bare array, with the items left unchecked so
- * that each freight is validated on its own (one unreadable freight does not sink its page).
+ * The list as a client reads it (assumed: `{items, totalCount, page, pageSize}`, `page` 1-based),
+ * or a bare array (then without paging facts). The items are left unchecked so that each freight
+ * is read on its own (one unreadable freight does not sink its page).
  */
 export const SpotGoFreightListLoose = z.union([
-  SpotGoFreightPage.extend({ items: z.array(z.unknown()) }),
+  z.looseObject({
+    items: z.array(z.unknown()),
+    totalCount: z.number().int().min(0).optional().catch(undefined),
+    page: z.number().int().min(1).optional().catch(undefined),
+    pageSize: z.number().int().min(1).optional().catch(undefined),
+  }),
   z.array(z.unknown()).transform((items) => ({
     items,
     totalCount: undefined,
@@ -317,8 +398,13 @@ export const SpotGoShareRequest = z.object({
 })
 export type SpotGoShareRequest = z.infer<typeof SpotGoShareRequest>
 
-export const SpotGoShareResponse = z.object({ url: z.url(), validUntil: DateTime })
-export type SpotGoShareResponse = z.infer<typeof SpotGoShareResponse>
+/**
+ * doc: `{"url": "https://app-test.spotgo.eu/public/freights?token=MDE5...%3D%3D", "validUntil":
+ * "2025-08-18T08:37:51.248Z"}`. The link (kept exactly as sent: its token is URL-encoded) and
+ * its end are the floor.
+ */
+export const SpotGoShareResponse = documented({ url: z.url(), validUntil: DateTime })
+export type SpotGoShareResponse = z.output<typeof SpotGoShareResponse>
 
 /** RFC 7807 problem details; validation problems add `errors: {field: [messages]}`. */
 export const ProblemDetails = z.looseObject({

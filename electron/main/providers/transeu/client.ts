@@ -12,10 +12,13 @@ import { invalidRequest, ProviderError } from '../errors'
 import { createHttpClient, type HttpRequest, type HttpTuning } from '../http'
 import {
   collectRun,
+  problemSummary,
   runPages,
   type FetchedPage,
+  type ItemReading,
   type ListResult,
   type PageRun,
+  type PartialItem,
   readItems,
   type PagingOptions,
   type RejectedItem,
@@ -23,11 +26,11 @@ import {
 import { probeRequest, probeWith, type ProbeResult } from '../probe'
 import type { RateLimiter } from '../rate-limiter'
 import type { TokenManager } from '../token-manager'
-import { mapTranseuFreight } from './map'
+import { oddityLines, readTolerant, tolerantAnswer } from '../tolerant'
+import { mapTranseuFreight, readTranseuFreight } from './map'
 import {
   TranseuFreightDetail,
   TranseuFreightDraft,
-  TranseuFreightListItem,
   TranseuSelectedItem,
   transeuPageSize,
   type TranseuFreightDraftInput,
@@ -70,6 +73,8 @@ export interface TranseuPage<T> {
   /** Items the platform sent, rejected ones included; fewer than 30 means the last page. */
   sentCount: number
   rejected: RejectedItem[]
+  /** Items kept though some of their fields could not be read as documented. */
+  partial: PartialItem[]
 }
 
 export interface TranseuClient {
@@ -130,8 +135,10 @@ const listPaths: Readonly<Record<TranseuListName, string>> = {
 }
 const freightPath = (id: number) => `/ext/freights-api/v1/freights/${id}`
 const listAnswer = z.array(z.unknown())
-/** A create answer: the detail (what the simulator sends) or, at least, the new id (assumed). */
-const createdAnswer = z.union([TranseuFreightDetail, z.looseObject({ id: z.number().int() })])
+/** A create or overwrite answer: the detail, or at least the id (assumed; not documented). */
+const writtenAnswer = z.looseObject({ id: z.union([z.number().int(), z.string()]) })
+/** doc: the request header of every data call names JSON both ways, GETs included. */
+const jsonHeaders = { accept: 'application/json', 'content-type': 'application/json' }
 
 export function createTranseuClient(options: TranseuClientOptions): TranseuClient {
   const http = createHttpClient({
@@ -149,7 +156,10 @@ export function createTranseuClient(options: TranseuClientOptions): TranseuClien
     request: (headers: Record<string, string>) => Promise<T>,
     signal?: AbortSignal,
   ): Promise<T> =>
-    options.tokens.withAccessToken((token) => request({ authorization: `Bearer ${token}` }), signal)
+    options.tokens.withAccessToken(
+      (token) => request({ ...jsonHeaders, authorization: `Bearer ${token}` }),
+      signal,
+    )
 
   const modifiers = (
     query: TranseuListQuery,
@@ -172,7 +182,7 @@ export function createTranseuClient(options: TranseuClientOptions): TranseuClien
     query: TranseuListQuery,
     page: number,
     fields: TranseuFieldSelection | undefined,
-    read: (item: unknown) => T,
+    read: (item: unknown) => ItemReading<T>,
     signal?: AbortSignal,
   ): Promise<TranseuPage<T>> {
     if (!Number.isInteger(page) || page < 1) {
@@ -193,28 +203,41 @@ export function createTranseuClient(options: TranseuClientOptions): TranseuClien
         }),
       signal,
     )
-    const { items, rejected } = readItems(answer.data, page, read)
-    if (rejected.length > 0) {
+    const { items, rejected, partial } = readItems(answer.data, page, read)
+    if (rejected.length > 0 || partial.length > 0) {
       options.log.warn(
-        `Trans.eu list ${list} page ${page}: ${rejected.length} freights could not be read`,
+        `Trans.eu list ${list} page ${page}: ${rejected.length} freights could not be read, ${partial.length} were read in part`,
         {
           provider: 'transeu',
           list,
           page,
-          rejected: rejected.map((item) => ({ id: item.id, reason: item.reason })),
+          rejected: problemSummary(rejected),
+          partial: problemSummary(partial),
         },
       )
     }
-    return { page, items, sentCount: answer.data.length, rejected }
+    return { page, items, sentCount: answer.data.length, rejected, partial }
   }
 
-  const readFreight = (raw: unknown) => mapTranseuFreight(TranseuFreightListItem.parse(raw), raw)
-  const readSelected = (raw: unknown) => TranseuSelectedItem.parse(raw)
+  const readFreight = (raw: unknown) => readTranseuFreight(raw)
+  const readSelected = (raw: unknown): ItemReading<TranseuSelectedItem> => {
+    const reading = readTolerant(TranseuSelectedItem, raw)
+    if (!reading.ok) throw reading.error
+    return { item: reading.value, oddities: oddityLines(reading.oddities) }
+  }
   const asFetched = <T>(page: TranseuPage<T>): FetchedPage<T> => ({
     items: page.items,
     sentCount: page.sentCount,
     rejected: page.rejected,
+    partial: page.partial,
   })
+
+  /** The written freight: from the answer when it holds one, else read back by id. */
+  const freightFrom = (raw: unknown, id: number | string, signal?: AbortSignal) => {
+    const reading = readTolerant(TranseuFreightDetail, raw)
+    if (reading.ok) return Promise.resolve(mapTranseuFreight(reading.value, raw))
+    return client.detail(id, signal)
+  }
 
   const client: TranseuClient = {
     listPage: (list, query, page, signal) =>
@@ -254,12 +277,20 @@ export function createTranseuClient(options: TranseuClientOptions): TranseuClien
             path: freightPath(freightId),
             headers,
             action: 'get the freight',
-            schema: TranseuFreightDetail,
+            schema: tolerantAnswer(TranseuFreightDetail),
             signal,
           }),
         signal,
       )
-      return mapTranseuFreight(answer.data, answer.raw)
+      const { value, oddities } = answer.data
+      if (oddities.length > 0) {
+        options.log.warn('Trans.eu freight read in part', {
+          provider: 'transeu',
+          id: value.id,
+          fields: oddities.map((line) => line.split(':')[0]),
+        })
+      }
+      return mapTranseuFreight(value, answer.raw, oddities)
     },
 
     async createDraft(draft, signal) {
@@ -272,14 +303,12 @@ export function createTranseuClient(options: TranseuClientOptions): TranseuClien
             json: body,
             headers,
             action: 'create the draft',
-            schema: createdAnswer,
+            schema: writtenAnswer,
             signal,
           }),
         signal,
       )
-      const parsed = TranseuFreightDetail.safeParse(answer.raw)
-      if (parsed.success) return mapTranseuFreight(parsed.data, answer.raw)
-      return client.detail(answer.data.id, signal)
+      return freightFrom(answer.raw, answer.data.id, signal)
     },
 
     async updateDraft(id, draft, signal) {
@@ -294,15 +323,13 @@ export function createTranseuClient(options: TranseuClientOptions): TranseuClien
             headers,
             action: 'change the draft',
             // The answer to an overwrite is not documented: the detail, or nothing.
-            schema: createdAnswer.optional(),
+            schema: writtenAnswer.optional(),
             statusKinds: { 403: 'conflict' },
             signal,
           }),
         signal,
       )
-      const parsed = TranseuFreightDetail.safeParse(answer.raw)
-      if (parsed.success) return mapTranseuFreight(parsed.data, answer.raw)
-      return client.detail(freightId, signal)
+      return freightFrom(answer.raw, freightId, signal)
     },
 
     async deleteDraft(id, signal) {

@@ -1,7 +1,9 @@
 /**
  * Trans.eu freights (list items and details) to the normalized freight. Statuses follow the
- * vocabulary in `shared/domain/freight.ts`; places get upper-case countries; windows are the UTC
- * instants plus the platform's IANA zone; the payload as received is kept as `raw`.
+ * vocabulary in `shared/domain/freight.ts` (one the platform does not document is `unknown`, its
+ * word kept as the raw status); places get upper-case countries; windows are the instants plus
+ * the platform's IANA zone; fields that could not be read are unknown (null); the payload as
+ * received is kept whole as `raw`.
  */
 import {
   vehicleSizes as vehicleSizeOrder,
@@ -16,11 +18,14 @@ import {
   type VehicleSize,
 } from '@shared/domain/freight'
 import { canonicalInstant, isValidTimeZone } from '@shared/domain/time'
+import type { ItemReading } from '../paging'
 import { timeZoneOf } from '../time-zones'
+import { describeValue, oddityLines, readTolerant } from '../tolerant'
 import {
-  transeuVehicleSizeParts,
   type TranseuFreightDetail,
-  type TranseuFreightListItem,
+  TranseuFreightListItem,
+  transeuVehicleSizeParts,
+  type TranseuAmount,
   type TranseuFreightStatus,
   type TranseuPublication,
   type TranseuStop,
@@ -43,28 +48,51 @@ const paymentMethods: Readonly<Record<string, PaymentMethod>> = {
 }
 
 type JsonValue = NormalizedFreight['raw']
+type TranseuFreight = TranseuFreightListItem | TranseuFreightDetail
+
+/**
+ * Reads one freight as the platform sent it (a list item by default, or with `shape` a detail):
+ * the normalized freight and what in it was not as documented. Throws the reading's error when
+ * the freight's floor (its id, each place's country and window begin) cannot be read.
+ */
+export function readTranseuFreight(
+  raw: unknown,
+  shape: typeof TranseuFreightListItem | typeof TranseuFreightDetail = TranseuFreightListItem,
+): ItemReading<NormalizedFreight> {
+  const reading = readTolerant(shape, raw)
+  if (!reading.ok) throw reading.error
+  const notes = oddityLines(reading.oddities)
+  return { item: mapTranseuFreight(reading.value, raw, notes), oddities: notes }
+}
 
 /**
  * One Trans.eu freight, as a list or the detail returns it, normalized. `raw` is the payload as
- * received (unknown keys included); it defaults to the validated freight.
+ * received (unknown keys included); it defaults to the read freight. What the mapping itself
+ * finds unknown (a status word, a time zone) is added to `notes`.
  */
 export function mapTranseuFreight(
-  freight: TranseuFreightListItem | TranseuFreightDetail,
+  freight: TranseuFreight,
   raw: unknown = freight,
+  notes: string[] = [],
 ): NormalizedFreight {
-  const detail = 'capacity' in freight ? freight : null
+  const detail =
+    'capacity' in freight || 'loads' in freight ? (freight as TranseuFreightDetail) : null
+  const loading = stopOf(freight.loading, 'loading', notes)
+  const status = statusOf(freight.status, notes)
   return {
     provider: 'transeu',
     providerId: String(freight.id),
     reference: text(freight.reference_number, 100),
     externalNumber: text(freight.shipment_external_id, 100),
-    status: transeuStatusMap[freight.status],
-    statusRaw: freight.status.slice(0, 60),
-    loading: stopOf(freight.loading),
-    unloading: stopOf(freight.unloading),
-    transportType: freight.transport_type,
-    truckBodies: [...new Set<TruckBody>(freight.truck_bodies)],
-    vehicleSizes: transeuVehicleSizes(freight.vehicle_size),
+    status,
+    statusRaw: (freight.status ?? '').slice(0, 60),
+    loading,
+    unloading: stopOf(freight.unloading, 'unloading', notes),
+    transportType: freight.transport_type ?? null,
+    truckBodies: [
+      ...new Set<TruckBody>((freight.truck_bodies ?? []).filter((body) => body !== undefined)),
+    ],
+    vehicleSizes: freight.vehicle_size ? transeuVehicleSizes(freight.vehicle_size) : [],
     dimensions: {
       length: measure(freight.length),
       width: measure(freight.width),
@@ -73,18 +101,23 @@ export function mapTranseuFreight(
     },
     capacity: measure(detail?.capacity),
     loadingMeters: measure(detail?.loading_meters),
-    temperature: freight.temperature
-      ? { min: freight.temperature.min, max: freight.temperature.max }
-      : null,
+    temperature: temperatureOf(freight.temperature),
     price: priceOf(freight.publication, detail),
     publication: publicationOf(freight.publication),
-    contacts: freight.contact_employees.slice(0, 20).map((person): Contact => ({
-      name: `${person.name} ${person.last_name}`.trim().slice(0, 200),
-    })),
-    createdAt: canonicalInstant(freight.created),
+    contacts: contactsOf(freight.contact_employees),
+    // A freight whose creation time could not be read is dated by its loading (reported).
+    createdAt: freight.created ? canonicalInstant(freight.created) : loading.window.start,
     updatedAt: null,
     raw: raw as JsonValue,
   }
+}
+
+function statusOf(word: string | undefined, notes: string[]): FreightStatus {
+  if (word === undefined) return 'unknown'
+  const known = transeuStatusMap[word as TranseuFreightStatus] as FreightStatus | undefined
+  if (known) return known
+  notes.push(`status: unknown value ${describeValue(word)}`)
+  return 'unknown'
 }
 
 /**
@@ -106,53 +139,93 @@ export function transeuVehicleSizes(value: string): VehicleSize[] {
   return vehicleSizeOrder.filter((size) => found.has(size))
 }
 
-function stopOf(stop: TranseuStop): Stop {
+function stopOf(stop: TranseuStop, name: 'loading' | 'unloading', notes: string[]): Stop {
   const country = stop.place.country.toUpperCase()
   const start = canonicalInstant(stop.timespans.begin)
-  const end = canonicalInstant(stop.timespans.end)
+  const end = stop.timespans.end ? canonicalInstant(stop.timespans.end) : start
+  const zone = stop.timespans.timezone
+  if (zone !== undefined && !isValidTimeZone(zone)) {
+    notes.push(`${name}.timespans.timezone: unknown time zone ${describeValue(zone)}`)
+  }
+  const coordinates =
+    stop.coordinates?.latitude !== undefined && stop.coordinates.longitude !== undefined
+      ? { latitude: stop.coordinates.latitude, longitude: stop.coordinates.longitude }
+      : null
   return {
     place: {
       country,
-      postalCode: stop.place.postal_code.trim().slice(0, 20),
-      locality: stop.place.locality.trim().slice(0, 120),
-      ...(stop.coordinates
-        ? { latitude: stop.coordinates.latitude, longitude: stop.coordinates.longitude }
-        : {}),
+      postalCode: (stop.place.postal_code ?? '').trim().slice(0, 20),
+      locality: (stop.place.locality ?? '').trim().slice(0, 120),
+      ...(coordinates ?? {}),
     },
     window: {
       start,
       // A window that ends before it starts is shown as the instant it starts; raw keeps both.
       end: end < start ? start : end,
-      timeZone: isValidTimeZone(stop.timespans.timezone)
-        ? stop.timespans.timezone
-        : timeZoneOf(country, stop.coordinates),
+      timeZone:
+        zone !== undefined && isValidTimeZone(zone) ? zone : timeZoneOf(country, coordinates),
     },
   }
 }
 
-function publicationOf(publication: TranseuPublication | null): Publication {
-  if (!publication) return { state: 'unpublished', types: [] }
-  const live = publication.status === 'active' || publication.status === 'waiting_for_publication'
-  return { state: live ? 'active' : 'ended', types: [publication.publish_type] }
+/** doc: `{"max": null, "min": null}` means no temperature is required. */
+function temperatureOf(
+  temperature: TranseuFreight['temperature'],
+): NormalizedFreight['temperature'] {
+  const min = temperature?.min ?? null
+  const max = temperature?.max ?? null
+  return min === null && max === null ? null : { min, max }
+}
+
+function publicationOf(publication: TranseuPublication | null | undefined): Publication {
+  if (publication === undefined) return { state: 'unknown', types: [] }
+  if (publication === null) return { state: 'unpublished', types: [] }
+  const types = publication.publish_type ? [publication.publish_type] : []
+  switch (publication.status) {
+    case 'active':
+    case 'waiting_for_publication':
+      return { state: 'active', types }
+    case 'finished':
+    case 'offers_timeout':
+      return { state: 'ended', types }
+    default:
+      return { state: 'unknown', types }
+  }
 }
 
 /** The offered price with its terms; for a detail, the agreed price wins once there is one. */
 function priceOf(
-  publication: TranseuPublication | null,
+  publication: TranseuPublication | null | undefined,
   detail: TranseuFreightDetail | null,
 ): Price | null {
   const offered = publication?.price ?? null
-  const terms = offered
-    ? {
-        paymentTermDays: offered.period.days,
-        ...(paymentMethods[offered.period.payment]
-          ? { paymentMethod: paymentMethods[offered.period.payment] }
-          : {}),
-      }
-    : {}
-  const amount = detail?.accepted_price ?? offered ?? detail?.publication_price ?? null
-  if (!amount || !(amount.value >= 0)) return null
+  const payment = offered?.period?.payment
+  const terms = {
+    ...(offered?.period?.days !== undefined ? { paymentTermDays: offered.period.days } : {}),
+    ...(payment && paymentMethods[payment] ? { paymentMethod: paymentMethods[payment] } : {}),
+  }
+  const amount =
+    usable(detail?.accepted_price) ?? usable(offered) ?? usable(detail?.publication_price)
+  if (!amount) return null
   return { value: amount.value, currency: amount.currency.toUpperCase(), ...terms }
+}
+
+function usable(
+  amount: Pick<TranseuAmount, 'value' | 'currency'> | null | undefined,
+): { value: number; currency: string } | null {
+  if (!amount || amount.value === undefined || amount.currency === undefined) return null
+  return amount.value >= 0 ? { value: amount.value, currency: amount.currency } : null
+}
+
+function contactsOf(employees: TranseuFreight['contact_employees']): Contact[] {
+  const contacts: Contact[] = []
+  for (const person of employees ?? []) {
+    if (!person) continue
+    const name = `${person.name ?? ''} ${person.last_name ?? ''}`.trim().slice(0, 200)
+    if (name) contacts.push({ name })
+    if (contacts.length === 20) break
+  }
+  return contacts
 }
 
 function measure(value: number | null | undefined): number | null {

@@ -1,10 +1,17 @@
 /**
- * The Trans.eu Platform's wire format (../shared/providers/transeu.md): OAuth token bodies, the
- * freight list and detail shapes, the draft body with its documented rules, and the 422 problem
- * with `validation_messages` (read in both of its forms). Fields the page does not detail are
- * marked "assumed".
+ * The Trans.eu Platform's wire format: OAuth token bodies, the freight list and detail shapes, the
+ * draft body with its documented rules, and the 422 problem with `validation_messages` (read in
+ * both of its forms).
+ *
+ * The freight shapes follow the platform's documentation of `GET /ext/freights-api/v1/freights`
+ * (its Response Fields table and its example answer) field by field: `doc:` marks what the
+ * documentation shows, `assumed:` what it does not say. They are read tolerantly
+ * (`../tolerant.ts`): only a freight's id and what the app needs to place it (each place's
+ * country and the beginning of its time window) must be readable; any other field that is not
+ * as documented reads as unknown and is reported, and the raw payload is kept whole.
  */
 import { z } from 'zod'
+import { documented, selectable, tolerant, tolerantNumber } from '../tolerant'
 
 export const transeuTruckBodies = [
   'curtainsider',
@@ -128,10 +135,13 @@ export type TranseuSortKey = (typeof transeuSortKeys)[number]
 /** Items on every list page; a shorter page is the last (doc). */
 export const transeuPageSize = 30
 
-/** UTC instant or one with an offset, as the platform writes them. */
+/** An instant with an offset or Z, as the platform writes them (doc: "2026-02-23T13:30:58+01:00"). */
 const Instant = z.iso.datetime({ offset: true })
-/** Local wall-clock time without an offset ("2026-02-24T08:00:00"). */
-const LocalDateTime = z.iso.datetime({ local: true })
+/**
+ * A local wall-clock time: doc, the example writes it with the place's offset
+ * ("2026-02-23T13:30:58+01:00"); assumed, also without one ("2026-02-23T13:30:58").
+ */
+const LocalDateTime = z.union([z.iso.datetime({ offset: true }), z.iso.datetime({ local: true })])
 /** Request time stamps carry a numeric offset (doc): "2026-02-24T08:00:00+01:00". */
 const OffsetDateTime = z.iso
   .datetime({ offset: true })
@@ -145,26 +155,10 @@ export const TranseuCoordinates = z.object({
 })
 export type TranseuCoordinates = z.infer<typeof TranseuCoordinates>
 
-export const TranseuTimespans = z.object({
-  begin: Instant,
-  end: Instant,
-  begin_local: LocalDateTime,
-  end_local: LocalDateTime,
-  /** IANA time zone of the place. */
-  timezone: z.string().min(1),
-})
-export type TranseuTimespans = z.infer<typeof TranseuTimespans>
-
-/** `loading` and `unloading` of a freight. */
-export const TranseuStop = z.object({
-  coordinates: TranseuCoordinates.nullable(),
-  place: z.object({ country: Country, locality: z.string(), postal_code: z.string() }),
-  timespans: TranseuTimespans,
-})
-export type TranseuStop = z.infer<typeof TranseuStop>
-
+/** A required temperature, as a draft sends it. */
 export const TranseuTemperature = z.object({ min: z.number(), max: z.number() })
 
+/** A price with its payment terms, as a draft sends it. */
 export const TranseuPrice = z.object({
   value: z.number().positive(),
   currency: Currency,
@@ -174,95 +168,6 @@ export const TranseuPrice = z.object({
   }),
 })
 export type TranseuPrice = z.infer<typeof TranseuPrice>
-
-/** A price without terms: `publication_price` and `accepted_price` of the detail (assumed). */
-export const TranseuAmount = z.object({ value: z.number(), currency: Currency })
-export type TranseuAmount = z.infer<typeof TranseuAmount>
-
-/** An exchange a publication went to (assumed shape). */
-const TranseuExchange = z.object({ id: z.number().int(), name: z.string() })
-
-export const TranseuPublication = z.object({
-  id: z.number().int(),
-  status: z.enum(transeuPublicationStatuses),
-  publish_type: TranseuPublishType,
-  publish_date: Instant,
-  /** accepted, canceled, rejected, timeout, ... */
-  end_reason: z.string().nullable(),
-  price: TranseuPrice.nullable(),
-  is_quick_pay: z.boolean(),
-  is_recommended: z.boolean(),
-  is_shared: z.boolean(),
-  received_offers: z.number().int().min(0),
-  sent_offers: z.number().int().min(0),
-  smart_match_offers: z.number().int().min(0),
-  receivers: z.object({
-    corporate_exchanges: z.array(TranseuExchange),
-    private_exchanges: z.array(TranseuExchange),
-  }),
-  /** How many receivers of each kind (assumed: counts). */
-  sent_to: z.object({
-    companies: z.number().int().min(0),
-    corporate_exchange: z.number().int().min(0),
-    direct: z.number().int().min(0),
-    private_exchange: z.number().int().min(0),
-  }),
-  refresh_from: Instant.nullable(),
-  stock_id: z.number().int().nullable(),
-})
-export type TranseuPublication = z.infer<typeof TranseuPublication>
-
-export const TranseuContactEmployee = z.object({
-  name: z.string(),
-  last_name: z.string(),
-  trans_id: z.string(),
-})
-export type TranseuContactEmployee = z.infer<typeof TranseuContactEmployee>
-
-export const TranseuTransportRequirements = z.object({
-  count: z.number().int().min(1),
-  remaining: z.number().int().min(0),
-  settlement: z.enum(['route', 'ton']),
-  settlement_basis: z.enum(['loading', 'unloading']),
-})
-
-/** One freight as the three lists return it (doc example). */
-export const TranseuFreightListItem = z.object({
-  id: z.number().int(),
-  reference_number: z.string(),
-  shipment_external_id: z.string().nullable(),
-  status: TranseuFreightStatus,
-  created: Instant,
-  ftl: z.boolean(),
-  transport_type: z.enum(['ftl', 'ltl', 'multi_ftl']),
-  truck_bodies: z.array(TranseuTruckBody),
-  vehicle_size: TranseuVehicleSize,
-  /** Metres. */
-  length: z.number().nullable(),
-  width: z.number().nullable(),
-  height: z.number().nullable(),
-  /** Cubic metres. */
-  volume: z.number().nullable(),
-  temperature: TranseuTemperature.nullable(),
-  /** Minutes. */
-  transit_time: z.number().int().nullable(),
-  requirements: z.object({ transport: TranseuTransportRequirements }),
-  contact_employees: z.array(TranseuContactEmployee),
-  loading: TranseuStop,
-  unloading: TranseuStop,
-  /** On the archive list only. */
-  archived_at: Instant.nullish(),
-  /** Null before publication. */
-  publication: TranseuPublication.nullable(),
-})
-export type TranseuFreightListItem = z.infer<typeof TranseuFreightListItem>
-export type TranseuListField = keyof TranseuFreightListItem
-export const transeuListFields = Object.keys(TranseuFreightListItem.shape) as TranseuListField[]
-
-/** A list page: a top-level array, 30 items at most. */
-export const TranseuFreightList = z.array(TranseuFreightListItem)
-/** A list page requested with `fields`: each item holds only the selected keys. */
-export const TranseuFreightSelection = z.array(TranseuFreightListItem.partial())
 
 export const TranseuLoad = z.object({
   name: z.string().min(1).max(200),
@@ -376,59 +281,272 @@ export const TranseuFreightDraft = z
 export type TranseuFreightDraft = z.infer<typeof TranseuFreightDraft>
 export type TranseuFreightDraftInput = z.input<typeof TranseuFreightDraft>
 
-/** A spot as the detail returns it: the draft spot with ids and resolved coordinates (assumed). */
-export const TranseuSpot = z.object({
-  id: z.number().int(),
-  spot_order: z.number().int(),
-  place: z.object({
-    address: z.object({
-      country: Country,
-      postal_code: z.string(),
-      locality: z.string(),
-      street: z.string().nullish(),
-    }),
-    coordinates: TranseuCoordinates.nullable(),
+// ---------------------------------------------------------------------------------------------
+// Freights as the platform sends them, read tolerantly.
+
+/** doc: lower-case ISO 3166-1 alpha-2 ("pl"); upper case is read too. The floor of a place. */
+const PlaceCountry = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/)
+  .transform((code) => code.toLowerCase())
+/** doc: lower-case ISO 4217 ("eur"); upper case is read too. */
+const PriceCurrency = z
+  .string()
+  .regex(/^[A-Za-z]{3}$/)
+  .transform((code) => code.toLowerCase())
+const count = z.number().int().min(0)
+
+const coordinatesShape = {
+  latitude: tolerantNumber(z.number().min(-90).max(90)),
+  longitude: tolerantNumber(z.number().min(-180).max(180)),
+}
+
+/** `loading` and `unloading` (doc). */
+export const TranseuStop = documented({
+  /** assumed: null where the platform has no coordinates. */
+  coordinates: tolerant(documented(coordinatesShape).nullable()),
+  place: documented({
+    country: PlaceCountry,
+    locality: tolerant(z.string()),
+    postal_code: tolerant(z.string()),
   }),
-  operations: z.array(
-    z.object({
-      operation_order: z.number().int(),
-      type: TranseuOperationType,
-      timespans: z.object({ begin: Instant, end: Instant }),
+  timespans: documented({
+    /** The floor of a window: when it begins. */
+    begin: Instant,
+    end: tolerant(Instant),
+    begin_local: tolerant(LocalDateTime),
+    end_local: tolerant(LocalDateTime),
+    /** IANA time zone of the place (doc: "Europe/Warsaw", "Europe/San_Marino"). */
+    timezone: tolerant(z.string().min(1)),
+  }),
+})
+export type TranseuStop = z.output<typeof TranseuStop>
+
+/** An exchange a publication went to (doc: `{"id": "006e95ea-...", "name": "API test"}`). */
+const TranseuExchange = documented({
+  /** doc: a UUID string; assumed: a number is read too. */
+  id: tolerant(z.union([z.string().min(1), z.number()])),
+  name: tolerant(z.string()),
+})
+
+export const TranseuReadPrice = documented({
+  value: tolerantNumber(z.number().min(0)),
+  currency: tolerant(PriceCurrency),
+  period: tolerant(
+    documented({
+      days: tolerantNumber(count),
+      payment: tolerant(z.enum(transeuPaymentKinds)),
     }),
   ),
 })
-export type TranseuSpot = z.infer<typeof TranseuSpot>
+export type TranseuReadPrice = z.output<typeof TranseuReadPrice>
+
+/** `publication` (doc), null before the freight was published. */
+export const TranseuPublication = documented({
+  id: tolerantNumber(z.number().int()),
+  status: tolerant(z.enum(transeuPublicationStatuses)),
+  publish_type: tolerant(z.enum(transeuPublishTypes)),
+  publish_date: tolerant(Instant),
+  /** doc: null, or accepted, canceled, rejected, timeout, ... (an open list). */
+  end_reason: tolerant(z.string().nullable()),
+  /** assumed: null when the publication names no price. */
+  price: tolerant(TranseuReadPrice.nullable()),
+  is_quick_pay: tolerant(z.boolean()),
+  is_recommended: tolerant(z.boolean()),
+  is_shared: tolerant(z.boolean()),
+  /** doc: null as well as a count. */
+  received_offers: tolerantNumber(count.nullable()),
+  sent_offers: tolerantNumber(count.nullable()),
+  smart_match_offers: tolerantNumber(count.nullable()),
+  receivers: tolerant(
+    documented({
+      corporate_exchanges: tolerant(z.array(TranseuExchange).optional()),
+      /** doc: missing where the publication went to no private exchange. */
+      private_exchanges: tolerant(z.array(TranseuExchange).optional()),
+    }),
+  ),
+  /** doc: whether it went to each kind of receiver (booleans). */
+  sent_to: tolerant(
+    documented({
+      companies: tolerant(z.boolean()),
+      corporate_exchange: tolerant(z.boolean()),
+      direct: tolerant(z.boolean()),
+      private_exchange: tolerant(z.boolean()),
+    }),
+  ),
+  /** doc: null as well as an instant. */
+  refresh_from: tolerant(Instant.nullable()),
+  /** doc: null; assumed: otherwise a number or a string. */
+  stock_id: tolerant(z.union([z.number(), z.string()]).nullable()),
+})
+export type TranseuPublication = z.output<typeof TranseuPublication>
+
+export const TranseuContactEmployee = documented({
+  name: tolerant(z.string()),
+  last_name: tolerant(z.string()),
+  /** doc: "1007374-1". */
+  trans_id: tolerant(z.string()),
+})
+export type TranseuContactEmployee = z.output<typeof TranseuContactEmployee>
+
+/** `requirements.transport` (doc). */
+const transportShape = {
+  /** doc: null unless multi_ftl. */
+  count: tolerantNumber(count.nullable()),
+  /** doc: null, or missing altogether. */
+  remaining: tolerantNumber(count.nullable().optional()),
+  settlement: tolerant(z.enum(['route', 'ton'])),
+  /** doc: null for route settlement. */
+  settlement_basis: tolerant(z.enum(['loading', 'unloading']).nullable()),
+}
+
+const measure = tolerantNumber(z.number().min(0).nullable())
+
+/** The keys of a freight in the three lists (doc: the Response Fields table and the example). */
+const listItemShape = {
+  /** The floor: the platform's id of the freight (doc: an integer; text of digits is read too). */
+  id: z.union([
+    z.number().int().positive(),
+    z
+      .string()
+      .regex(/^\d{1,15}$/)
+      .transform(Number),
+  ]),
+  reference_number: tolerant(z.string()),
+  /** assumed: null where the freight has none. */
+  shipment_external_id: tolerant(z.string().nullable()),
+  /** doc: new, in_progress, unsuccessful_publication, waiting_for_publication; accepted and
+   * closed on the other lists. Read as text: the mapper shows an unknown one as it came. */
+  status: tolerant(z.string()),
+  created: tolerant(Instant),
+  ftl: tolerant(z.boolean()),
+  transport_type: tolerant(z.enum(['ftl', 'ltl', 'multi_ftl'])),
+  /** doc: the dictionary's names; a name it does not hold is reported and left out. */
+  truck_bodies: tolerant(z.array(tolerant(TranseuTruckBody))),
+  vehicle_size: tolerant(TranseuVehicleSize),
+  /** Metres (doc: null as well as a number). */
+  length: measure,
+  width: measure,
+  height: measure,
+  /** Cubic metres. */
+  volume: measure,
+  /** doc: `{"max": null, "min": null}` when no temperature is required; assumed: null too. */
+  temperature: tolerant(
+    documented({
+      min: tolerantNumber(z.number().nullable()),
+      max: tolerantNumber(z.number().nullable()),
+    }).nullable(),
+  ),
+  /** Minutes (doc: null as well as a number). */
+  transit_time: tolerantNumber(count.nullable()),
+  requirements: tolerant(documented({ transport: tolerant(documented(transportShape)) })),
+  contact_employees: tolerant(z.array(tolerant(TranseuContactEmployee))),
+  loading: TranseuStop,
+  unloading: TranseuStop,
+  /** assumed: on the archive list only. */
+  archived_at: tolerant(Instant.nullable().optional()),
+  /** doc: null before publication. */
+  publication: tolerant(TranseuPublication.nullable()),
+}
+
+/** One freight as the three lists return it. */
+export const TranseuFreightListItem = documented(listItemShape)
+export type TranseuFreightListItem = z.output<typeof TranseuFreightListItem>
+export type TranseuListField = keyof typeof listItemShape
+export const transeuListFields = Object.keys(listItemShape) as TranseuListField[]
+
+/**
+ * One item of a list page requested with `fields`: only the selected keys (doc), so every key may
+ * be missing; the id is always asked for (paging needs it).
+ */
+export const TranseuSelectedItem = documented({
+  ...selectable(listItemShape),
+  id: listItemShape.id,
+})
+export type TranseuSelectedItem = z.output<typeof TranseuSelectedItem>
+
+/** A price without terms: `publication_price` and `accepted_price` of the detail (assumed). */
+export const TranseuAmount = documented({
+  value: tolerantNumber(z.number().min(0)),
+  currency: tolerant(PriceCurrency),
+})
+export type TranseuAmount = z.output<typeof TranseuAmount>
+
+/** A spot as the detail returns it: the draft spot with ids and coordinates (assumed). */
+const TranseuSpot = documented({
+  id: tolerantNumber(z.number().int()),
+  spot_order: tolerantNumber(z.number().int()),
+  place: tolerant(
+    documented({
+      address: tolerant(
+        documented({
+          country: tolerant(PlaceCountry),
+          postal_code: tolerant(z.string()),
+          locality: tolerant(z.string()),
+          street: tolerant(z.string().nullish()),
+        }),
+      ),
+      coordinates: tolerant(documented(coordinatesShape).nullable()),
+    }),
+  ),
+  operations: tolerant(
+    z.array(
+      documented({
+        operation_order: tolerantNumber(z.number().int()),
+        type: tolerant(TranseuOperationType),
+        timespans: tolerant(documented({ begin: tolerant(Instant), end: tolerant(Instant) })),
+      }),
+    ),
+  ),
+})
 
 /** The carrier of an accepted freight (assumed shape). */
-export const TranseuCarrier = z.object({
-  company_id: z.number().int(),
-  name: z.string(),
-  trans_id: z.string(),
+const TranseuCarrier = documented({
+  company_id: tolerantNumber(z.number().int()),
+  name: tolerant(z.string()),
+  trans_id: tolerant(z.string()),
 })
-export type TranseuCarrier = z.infer<typeof TranseuCarrier>
 
-/** One freight in full: `GET /ext/freights-api/v1/freights/{id}`. */
-export const TranseuFreightDetail = TranseuFreightListItem.extend({
+/** One freight in full: `GET /ext/freights-api/v1/freights/{id}` (assumed: the list keys plus these). */
+export const TranseuFreightDetail = documented({
+  ...listItemShape,
   /** Tonnes. */
-  capacity: z.number(),
-  loading_meters: z.number().nullable(),
+  capacity: measure,
+  loading_meters: measure,
   /** Kilometres. */
-  distance: z.number().nullable(),
-  publication_price: TranseuAmount.nullable(),
-  accepted_price: TranseuAmount.nullable(),
-  carrier: TranseuCarrier.nullable(),
-  requirements: z.object({
-    transport: TranseuTransportRequirements,
-    is_ftl: z.boolean(),
-    required_truck_bodies: z.array(TranseuTruckBody),
-    vehicle_size: TranseuVehicleSize,
-    temperature: TranseuTemperature.nullable(),
-  }),
-  loads: z.array(TranseuLoad),
-  spots: z.array(TranseuSpot),
-  archived_at: Instant.nullable(),
+  distance: measure,
+  publication_price: tolerant(TranseuAmount.nullable()),
+  accepted_price: tolerant(TranseuAmount.nullable()),
+  carrier: tolerant(TranseuCarrier.nullable()),
+  requirements: tolerant(
+    documented({
+      transport: tolerant(documented(transportShape)),
+      is_ftl: tolerant(z.boolean()),
+      required_truck_bodies: tolerant(z.array(tolerant(TranseuTruckBody))),
+      vehicle_size: tolerant(TranseuVehicleSize),
+      temperature: tolerant(
+        documented({
+          min: tolerantNumber(z.number().nullable()),
+          max: tolerantNumber(z.number().nullable()),
+        }).nullable(),
+      ),
+    }),
+  ),
+  loads: tolerant(
+    z.array(
+      tolerant(
+        documented({
+          name: tolerant(z.string()),
+          amount: tolerantNumber(z.number()),
+          type_of_load: tolerant(z.string()),
+          weight: tolerantNumber(z.number().nullish()),
+        }),
+      ),
+    ),
+  ),
+  spots: tolerant(z.array(tolerant(TranseuSpot))),
 })
-export type TranseuFreightDetail = z.infer<typeof TranseuFreightDetail>
+export type TranseuFreightDetail = z.output<typeof TranseuFreightDetail>
 
 /** Form fields of `POST /ext/auth-api/accounts/token` (form-encoded). */
 export const TranseuTokenRequest = z.discriminatedUnion('grant_type', [
@@ -534,9 +652,3 @@ export const TranseuListFilter = z.object({
   unloading_date: TranseuDateFilter.optional(),
 })
 export type TranseuListFilter = z.infer<typeof TranseuListFilter>
-
-/** One item of a list page requested with `fields`: the selected keys only (the id always kept). */
-export const TranseuSelectedItem = TranseuFreightListItem.partial().extend({
-  id: z.number().int(),
-})
-export type TranseuSelectedItem = z.infer<typeof TranseuSelectedItem>

@@ -3,24 +3,18 @@
  * refresh token; `POST /api/auth/tokens/refresh/` rotates the refresh token (the old one stops
  * working). A long-lived access token stands for tenants that issue tokens another way.
  */
-import {
-  CregoLoginRequest,
-  CregoLoginResponse,
-  CregoRefreshRequest,
-  CregoRefreshResponse,
-  type CregoUser,
-} from '../../providers/crego/wire'
 import type { Clock } from '../http/clock'
 import { jsonReply, ReplyError, type RequestContext, type RouteTable } from '../http/router'
 import { createTokenStore, type TokenStore } from '../http/tokens'
 import { detailReply, readBody } from './errors'
+import { LoginBody, RefreshBody, type User } from './shapes'
 
 export interface CregoAuthConfig {
   username: string
   password: string
   /** An access token that never expires by time (only by `expireTokens()`). */
   apiToken: string
-  user: CregoUser
+  user: User
   accessTokenLifetimeSeconds: number
   refreshTokenLifetimeSeconds: number
 }
@@ -54,23 +48,23 @@ export function createCregoAuth(config: CregoAuthConfig, clock: Clock): CregoAut
     state: tokens,
     addRoutes(routes) {
       routes.post('/api/auth/login/', async (context) => {
-        const login = await readBody(context, CregoLoginRequest)
+        const login = await readBody(context, LoginBody)
         if (login.username !== config.username || login.password !== config.password) {
           return detailReply(401, 'No active account found with the given credentials', {
             headers: wwwAuthenticate,
           })
         }
-        return jsonReply(200, CregoLoginResponse.parse({ ...issue(), user: config.user }))
+        return jsonReply(200, { ...issue(), user: config.user })
       })
       routes.post('/api/auth/tokens/refresh/', async (context) => {
-        const { refresh } = await readBody(context, CregoRefreshRequest)
+        const { refresh } = await readBody(context, RefreshBody)
         if (tokens.useRefreshToken(refresh) !== 'ok') {
           return detailReply(401, 'Token is invalid or expired', {
             code: 'token_not_valid',
             headers: wwwAuthenticate,
           })
         }
-        return jsonReply(200, CregoRefreshResponse.parse(issue()))
+        return jsonReply(200, issue())
       })
     },
     authorize(context) {

@@ -3,7 +3,6 @@
  * 405, 410, 415, 429 and 5xx, and `{"field": ["message"]}` for 400.
  */
 import type { z } from 'zod'
-import type { CregoErrorDetail, CregoFieldErrors } from '../../providers/crego/wire'
 import { jsonReply, ReplyError, type Reply, type RequestContext } from '../http/router'
 import { fieldErrors, readableErrors } from '../http/validation'
 
@@ -12,11 +11,11 @@ export function detailReply(
   detail: string,
   extra: { code?: string; headers?: Record<string, string> } = {},
 ): Reply {
-  const body: CregoErrorDetail = extra.code ? { detail, code: extra.code } : { detail }
+  const body = extra.code ? { detail, code: extra.code } : { detail }
   return jsonReply(status, body, extra.headers)
 }
 
-export function fieldErrorsReply(errors: CregoFieldErrors): Reply {
+export function fieldErrorsReply(errors: Record<string, string[]>): Reply {
   return jsonReply(400, errors)
 }
 

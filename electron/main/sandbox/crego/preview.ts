@@ -2,9 +2,9 @@
  * What a share link's recipient opens, with no sign-in (the token is the key): a page naming the
  * document with its PDF inline, until the share expires (410) or is revoked (410).
  */
-import type { CregoDocument, CregoShare } from '../../providers/crego/wire'
 import { escapeHtml, pageReply } from '../http/html'
 import type { Reply } from '../http/router'
+import type { Document as CregoDocument, Share as CregoShare } from './shapes'
 
 export type ShareLookup = { share?: CregoShare; revoked: boolean }
 

@@ -3,23 +3,11 @@
  * create, change, remove, file upload and download), shares (create with an expiry in the future,
  * list with the expiry filters, get, change, revoke) and the public preview by token. Every path
  * ends with a slash: a GET without it is redirected, anything else without it is a 404, as Django
- * does.
+ * does. Times are written as Django writes them (microseconds). With `documentedExamples` creating
+ * a share answers the documentation's example.
  */
 import { randomBytes } from 'node:crypto'
 import { createConsoleLogger } from '../../log'
-import {
-  CregoDocument,
-  CregoDocumentCreate,
-  CregoDocumentUpdate,
-  CregoFile,
-  CregoPage,
-  CregoShare,
-  CregoShareWrite,
-  cregoCategories,
-  cregoDocumentStatuses,
-  cregoMaxPageSize,
-  type CregoUser,
-} from '../../providers/crego/wire'
 import { defaultScenarioCounts } from '../data/generate'
 import { ulid } from '../data/ids'
 import { createRandom } from '../data/random'
@@ -49,6 +37,20 @@ import { pageOf } from '../http/views'
 import { createCregoAuth, type CregoAuthState } from './auth'
 import { detailReply, fieldErrorsReply, notFound, readBody } from './errors'
 import { previewPage, unavailable } from './preview'
+import { documentedShare } from './documented-examples'
+import {
+  categories,
+  djangoInstant,
+  DocumentChangeBody,
+  DocumentCreateBody,
+  documentStatuses,
+  maxPageSize,
+  ShareBody,
+  type Document as CregoDocument,
+  type DocumentFile as CregoFile,
+  type Share as CregoShare,
+  type User,
+} from './shapes'
 import { createCregoState, type CregoState } from './state'
 
 export interface CregoSimulatorOptions extends SimulatorOptions {
@@ -60,6 +62,8 @@ export interface CregoSimulatorOptions extends SimulatorOptions {
   refreshTokenLifetimeSeconds?: number
   /** Crego documents no limit; give one to test a client's pacing (counted per simulator). */
   rateLimit?: RateLimit
+  /** Start out answering share creation with the documentation's example (also a fault switch). */
+  documentedExamples?: boolean
 }
 
 export interface CregoCredentials {
@@ -91,7 +95,7 @@ export async function startCregoSimulator(
   })
   const random = createRandom(seed).fork('crego-runtime')
   const tenantId = ulid(random, Date.parse(scenario.anchor))
-  const user: CregoUser = {
+  const user: User = {
     id: ulid(random, Date.parse(scenario.anchor)),
     username: 'ewa.mazur',
     email: 'ewa.mazur@wisla-spedycja.example',
@@ -113,14 +117,17 @@ export async function startCregoSimulator(
     },
     clock,
   )
-  const faults = createFaultEngine({ seed })
+  const faults = createFaultEngine({
+    seed,
+    defaults: { documentedExamples: options.documentedExamples ?? false },
+  })
   const state = createCregoState({
     documents: scenario.crego.documents,
     contents: scenario.crego.contents,
     clock,
     random: random.fork('inserts'),
   })
-  const now = () => new Date(clock.now()).toISOString()
+  const now = () => djangoInstant(clock.now())
 
   const authed =
     (handler: Handler): Handler =>
@@ -149,7 +156,7 @@ export async function startCregoSimulator(
     if (Date.parse(expiresAt) <= clock.now()) {
       throw new ReplyError(fieldErrorsReply({ expires_at: ['Expiry must be in the future.'] }))
     }
-    return new Date(Date.parse(expiresAt)).toISOString()
+    return djangoInstant(Date.parse(expiresAt))
   }
 
   const routes = new RouteTable()
@@ -161,13 +168,13 @@ export async function startCregoSimulator(
         const query = context.query
         const errors: Record<string, string[]> = {}
         const category = query.get('category')
-        if (category !== null && !(cregoCategories as readonly string[]).includes(category)) {
+        if (category !== null && !(categories as readonly string[]).includes(category)) {
           errors.category = [
             `Select a valid choice. ${category} is not one of the available choices.`,
           ]
         }
         const status = query.get('status')
-        if (status !== null && !(cregoDocumentStatuses as readonly string[]).includes(status)) {
+        if (status !== null && !(documentStatuses as readonly string[]).includes(status)) {
           errors.status = [`Select a valid choice. ${status} is not one of the available choices.`]
         }
         if (Object.keys(errors).length > 0) return fieldErrorsReply(errors)
@@ -191,13 +198,13 @@ export async function startCregoSimulator(
                 document.name.toLowerCase().includes(search) ||
                 document.tags.some((tag) => tag.toLowerCase().includes(search))),
           )
-        return pagedReply(filtered, page, pageSize, CregoDocument)
+        return pagedReply(filtered, page, pageSize)
       }),
     )
     .post(
       '/documents/',
       authed(async (context) => {
-        const body = await readBody(context, CregoDocumentCreate)
+        const body = await readBody(context, DocumentCreateBody)
         const document: CregoDocument = {
           id: ulid(random, clock.now()),
           name: body.name,
@@ -209,7 +216,7 @@ export async function startCregoSimulator(
           updated_at: now(),
         }
         state.putDocument(document)
-        return jsonReply(201, CregoDocument.parse(document))
+        return jsonReply(201, document)
       }),
     )
     .get(
@@ -220,13 +227,13 @@ export async function startCregoSimulator(
       '/documents/:document/',
       authed(async (context) => {
         const current = documentOf(context)
-        const change = await readBody(context, CregoDocumentUpdate)
+        const change = await readBody(context, DocumentChangeBody)
         const document: CregoDocument = {
           ...current,
           ...Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)),
           updated_at: now(),
         }
-        state.putDocument(CregoDocument.parse(document))
+        state.putDocument(document)
         return jsonReply(200, document)
       }),
     )
@@ -252,12 +259,12 @@ export async function startCregoSimulator(
         if (!upload) return fieldErrorsReply({ file: ['No file was submitted.'] })
         if (upload.data.length === 0)
           return fieldErrorsReply({ file: ['The submitted file is empty.'] })
-        const file = CregoFile.parse({
+        const file: CregoFile = {
           id: ulid(random, clock.now()),
           name: upload.filename || 'upload',
           size: upload.data.length,
           content_type: upload.contentType,
-        })
+        }
         state.addFile(document.id, file, Buffer.from(upload.data))
         return jsonReply(201, file)
       }),
@@ -272,20 +279,22 @@ export async function startCregoSimulator(
     .post(
       '/documents/:document/shares/',
       authed(async (context) => {
+        const { expires_at } = await readBody(context, ShareBody)
+        if (faults.settings.documentedExamples) return jsonReply(201, documentedShare)
         const document = documentOf(context)
-        const { expires_at } = await readBody(context, CregoShareWrite)
         const share: CregoShare = {
           id: ulid(random, clock.now()),
           tenant_id: tenantId,
           created_by: user.id,
-          updated_by: user.id,
+          // doc: empty until someone changes the share.
+          updated_by: '',
           created_at: now(),
           updated_at: now(),
           expires_at: futureExpiry(expires_at),
           token: randomBytes(24).toString('base64url'),
           document: document.id,
         }
-        state.putShare(CregoShare.parse(share))
+        state.putShare(share)
         return jsonReply(201, share)
       }),
     )
@@ -316,7 +325,7 @@ export async function startCregoSimulator(
             )
           })
           .sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0))
-        return pagedReply(shares, page, pageSize, CregoShare)
+        return pagedReply(shares, page, pageSize)
       }),
     )
     .get(
@@ -327,7 +336,7 @@ export async function startCregoSimulator(
       '/documents/:document/shares/:share/',
       authed(async (context) => {
         const current = shareOf(context)
-        const { expires_at } = await readBody(context, CregoShareWrite)
+        const { expires_at } = await readBody(context, ShareBody)
         const share: CregoShare = {
           ...current,
           expires_at: futureExpiry(expires_at),
@@ -421,16 +430,11 @@ function paging(query: URLSearchParams): { page: number; pageSize: number } {
     sizeText !== null && /^\d+$/.test(sizeText) && Number(sizeText) > 0
       ? Number(sizeText)
       : defaultPageSize
-  return { page: Number(pageText), pageSize: Math.min(size, cregoMaxPageSize) }
+  return { page: Number(pageText), pageSize: Math.min(size, maxPageSize) }
 }
 
 /** The paged envelope; a page past the last is a 404, as in Django REST framework. */
-function pagedReply<T>(
-  items: readonly T[],
-  page: number,
-  pageSize: number,
-  item: Parameters<typeof CregoPage>[0],
-): Reply {
+function pagedReply<T>(items: readonly T[], page: number, pageSize: number): Reply {
   const totalPages = Math.ceil(items.length / pageSize)
   if (page > Math.max(1, totalPages)) throw new ReplyError(detailReply(404, 'Invalid page.'))
   const body = {
@@ -443,7 +447,7 @@ function pagedReply<T>(
     next_page: page < totalPages ? page + 1 : null,
     results: pageOf(items, page, pageSize),
   }
-  return jsonReply(200, CregoPage(item).parse(body))
+  return jsonReply(200, body)
 }
 
 function fileReply(file: CregoFile, bytes: Buffer, disposition: 'inline' | 'attachment'): Reply {

@@ -1,10 +1,14 @@
 /** What the Crego simulator holds: documents with their files, and shares (revoked tokens are remembered). */
-import type { CregoDocument, CregoFile, CregoShare } from '../../providers/crego/wire'
 import { freshFreightFacts, generateCregoDocument } from '../data/crego-documents'
 import { buildPdf, type PdfContent } from '../data/pdf'
 import type { Random } from '../data/random'
 import type { Clock } from '../http/clock'
 import { createNewestFirst } from '../http/views'
+import type {
+  Document as CregoDocument,
+  DocumentFile as CregoFile,
+  Share as CregoShare,
+} from './shapes'
 
 export interface CregoState {
   readonly documents: ReadonlyMap<string, CregoDocument>

@@ -2,7 +2,7 @@
  * Generated Crego documents (CMR, invoice, POD) for generated freights: the freight's reference is
  * in the document's name and tags, and each document has one small real PDF.
  */
-import type { CregoDocument } from '../../providers/crego/wire'
+import { djangoInstant, type Document } from '../crego/shapes'
 import { sandboxCompany } from './catalog'
 import { orderNumber, ulid } from './ids'
 import { buildPdf, type PdfContent } from './pdf'
@@ -33,7 +33,7 @@ const categoryTitles: Record<CregoCategory, string> = {
 }
 
 export interface GeneratedDocument {
-  document: CregoDocument
+  document: Document
   /** The page of each of the document's files, by file id. */
   contents: Map<string, PdfContent>
 }
@@ -94,8 +94,8 @@ export function generateCregoDocument(
           content_type: 'application/pdf',
         },
       ],
-      created_at: new Date(createdAt).toISOString(),
-      updated_at: new Date(updatedAt).toISOString(),
+      created_at: djangoInstant(createdAt),
+      updated_at: djangoInstant(updatedAt),
     },
     contents: new Map([[fileId, content]]),
   }

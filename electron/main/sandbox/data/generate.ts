@@ -4,9 +4,9 @@
  * anchor give byte-identical data on every machine; each provider draws from its own seeded
  * stream, so the first N freights do not change when more are asked for.
  */
-import type { CregoDocument } from '../../providers/crego/wire'
-import type { SpotGoFreight } from '../../providers/spotgo/wire'
-import type { TranseuFreightDetail } from '../../providers/transeu/wire'
+import type { Document as CregoDocument } from '../crego/shapes'
+import type { Freight as SpotGoFreight } from '../spotgo/shapes'
+import type { FreightDetail as TranseuFreightDetail } from '../transeu/shapes'
 import { sandboxCompany } from './catalog'
 import { generateCregoDocument, type CregoCategory, type FreightFacts } from './crego-documents'
 import type { PdfContent } from './pdf'

@@ -1,14 +1,18 @@
-/** Generated SpotGo freights: a plan per freight, written in SpotGo's wire shape. */
-import type { SpotGoAddress, SpotGoFreight } from '../../providers/spotgo/wire'
-import { formatTimeSpan } from '../../providers/spotgo/wire'
+/**
+ * Generated SpotGo freights: a plan per freight, written in SpotGo's shape. A share of them
+ * carries the variety SpotGo is known to send: exchange ids as numbers as well as strings, and
+ * coordinates left out (SpotGo geocodes them) or spelled `lattitude` as in its documentation.
+ */
+import { timeSpanText, type Address, type Freight, type FreightStatus } from '../spotgo/shapes'
 import { freightComments, internalComments } from './catalog'
 import { guid, orderNumber } from './ids'
 import type { Place } from './places'
 import { planFreight, type FreightPlan } from './plan'
 import type { Random } from './random'
 import { utcSeconds } from './time'
+import { hasTrait } from './variety'
 
-export type SpotGoStatus = SpotGoFreight['status']
+export type SpotGoStatus = FreightStatus
 
 /** Statuses and how often they occur; the loading days fit each status. */
 const statusTimings: Record<
@@ -25,9 +29,9 @@ const statusWeights = spotGoStatusOrder.map((name) => [name, statusTimings[name]
 const sourceChoices = [Object.freeze(['1']), Object.freeze(['1', '2'])] as unknown as string[][]
 
 /** Each place's address, made once and frozen: 100,000 freights share them. */
-const addresses = new Map<Place, SpotGoAddress>()
+const addresses = new Map<Place, Address>()
 
-function address(place: Place): SpotGoAddress {
+function address(place: Place): Address {
   let found = addresses.get(place)
   if (!found) {
     found = Object.freeze({
@@ -52,10 +56,7 @@ export interface SpotGoFreightOptions {
 }
 
 /** One SpotGo freight; the status is drawn by weight unless given. */
-export function generateSpotGoFreight(
-  random: Random,
-  options: SpotGoFreightOptions,
-): SpotGoFreight {
+export function generateSpotGoFreight(random: Random, options: SpotGoFreightOptions): Freight {
   const status = options.status ?? random.weighted(statusWeights)
   const plan = planFreight(random, {
     anchor: options.anchor,
@@ -77,30 +78,30 @@ export function generateSpotGoFreight(
 function spotGoFreightFromPlan(
   random: Random,
   plan: FreightPlan,
-  fields: Pick<
-    SpotGoFreight,
-    'id' | 'externalNumber' | 'owner' | 'status' | 'createdAt' | 'updatedAt'
-  >,
-): SpotGoFreight {
+  fields: Pick<Freight, 'id' | 'externalNumber' | 'owner' | 'status' | 'createdAt' | 'updatedAt'>,
+): Freight {
   const growth = random.float(1.08, 1.25, 2)
   const step = plan.currency === 'EUR' ? 10 : plan.price >= 10_000 ? 500 : 50
+  const sources = sourceChoices[random.chance(0.3) ? 1 : 0] as string[]
+  const key = fields.id
   return {
     id: fields.id,
     externalNumber: fields.externalNumber,
     owner: fields.owner,
-    sources: sourceChoices[random.chance(0.3) ? 1 : 0] as string[],
+    // Exchange ids: strings as documented; numbers, as seen, for a share of freights.
+    sources: hasTrait(key, 'numeric-sources', 0.25) ? sources.map(Number) : sources,
     useAlternativeLocations: random.chance(0.15),
     locations: [
       {
         sequence: 1,
         type: 'Loading',
-        address: address(plan.loading),
+        address: addressOf(plan.loading, key),
         period: { startDate: utcSeconds(plan.loadingStart), endDate: utcSeconds(plan.loadingEnd) },
       },
       {
         sequence: 2,
         type: 'Unloading',
-        address: address(plan.unloading),
+        address: addressOf(plan.unloading, key),
         period: {
           startDate: utcSeconds(plan.unloadingStart),
           endDate: utcSeconds(plan.unloadingEnd),
@@ -123,7 +124,7 @@ function spotGoFreightFromPlan(
       growTo: Math.round((plan.price * growth) / step) * step,
       term: plan.paymentTermDays,
       until: utcSeconds(plan.loadingStart - random.int(2, 24) * 3_600_000),
-      updateRangeInHours: formatTimeSpan(random.pick([1, 2, 4]) * 3_600_000),
+      updateRangeInHours: timeSpanText(random.pick([1, 2, 4]) * 3_600_000),
       currency: plan.currency,
     },
     comments: random.chance(0.6)
@@ -134,4 +135,17 @@ function spotGoFreightFromPlan(
     createdAt: fields.createdAt,
     updatedAt: fields.updatedAt,
   }
+}
+
+/**
+ * A place's address as the freight with `key` carries it: for a share of freights the coordinates
+ * are spelled `lattitude` (as in SpotGo's documentation) or left out (SpotGo geocodes them).
+ */
+function addressOf(place: Place, key: string): Address {
+  const shared = address(place)
+  if (hasTrait(key, 'no-coordinates', 0.1)) return { ...shared, coordinates: null }
+  if (hasTrait(key, 'lattitude', 0.2)) {
+    return { ...shared, coordinates: { lattitude: place.latitude, longitude: place.longitude } }
+  }
+  return shared
 }

@@ -1,27 +1,35 @@
-/** Generated Trans.eu freights: a plan per freight, with a status, its publication and, once accepted, a carrier. */
+/**
+ * Generated Trans.eu freights: a plan per freight, with a status, its publication and, once
+ * accepted, a carrier. A share of them carries the variety the platform's documentation shows:
+ * instants written with the place's offset, offers and transit times as null, `remaining` and
+ * `private_exchanges` missing, dimensions unknown.
+ */
 import type {
-  TranseuContactEmployee,
-  TranseuCoordinates,
-  TranseuFreightDetail,
-  TranseuFreightStatus,
-  TranseuPublication,
-  TranseuSpot,
-  TranseuStop,
-  TranseuTimespans,
-} from '../../providers/transeu/wire'
+  ContactEmployee,
+  Coordinates,
+  Exchange,
+  FreightDetail,
+  FreightStatus,
+  Publication,
+  Spot,
+  Stop,
+  Timespans,
+  TransportRequirements,
+} from '../transeu/shapes'
 import { sandboxCompany } from './catalog'
-import { code, orderNumber } from './ids'
+import { code, guid, orderNumber } from './ids'
 import type { Place } from './places'
 import { companyIn, planFreight, type FreightPlan } from './plan'
-import type { Random } from './random'
-import { localDateTime, utcSeconds } from './time'
+import { createRandom, type Random } from './random'
+import { localDateTime, offsetDateTime, utcSeconds } from './time'
+import { hasTrait } from './variety'
 
 const hourMs = 3_600_000
 const dayMs = 24 * hourMs
 
 /** Statuses and how often they occur; the loading days fit each status. */
 const statusTimings: Record<
-  TranseuFreightStatus,
+  FreightStatus,
   { weight: number; loadingDays: readonly [number, number] }
 > = {
   new: { weight: 12, loadingDays: [1, 30] },
@@ -31,7 +39,7 @@ const statusTimings: Record<
   accepted: { weight: 25, loadingDays: [-4, 14] },
   closed: { weight: 25, loadingDays: [-90, -3] },
 }
-export const transeuStatusOrder = Object.keys(statusTimings) as TranseuFreightStatus[]
+export const transeuStatusOrder = Object.keys(statusTimings) as FreightStatus[]
 const statusWeights = transeuStatusOrder.map((name) => [name, statusTimings[name].weight] as const)
 const endReasons = [
   ['timeout', 6],
@@ -50,15 +58,17 @@ const paymentKinds = [
   ['payment_on_unloading', 10],
   ['payment_in_advance', 5],
 ] as const
-const corporateExchanges = Object.freeze([
-  Object.freeze({ id: 1, name: 'Trans.eu Freight Exchange' }),
+/** Exchanges are named by UUID strings; these are the sandbox company's. */
+const exchangeIds = createRandom(3412).fork('exchanges')
+const corporateExchanges: readonly Exchange[] = Object.freeze([
+  Object.freeze({ id: guid(exchangeIds), name: 'Trans.eu Freight Exchange' }),
 ])
-const privateExchanges = Object.freeze([Object.freeze({ id: 3412, name: 'Baltic partners' })])
-const noExchanges = Object.freeze([])
-type TranseuExchange = TranseuPublication['receivers']['corporate_exchanges'][number]
+const privateExchanges: readonly Exchange[] = Object.freeze([
+  Object.freeze({ id: guid(exchangeIds), name: 'Baltic partners' }),
+])
 
 /** The sandbox company's dispatchers as Trans.eu contact employees. */
-export const transeuEmployees: readonly TranseuContactEmployee[] = sandboxCompany.employees.map(
+export const transeuEmployees: readonly ContactEmployee[] = sandboxCompany.employees.map(
   (person, index) => ({ ...person, trans_id: `${sandboxCompany.transId}-${index + 1}` }),
 )
 
@@ -67,7 +77,7 @@ export interface TranseuFreightOptions {
   id: number
   /** Makes `shipment_external_id` unique: `ZL/<year>/<serial>`. */
   serial: number
-  status?: TranseuFreightStatus
+  status?: FreightStatus
   createdAt?: number
   /** Reference numbers already taken; the new one is added. */
   usedReferences: Set<string>
@@ -77,7 +87,7 @@ export interface TranseuFreightOptions {
 export function generateTranseuFreight(
   random: Random,
   options: TranseuFreightOptions,
-): TranseuFreightDetail {
+): FreightDetail {
   const status = options.status ?? random.weighted(statusWeights)
   const plan = planFreight(random, {
     anchor: options.anchor,
@@ -88,17 +98,24 @@ export function generateTranseuFreight(
   const multi = plan.ftl && random.chance(0.05)
   const count = multi ? random.int(2, 4) : 1
   const done = status === 'accepted' || status === 'closed'
-  const publication = publicationFor(random, status, plan, created, options.anchor)
+  const key = options.id
+  const instant = instantWriter(key, plan.loading.timeZone)
+  const publication = publicationFor(random, status, plan, created, options.anchor, key, instant)
   const accepted = publication?.end_reason === 'accepted'
   const carrierCountry = random.chance(0.5) ? plan.loading.country : plan.unloading.country
   const price = publication?.price ?? null
   const temperature = plan.temperature ? { ...plan.temperature } : null
-  const transport = {
-    count,
-    remaining: done ? 0 : count,
-    settlement: random.chance(0.85) ? ('route' as const) : ('ton' as const),
-    settlement_basis: random.chance(0.7) ? ('loading' as const) : ('unloading' as const),
+  const settlement = random.chance(0.85) ? ('route' as const) : ('ton' as const)
+  const basis = random.chance(0.7) ? ('loading' as const) : ('unloading' as const)
+  // doc: count and remaining are null unless the freight is multi_ftl; remaining is missing from
+  // some freights; settlement_basis is null for route settlement.
+  const transport: TransportRequirements = {
+    count: multi ? count : null,
+    ...(hasTrait(key, 'no-remaining', 0.3) ? {} : { remaining: multi ? (done ? 0 : count) : null }),
+    settlement,
+    settlement_basis: settlement === 'ton' ? basis : null,
   }
+  const unknownSize = hasTrait(key, 'no-dimensions', 0.15)
   const archivedAt =
     status === 'closed'
       ? Math.min(options.anchor - hourMs, plan.unloadingEnd + random.int(1, 5) * dayMs)
@@ -108,17 +125,17 @@ export function generateTranseuFreight(
     reference_number: reference,
     shipment_external_id: random.chance(0.8) ? orderNumber(created, options.serial) : null,
     status,
-    created: utcSeconds(created),
+    created: instant(created),
     ftl: plan.ftl,
     transport_type: multi ? 'multi_ftl' : plan.ftl ? 'ftl' : 'ltl',
     truck_bodies: plan.profile.transeu.truckBodies,
     vehicle_size: plan.profile.transeu.vehicleSize,
-    length: plan.profile.length || null,
-    width: plan.profile.width || null,
-    height: plan.profile.height || null,
-    volume: plan.profile.volume || null,
-    temperature,
-    transit_time: plan.transitMinutes,
+    length: unknownSize ? null : plan.profile.length || null,
+    width: unknownSize ? null : plan.profile.width || null,
+    height: unknownSize ? null : plan.profile.height || null,
+    volume: unknownSize ? null : plan.profile.volume || null,
+    temperature: temperature ? { ...temperature } : { max: null, min: null },
+    transit_time: hasTrait(key, 'no-transit-time', 0.2) ? null : plan.transitMinutes,
     requirements: {
       transport,
       is_ftl: plan.ftl,
@@ -127,9 +144,9 @@ export function generateTranseuFreight(
       temperature,
     },
     contact_employees: random.sample(transeuEmployees, random.int(1, 2)),
-    loading: stop(plan.loading, plan.loadingStart, plan.loadingEnd),
-    unloading: stop(plan.unloading, plan.unloadingStart, plan.unloadingEnd),
-    archived_at: archivedAt === null ? null : utcSeconds(archivedAt),
+    loading: stop(plan.loading, plan.loadingStart, plan.loadingEnd, key),
+    unloading: stop(plan.unloading, plan.unloadingStart, plan.unloadingEnd, key),
+    archived_at: archivedAt === null ? null : instant(archivedAt),
     publication,
     capacity: plan.weight,
     loading_meters: plan.loadingMeters,
@@ -168,15 +185,44 @@ export function generateTranseuFreight(
   }
 }
 
-/** The `timespans` of a window at a place in `timeZone`: UTC and local times. */
-export function timespans(timeZone: string, begin: number, end: number): TranseuTimespans {
-  return {
-    begin: utcSeconds(begin),
-    end: utcSeconds(end),
-    begin_local: localDateTime(timeZone, begin),
-    end_local: localDateTime(timeZone, end),
-    timezone: timeZone,
-  }
+/**
+ * The `timespans` of a window at a place in `timeZone`. With `offsets` every time is written as
+ * the documentation's example writes it, the place's wall clock with its offset
+ * ("2026-02-23T13:30:58+01:00"); without, instants are UTC and local times have no offset.
+ */
+export function timespans(
+  timeZone: string,
+  begin: number,
+  end: number,
+  offsets = false,
+): Timespans {
+  return offsets
+    ? {
+        begin: offsetDateTime(timeZone, begin),
+        end: offsetDateTime(timeZone, end),
+        begin_local: offsetDateTime(timeZone, begin),
+        end_local: offsetDateTime(timeZone, end),
+        timezone: timeZone,
+      }
+    : {
+        begin: utcSeconds(begin),
+        end: utcSeconds(end),
+        begin_local: localDateTime(timeZone, begin),
+        end_local: localDateTime(timeZone, end),
+        timezone: timeZone,
+      }
+}
+
+/** Whether the freight with `key` writes its times with offsets (a share of them, as documented). */
+function writesOffsets(key: number): boolean {
+  return hasTrait(key, 'offsets', 0.35)
+}
+
+/** How the freight with `key` writes an instant: UTC, or the loading place's time with its offset. */
+function instantWriter(key: number, timeZone: string): (instant: number) => string {
+  return writesOffsets(key)
+    ? (instant) => offsetDateTime(timeZone, instant)
+    : (instant) => utcSeconds(instant)
 }
 
 /** "FR/2026/02/23/2NTS": the platform's reference, by creation date, unique within `used`. */
@@ -202,9 +248,9 @@ export function uniqueReference(random: Random, created: number, used: Set<strin
 }
 
 interface PlaceWire {
-  coordinates: TranseuCoordinates
-  place: TranseuStop['place']
-  address: TranseuSpot['place']['address']
+  coordinates: Coordinates
+  place: Stop['place']
+  address: Spot['place']['address']
 }
 /** Wire pieces of each place, made once and frozen: 100,000 freights share them. */
 const placeWires = new Map<Place, PlaceWire>()
@@ -228,12 +274,12 @@ function wireOf(place: Place): PlaceWire {
   return wire
 }
 
-function stop(place: Place, begin: number, end: number): TranseuStop {
+function stop(place: Place, begin: number, end: number, key: number): Stop {
   const wire = wireOf(place)
   return {
     coordinates: wire.coordinates,
     place: wire.place,
-    timespans: timespans(place.timeZone, begin, end),
+    timespans: timespans(place.timeZone, begin, end, writesOffsets(key)),
   }
 }
 
@@ -244,7 +290,7 @@ function spot(
   place: Place,
   begin: number,
   end: number,
-): TranseuSpot {
+): Spot {
   const wire = wireOf(place)
   return {
     id,
@@ -263,11 +309,13 @@ function spot(
 /** The publication a freight in `status` has: none for drafts, finished once accepted or closed. */
 function publicationFor(
   random: Random,
-  status: TranseuFreightStatus,
+  status: FreightStatus,
   plan: FreightPlan,
   created: number,
   anchor: number,
-): TranseuPublication | null {
+  key: number,
+  instant: (at: number) => string,
+): Publication | null {
   if (status === 'new') return null
   const waiting = status === 'waiting_for_publication'
   const publishDate = waiting
@@ -282,7 +330,7 @@ function publicationFor(
         : status === 'closed' && random.chance(0.15)
           ? 'canceled'
           : 'accepted'
-  const publicationStatus: TranseuPublication['status'] = waiting
+  const publicationStatus: Publication['status'] = waiting
     ? 'waiting_for_publication'
     : status === 'in_progress'
       ? 'active'
@@ -292,11 +340,20 @@ function publicationFor(
   const offered = waiting ? 0 : random.int(0, 14)
   const exchange = random.chance(0.8)
   const privateExchange = random.chance(0.3)
+  // doc: offer counts may be null; private_exchanges is missing where there are none.
+  const nullOffers = hasTrait(key, 'null-offers', 0.5)
+  // Values are drawn whether or not they are shown, so the rest of the scenario stays the same.
+  const orNull = <T>(value: T) => (nullOffers ? null : value)
+  const privateReceivers = privateExchange
+    ? { private_exchanges: [...privateExchanges] }
+    : hasTrait(key, 'no-private-exchanges', 0.5)
+      ? {}
+      : { private_exchanges: [] }
   return {
     id: random.int(40_000_000, 49_999_999),
     status: publicationStatus,
     publish_type: random.weighted(publishTypes),
-    publish_date: utcSeconds(publishDate),
+    publish_date: instant(publishDate),
     end_reason: endReason,
     price: random.chance(0.85)
       ? {
@@ -311,21 +368,21 @@ function publicationFor(
     is_quick_pay: random.chance(0.2),
     is_recommended: random.chance(0.1),
     is_shared: random.chance(0.1),
-    received_offers: offered,
+    received_offers: orNull(offered),
     sent_offers: waiting ? 0 : random.int(0, 3),
-    smart_match_offers: waiting ? 0 : random.int(0, 2),
+    smart_match_offers: orNull(waiting ? 0 : random.int(0, 2)),
     receivers: {
-      corporate_exchanges: (exchange ? corporateExchanges : noExchanges) as TranseuExchange[],
-      private_exchanges: (privateExchange ? privateExchanges : noExchanges) as TranseuExchange[],
+      corporate_exchanges: exchange ? [...corporateExchanges] : [],
+      ...privateReceivers,
     },
     sent_to: {
-      companies: exchange ? 0 : random.int(3, 40),
-      corporate_exchange: exchange ? 1 : 0,
-      direct: random.int(0, 3),
-      private_exchange: privateExchange ? 1 : 0,
+      companies: !exchange && random.int(3, 40) > 0,
+      corporate_exchange: exchange,
+      direct: random.int(0, 3) > 0,
+      private_exchange: privateExchange,
     },
     refresh_from:
-      status === 'in_progress' ? utcSeconds(publishDate + random.int(1, 6) * hourMs) : null,
+      status === 'in_progress' ? instant(publishDate + random.int(1, 6) * hourMs) : null,
     stock_id: exchange ? random.int(1, 9) : null,
   }
 }

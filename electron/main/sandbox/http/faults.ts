@@ -1,8 +1,10 @@
 /**
  * Switchable faults of one simulator: added latency, a share of 5xx answers, 429 bursts, connection
- * resets mid-body, malformed JSON and items inserted while a client pages. Every probabilistic
- * fault has an exact form (`failNext`), and the probabilistic ones draw from a seeded source, so a
- * run with the same seed fails the same requests.
+ * resets mid-body, malformed JSON, items inserted while a client pages, and list items sent in a
+ * form the documentation does not describe. Every probabilistic fault has an exact form
+ * (`failNext`), and the probabilistic ones draw from a seeded source, so a run with the same seed
+ * fails the same requests. Beside the faults, one switch: serving the documentation's literal
+ * example answers.
  */
 import { z } from 'zod'
 import { createRandom } from '../data/random'
@@ -32,6 +34,16 @@ export const FaultSettings = z.object({
   malformedRate: Share,
   /** Items inserted at the top of a list before each page after the first is served. */
   insertWhilePaging: z.number().int().min(0).max(1000),
+  /**
+   * Share of list items sent with something the documentation does not describe (an unknown
+   * enumeration value, a number as text, an undocumented key): readable, but only in part. The
+   * same items every time (decided by each item's id).
+   */
+  oddItemRate: Share,
+  /** Share of list items sent without a usable id (the same items every time). */
+  unreadableItemRate: Share,
+  /** Answer with the documentation's literal example answers where it has them. */
+  documentedExamples: z.boolean(),
 })
 export type FaultSettings = z.infer<typeof FaultSettings>
 
@@ -44,6 +56,9 @@ export const defaultFaultSettings: FaultSettings = {
   resetRate: 0,
   malformedRate: 0,
   insertWhilePaging: 0,
+  oddItemRate: 0,
+  unreadableItemRate: 0,
+  documentedExamples: false,
 }
 
 /** What tests and the control endpoint use to switch one simulator's faults. */
@@ -68,6 +83,8 @@ export interface FaultEngine<Extra extends object = object> extends Faults<Extra
 
 export interface FaultEngineOptions<Extra extends object> {
   seed?: number
+  /** Settings to start from (and to go back to on `reset`) instead of the defaults. */
+  defaults?: Partial<FaultSettings>
   /** Provider-specific switches (e.g. SpotGo's bare-array list) and their defaults. */
   extra?: { schema: z.ZodObject; defaults: Extra }
 }
@@ -76,7 +93,11 @@ export function createFaultEngine<Extra extends object = object>(
   options: FaultEngineOptions<Extra> = {},
 ): FaultEngine<Extra> {
   const random = createRandom(options.seed ?? 1)
-  const defaults = { ...defaultFaultSettings, ...options.extra?.defaults } as FaultSettings & Extra
+  const defaults = {
+    ...defaultFaultSettings,
+    ...options.defaults,
+    ...options.extra?.defaults,
+  } as FaultSettings & Extra
   let settings = { ...defaults }
   const queue: { kind: FaultKind; remaining: number }[] = []
   let burstRemaining = 0

@@ -1,23 +1,13 @@
 /**
  * The SpotGo simulator: `X-Api-Key` auth, the freight endpoints with the submit rules, share links
- * with a public page, 100 requests a minute per key, ProblemDetails errors, and the switches for
- * the shapes a reader must tolerate (a bare-array list, `lattitude`).
+ * in the documented form `<app host>/public/freights?token=<token>` with the public page there,
+ * 100 requests a minute per key, ProblemDetails errors, and the switches for the shapes a reader
+ * must tolerate (a bare-array list, `lattitude`). With `documentedExamples` the share call answers
+ * the documentation's example.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { createConsoleLogger } from '../../log'
-import {
-  parseTimeSpan,
-  SpotGoFreight,
-  SpotGoFreightList,
-  SpotGoFreightSubmit,
-  SpotGoShareRequest,
-  SpotGoShareResponse,
-  spotGoMaxPageSize,
-  spotGoMaxShareLifetimeMs,
-  type ErrorViewModel,
-  type ProblemDetails,
-} from '../../providers/spotgo/wire'
 import { defaultScenarioCounts } from '../data/generate'
 import { findPlace } from '../data/geocode'
 import { createRandom } from '../data/random'
@@ -41,8 +31,20 @@ import {
   type SimulatorFaults,
   type SimulatorOptions,
 } from '../http/simulator'
+import { twistItems } from '../http/odd-items'
 import { fieldErrors, readableErrors } from '../http/validation'
 import { pageOf } from '../http/views'
+import { documentedShareAnswer } from './documented-examples'
+import {
+  maxPageSize,
+  maxShareLifetimeMs,
+  ShareRequest,
+  SubmitBody,
+  timeSpanMs,
+  type ErrorViewModel,
+  type Freight,
+  type ProblemDetails,
+} from './shapes'
 import { sharePage } from './share-page'
 import { createSpotGoState, type SpotGoState } from './state'
 
@@ -62,6 +64,8 @@ export interface SpotGoSimulatorOptions extends SimulatorOptions {
   apiKeys?: string[]
   /** Per API key (default 100 a minute). */
   rateLimit?: RateLimit
+  /** Start out answering the share call with the documentation's example (also a fault switch). */
+  documentedExamples?: boolean
 }
 
 export interface SpotGoCredentials {
@@ -112,6 +116,7 @@ export async function startSpotGoSimulator(
   const rateLimit = options.rateLimit ?? { limit: 100, windowMs: 60_000 }
   const faults = createFaultEngine<SpotGoShapeSwitches>({
     seed,
+    defaults: { documentedExamples: options.documentedExamples ?? false },
     extra: { schema: SpotGoShapeSwitches, defaults: { listAsBareArray: false, lattitude: false } },
   })
   const state = createSpotGoState({
@@ -122,21 +127,18 @@ export async function startSpotGoSimulator(
   })
 
   /** The status now: an active freight whose loading window is over has expired. */
-  const statusNow = (freight: SpotGoFreight): SpotGoFreight['status'] => {
+  const statusNow = (freight: Freight): Freight['status'] => {
     const loadingEnd = freight.locations[0]?.period.endDate
     const over = loadingEnd !== undefined && Date.parse(loadingEnd) < clock.now()
     return freight.status === 'Active' && over ? 'Expired' : freight.status
   }
   /** A freight as the API shows it now. */
-  const present = (freight: SpotGoFreight): unknown => {
+  const present = (freight: Freight): Freight => {
     const shown = { ...freight, status: statusNow(freight) }
     return faults.settings.lattitude ? spellLattitude(shown) : shown
   }
-  const ok = (status: number, body: unknown, schema?: z.ZodType): Reply => {
-    // The simulator never sends what its own wire schemas would refuse.
-    if (schema) schema.parse(body)
-    return jsonReply(status, body, { 'content-type': json })
-  }
+  const ok = (status: number, body: unknown): Reply =>
+    jsonReply(status, body, { 'content-type': json })
   const authed =
     (handler: Handler): Handler =>
     (context) => {
@@ -154,15 +156,25 @@ export async function startSpotGoSimulator(
       return handler(context)
     }
 
-  const readSubmit = async (context: RequestContext): Promise<SpotGoFreightSubmit> => {
-    const parsed = SpotGoFreightSubmit.safeParse(await context.json(), {
+  const readSubmit = async (context: RequestContext): Promise<SubmitBody> => {
+    const parsed = SubmitBody.safeParse(await context.json(), {
       error: readableErrors(requiredMessage),
     })
     if (!parsed.success)
       throw new ReplyError(validationProblem(fieldErrors(parsed.error.issues, 'brackets')))
     const errors: Record<string, string[]> = {}
     const locations = parsed.data.locations.map((location, index) => {
-      if (location.address.coordinates) return location
+      const coordinates = location.address.coordinates
+      if (coordinates) {
+        const latitude = 'latitude' in coordinates ? coordinates.latitude : coordinates.lattitude
+        return {
+          ...location,
+          address: {
+            ...location.address,
+            coordinates: { latitude, longitude: coordinates.longitude },
+          },
+        }
+      }
       const { countryCode, postalCode, city } = location.address
       const found = findPlace(countryCode, postalCode, city)
       if (!found) {
@@ -180,7 +192,8 @@ export async function startSpotGoSimulator(
       }
     })
     if (Object.keys(errors).length > 0) throw new ReplyError(validationProblem(errors))
-    return { ...parsed.data, locations }
+    // Kept as SpotGo shows freights: exchange ids as text, coordinates spelled `latitude`.
+    return { ...parsed.data, sources: parsed.data.sources.map(String), locations }
   }
 
   const routes = new RouteTable()
@@ -189,20 +202,24 @@ export async function startSpotGoSimulator(
       authed((context) => {
         const page = positiveInt(context.query.get('page'), 1, 'page')
         const pageSize = positiveInt(context.query.get('pageSize'), 20, 'pageSize')
-        if (pageSize > spotGoMaxPageSize) {
+        if (pageSize > maxPageSize) {
           throw new ReplyError(
-            validationProblem({ pageSize: [`The page size may be at most ${spotGoMaxPageSize}.`] }),
+            validationProblem({ pageSize: [`The page size may be at most ${maxPageSize}.`] }),
           )
         }
         if (page > 1 && faults.settings.insertWhilePaging > 0) {
           state.insertFreights(faults.settings.insertWhilePaging)
         }
         const all = state.ordered()
-        const items = pageOf(all, page, pageSize).map(present)
+        const items = twistItems(
+          pageOf(all, page, pageSize).map(present),
+          faults.settings,
+          itemTwists,
+        )
         const body = faults.settings.listAsBareArray
           ? items
           : { items, totalCount: all.length, page, pageSize }
-        return ok(200, body, SpotGoFreightList)
+        return ok(200, body)
       }),
     )
     .post(
@@ -210,7 +227,7 @@ export async function startSpotGoSimulator(
       authed(async (context) => {
         const submit = await readSubmit(context)
         const now = utcSeconds(clock.now())
-        const freight: SpotGoFreight = {
+        const freight: Freight = {
           ...submit,
           id: randomUUID(),
           status: 'Active',
@@ -218,13 +235,13 @@ export async function startSpotGoSimulator(
           updatedAt: now,
         }
         state.put(freight)
-        return ok(200, present(freight), SpotGoFreight)
+        return ok(200, present(freight))
       }),
     )
     .post(
       '/api/v1/freights/share',
       authed(async (context) => {
-        const parsed = SpotGoShareRequest.safeParse(await context.json(), {
+        const parsed = ShareRequest.safeParse(await context.json(), {
           error: readableErrors(requiredMessage),
         })
         if (!parsed.success) {
@@ -232,10 +249,13 @@ export async function startSpotGoSimulator(
         }
         const request = parsed.data
         const errors: Record<string, string[]> = {}
-        const lifetime = parseTimeSpan(request.urlExpirationTime) ?? 0
+        const lifetime = timeSpanMs(request.urlExpirationTime) ?? 0
         if (lifetime <= 0) errors.urlExpirationTime = ['The link must live longer than zero.']
-        if (lifetime > spotGoMaxShareLifetimeMs) {
+        if (lifetime > maxShareLifetimeMs) {
           errors.urlExpirationTime = ['A link may live at most 30 days (30.00:00:00).']
+        }
+        if (faults.settings.documentedExamples && Object.keys(errors).length === 0) {
+          return ok(200, documentedShareAnswer)
         }
         request.freightIds.forEach((id, index) => {
           if (!state.freights.has(id))
@@ -243,7 +263,7 @@ export async function startSpotGoSimulator(
         })
         if (Object.keys(errors).length > 0) throw new ReplyError(validationProblem(errors))
         const now = clock.now()
-        const token = randomBytes(18).toString('base64url')
+        const token = shareToken(now, now + lifetime)
         state.addShare({
           token,
           freightIds: [...new Set(request.freightIds)],
@@ -251,16 +271,16 @@ export async function startSpotGoSimulator(
           createdAt: now,
           validUntil: now + lifetime,
         })
-        return ok(
-          200,
-          { url: `${context.baseUrl}/shared/${token}`, validUntil: utcSeconds(now + lifetime) },
-          SpotGoShareResponse,
-        )
+        // doc: the link is on SpotGo's app host (here the simulator's own), the token URL-encoded.
+        return ok(200, {
+          url: `${context.baseUrl}/public/freights?token=${encodeURIComponent(token)}`,
+          validUntil: new Date(now + lifetime).toISOString(),
+        })
       }),
     )
     .get(
       '/api/v1/freights/:id',
-      authed((context) => ok(200, present(existing(state, context.params.id)), SpotGoFreight)),
+      authed((context) => ok(200, present(existing(state, context.params.id)))),
     )
     .put(
       '/api/v1/freights/:id',
@@ -273,7 +293,7 @@ export async function startSpotGoSimulator(
             problem(409, `Only active freights can be changed; this one is ${status}.`),
           )
         }
-        const freight: SpotGoFreight = {
+        const freight: Freight = {
           ...submit,
           id: current.id,
           status: current.status,
@@ -281,7 +301,7 @@ export async function startSpotGoSimulator(
           updatedAt: utcSeconds(clock.now()),
         }
         state.put(freight)
-        return ok(200, present(freight), SpotGoFreight)
+        return ok(200, present(freight))
       }),
     )
     .delete(
@@ -292,8 +312,8 @@ export async function startSpotGoSimulator(
         return emptyReply(204)
       }),
     )
-    .get('/shared/:token', (context) =>
-      sharePage(state.shares.get(context.params.token ?? ''), clock.now(), (id) =>
+    .get('/public/freights', (context) =>
+      sharePage(state.shares.get(context.query.get('token') ?? ''), clock.now(), (id) =>
         state.freights.get(id),
       ),
     )
@@ -326,7 +346,7 @@ export async function startSpotGoSimulator(
   }
 }
 
-function existing(state: SpotGoState, id: string | undefined): SpotGoFreight {
+function existing(state: SpotGoState, id: string | undefined): Freight {
   const freight = state.freights.get(id ?? '')
   if (!freight) throw new ReplyError(problem(404, `No freight with id ${id ?? ''}.`))
   return freight
@@ -362,12 +382,12 @@ function serverError(status: number, message: string): Reply {
   return jsonReply(status, body, { 'content-type': json })
 }
 
-function spellLattitude(freight: SpotGoFreight): unknown {
+function spellLattitude(freight: Freight): Freight {
   return {
     ...freight,
     locations: freight.locations.map((location) => {
       const coordinates = location.address.coordinates
-      if (!coordinates) return location
+      if (!coordinates || !('latitude' in coordinates)) return location
       return {
         ...location,
         address: {
@@ -385,4 +405,39 @@ function randomKey(): string {
 
 function randomTraceId(): string {
   return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-00`
+}
+
+/**
+ * A share token in the documented form: base64 of `<share id>.<created>.<valid until>` (times as
+ * "08/18/2025 08:43:11 +00:00"), a dot, and a base64 signature.
+ */
+function shareToken(createdAt: number, validUntil: number): string {
+  const stamp = (instant: number) => {
+    const iso = new Date(instant).toISOString()
+    return `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)} ${iso.slice(11, 19)} +00:00`
+  }
+  const payload = `${randomUUID()}.${stamp(createdAt)}.${stamp(validUntil)}`
+  return `${Buffer.from(payload).toString('base64')}.${randomBytes(16).toString('base64')}`
+}
+
+/** How the faults bend and break list items (`oddItemRate`, `unreadableItemRate`). */
+const itemTwists = {
+  keyOf: (item: Freight) => item.id,
+  odd: (item: Freight, variant: number): unknown =>
+    variant < 0.5
+      ? // A trailer type the mapping page does not name, and a key SpotGo does not document.
+        {
+          ...item,
+          requirements: {
+            ...item.requirements,
+            trailerTypes: [...item.requirements.trailerTypes, 99],
+          },
+          driverPhone: '+48 601 234 567',
+        }
+      : // A price sent as text.
+        {
+          ...item,
+          payment: item.payment ? { ...item.payment, from: String(item.payment.from) } : null,
+        },
+  unreadable: (item: Freight): unknown => ({ ...item, id: null }),
 }

@@ -1,20 +1,18 @@
-/** The public, read-only page behind a SpotGo share link: 200 until `validUntil`, then 410. */
-import {
-  spotGoTrailerTypes,
-  spotGoVehicleTypes,
-  type SpotGoFreight,
-  type SpotGoLocation,
-} from '../../providers/spotgo/wire'
+/**
+ * The public, read-only page behind a SpotGo share link (`/public/freights?token=...`): 200 until
+ * `validUntil`, then 410.
+ */
 import { timeZoneOfCountry } from '../data/geocode'
 import { localDateTime, utcSeconds } from '../data/time'
 import { escapeHtml, pageReply } from '../http/html'
 import type { Reply } from '../http/router'
+import { trailerTypeNames, vehicleTypeNames, type Freight, type Location } from './shapes'
 import type { SpotGoShare } from './state'
 
 export function sharePage(
   share: SpotGoShare | undefined,
   now: number,
-  freightById: (id: string) => SpotGoFreight | undefined,
+  freightById: (id: string) => Freight | undefined,
 ): Reply {
   if (!share) {
     return pageReply(
@@ -37,10 +35,10 @@ export function sharePage(
     }
     const [loading, unloading] = freight.locations
     const trailer = freight.requirements.trailerTypes
-      .map((type) => spotGoTrailerTypes[type] ?? `type ${type}`)
+      .map((type) => trailerTypeNames[type] ?? `type ${type}`)
       .join(', ')
     const vehicle = freight.requirements.vehicleTypes
-      .map((type) => spotGoVehicleTypes[type] ?? `type ${type}`)
+      .map((type) => vehicleTypeNames[type] ?? `type ${type}`)
       .join(', ')
     const price = freight.payment
       ? `${freight.payment.from} ${freight.payment.currency}, ${freight.payment.term} days`
@@ -64,14 +62,14 @@ export function sharePage(
   )
 }
 
-function place(location: SpotGoLocation | undefined): string {
+function place(location: Location | undefined): string {
   if (!location) return ''
   const { countryCode, postalCode, city } = location.address
   return escapeHtml(`${countryCode} ${postalCode} ${city}`)
 }
 
 /** The window in the place's local time, as dispatchers read it. */
-function window(location: SpotGoLocation | undefined): string {
+function window(location: Location | undefined): string {
   if (!location) return ''
   const zone = timeZoneOfCountry(location.address.countryCode)
   const show = (instant: string) => {

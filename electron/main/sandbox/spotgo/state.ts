@@ -1,9 +1,9 @@
 /** What the SpotGo simulator holds: the account's freights (newest first) and its share links. */
-import type { SpotGoFreight } from '../../providers/spotgo/wire'
 import type { Random } from '../data/random'
 import { generateSpotGoFreight } from '../data/spotgo-freights'
 import type { Clock } from '../http/clock'
 import { createNewestFirst } from '../http/views'
+import type { Freight } from './shapes'
 
 export interface SpotGoShare {
   token: string
@@ -14,27 +14,27 @@ export interface SpotGoShare {
 }
 
 export interface SpotGoState {
-  readonly freights: ReadonlyMap<string, SpotGoFreight>
+  readonly freights: ReadonlyMap<string, Freight>
   /** Share links by token. */
   readonly shares: ReadonlyMap<string, SpotGoShare>
   /** Every freight, newest first (then most recently stored first), as the list serves them. */
-  ordered(): readonly SpotGoFreight[]
+  ordered(): readonly Freight[]
   /** Stores a new or changed freight. */
-  put(freight: SpotGoFreight): void
+  put(freight: Freight): void
   /** Removes a freight; false when there was none. */
   remove(id: string): boolean
   addShare(share: SpotGoShare): void
   /** Inserts `count` new active freights, created now, at the top of the list. */
-  insertFreights(count: number): SpotGoFreight[]
+  insertFreights(count: number): Freight[]
 }
 
 export function createSpotGoState(options: {
-  freights: readonly SpotGoFreight[]
+  freights: readonly Freight[]
   ownerEmail: string
   clock: Clock
   random: Random
 }): SpotGoState {
-  const freights = createNewestFirst<SpotGoFreight>(
+  const freights = createNewestFirst<Freight>(
     (freight) => freight.id,
     (freight) => freight.createdAt,
   )
@@ -53,7 +53,7 @@ export function createSpotGoState(options: {
     },
     insertFreights(count) {
       const now = options.clock.now()
-      const inserted: SpotGoFreight[] = []
+      const inserted: Freight[] = []
       for (let i = 0; i < count; i++) {
         const freight = generateSpotGoFreight(options.random, {
           anchor: now,

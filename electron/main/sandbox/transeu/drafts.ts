@@ -1,14 +1,9 @@
 /**
  * Trans.eu drafts: the body of POST (and PUT) `/ext/freights-api/v1/freights` checked against the
- * wire schema and the platform's rules, geocoded, and turned into the freight detail the API
+ * documented body and the platform's rules, geocoded, and turned into the freight detail the API
  * returns (status `new`, not published).
  */
-import {
-  TranseuFreightDraft,
-  type TranseuContactEmployee,
-  type TranseuDraftSpot,
-  type TranseuFreightDetail,
-} from '../../providers/transeu/wire'
+import { DraftBody, type ContactEmployee, type DraftSpot, type FreightDetail } from './shapes'
 import { findPlace, timeZoneOfCountry } from '../data/geocode'
 import { distanceKm, drivingMinutes } from '../data/plan'
 import type { Random } from '../data/random'
@@ -18,18 +13,18 @@ import { readableErrors } from '../http/validation'
 import { ValidationMessages } from './problems'
 
 interface ResolvedSpot {
-  spot: TranseuDraftSpot
+  spot: DraftSpot
   coordinates: { latitude: number; longitude: number }
   timeZone: string
 }
 
 export type DraftResult =
-  | { ok: true; draft: TranseuFreightDraft; spots: ResolvedSpot[] }
+  | { ok: true; draft: DraftBody; spots: ResolvedSpot[] }
   | { ok: false; messages: ValidationMessages }
 
 /** Validates a draft body; messages use the `validation_error` form. */
 export function readDraft(body: unknown): DraftResult {
-  const parsed = TranseuFreightDraft.safeParse(body, {
+  const parsed = DraftBody.safeParse(body, {
     error: readableErrors("Value is required and can't be empty"),
   })
   if (!parsed.success) {
@@ -86,17 +81,17 @@ export function readDraft(body: unknown): DraftResult {
 /** The freight detail for a valid draft, as a new, never-published freight. */
 export function draftToFreight(
   random: Random,
-  draft: TranseuFreightDraft,
+  draft: DraftBody,
   spots: ResolvedSpot[],
   fields: {
     id: number
     created: number
     references: Set<string>
-    contact: TranseuContactEmployee
+    contact: ContactEmployee
     /** When overwriting: the reference and creation time stay. */
-    keep?: Pick<TranseuFreightDetail, 'reference_number' | 'created'>
+    keep?: Pick<FreightDetail, 'reference_number' | 'created'>
   },
-): TranseuFreightDetail {
+): FreightDetail {
   const loadingSpot = spots[0] as ResolvedSpot
   const unloadingSpot = spots[spots.length - 1] as ResolvedSpot
   const loading = loadingSpot.spot.operations.find((operation) => operation.type === 'loading')
@@ -140,10 +135,10 @@ export function draftToFreight(
     width: null,
     height: null,
     volume: null,
-    temperature,
+    temperature: temperature ? { ...temperature } : { max: null, min: null },
     transit_time: drivingMinutes(roadKm),
     requirements: {
-      transport: { count: 1, remaining: 1, settlement: 'route', settlement_basis: 'loading' },
+      transport: { count: null, remaining: null, settlement: 'route', settlement_basis: null },
       is_ftl: requirements.is_ftl,
       required_truck_bodies: requirements.required_truck_bodies,
       vehicle_size: requirements.vehicle_size,

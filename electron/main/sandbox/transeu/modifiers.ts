@@ -4,19 +4,19 @@
  * or a bad value, is a 422 with `validation_messages`.
  */
 import { z } from 'zod'
-import {
-  TranseuPublishType,
-  TranseuTruckBody,
-  transeuListFields,
-  transeuLists,
-  transeuSortKeys,
-  type TranseuFreightDetail,
-  type TranseuListField,
-  type TranseuListName,
-  type TranseuSortKey,
-} from '../../providers/transeu/wire'
 import { readableErrors } from '../http/validation'
 import { ValidationMessages } from './problems'
+import {
+  listFields,
+  lists,
+  publishTypes,
+  sortKeys,
+  truckBodies,
+  type FreightDetail,
+  type ListField,
+  type ListName,
+  type SortKey,
+} from './shapes'
 
 const LocalDate = z.iso.date('Use a date written as YYYY-MM-DD.')
 const PlaceFilter = z
@@ -40,12 +40,12 @@ const DateFilter = z
     path: ['end_date'],
   })
 
-function filterSchema(list: TranseuListName) {
+function filterSchema(list: ListName) {
   return z.strictObject({
-    status: z.enum(transeuLists[list]).optional(),
-    publication_type: z.array(TranseuPublishType).min(1).optional(),
-    truck_body_type: TranseuTruckBody.optional(),
-    truck_body_types: z.array(TranseuTruckBody).min(1).optional(),
+    status: z.enum(lists[list]).optional(),
+    publication_type: z.array(z.enum(publishTypes)).min(1).optional(),
+    truck_body_type: z.enum(truckBodies).optional(),
+    truck_body_types: z.array(z.enum(truckBodies)).min(1).optional(),
     loading_place: PlaceFilter.optional(),
     unloading_place: PlaceFilter.optional(),
     loading_date: DateFilter.optional(),
@@ -59,11 +59,11 @@ const Fields = z.record(z.string(), z.boolean())
 
 export interface ListQuery {
   filter: TranseuFilter
-  sortBy: TranseuSortKey
+  sortBy: SortKey
   order: 'asc' | 'desc'
   page: number
   /** Fields to keep, or null for all. */
-  fields: TranseuListField[] | null
+  fields: ListField[] | null
   search: string | null
 }
 
@@ -72,7 +72,7 @@ const required = "Value is required and can't be empty"
 
 /** The list query, or the 422 messages that explain what is wrong with it. */
 export function parseListQuery(
-  list: TranseuListName,
+  list: ListName,
   query: URLSearchParams,
 ): { ok: true; query: ListQuery } | { ok: false; messages: ValidationMessages } {
   const messages = new ValidationMessages()
@@ -95,19 +95,19 @@ export function parseListQuery(
   )
   if (fieldFlags) {
     for (const name of Object.keys(fieldFlags)) {
-      if (!(transeuListFields as string[]).includes(name)) {
+      if (!(listFields as readonly string[]).includes(name)) {
         messages.add(
           ['fields', name],
           'notInArray',
-          `Unknown field; allowed: ${transeuListFields.join(', ')}.`,
+          `Unknown field; allowed: ${listFields.join(', ')}.`,
         )
       }
     }
   }
 
   const sortBy = query.get('sortBy') ?? 'created_at'
-  if (!(transeuSortKeys as readonly string[]).includes(sortBy)) {
-    messages.add(['sortBy'], 'notInArray', `Allowed values: ${transeuSortKeys.join(', ')}`)
+  if (!(sortKeys as readonly string[]).includes(sortBy)) {
+    messages.add(['sortBy'], 'notInArray', `Allowed values: ${sortKeys.join(', ')}`)
   }
   const order = query.get('order') ?? 'desc'
   if (order !== 'asc' && order !== 'desc') {
@@ -122,7 +122,7 @@ export function parseListQuery(
     ok: true,
     query: {
       filter: filter ?? {},
-      sortBy: sortBy as TranseuSortKey,
+      sortBy: sortBy as SortKey,
       order: order as 'asc' | 'desc',
       page,
       fields: selectedFields(fieldFlags),
@@ -132,11 +132,11 @@ export function parseListQuery(
 }
 
 /** `{"id": true, ...}` keeps only those; `{"publication": false}` drops those. */
-function selectedFields(flags: Record<string, boolean> | undefined): TranseuListField[] | null {
+function selectedFields(flags: Record<string, boolean> | undefined): ListField[] | null {
   if (!flags || Object.keys(flags).length === 0) return null
-  const kept = transeuListFields.filter((field) => flags[field] === true)
+  const kept = listFields.filter((field) => flags[field] === true)
   if (kept.length > 0) return kept
-  return transeuListFields.filter((field) => flags[field] !== false)
+  return listFields.filter((field) => flags[field] !== false)
 }
 
 function parseJson<T>(
@@ -162,7 +162,7 @@ function parseJson<T>(
 }
 
 /** Whether a freight passes the filter (and the accepted list's search). */
-export function matches(freight: TranseuFreightDetail, query: ListQuery): boolean {
+export function matches(freight: FreightDetail, query: ListQuery): boolean {
   const { filter } = query
   if (filter.status && freight.status !== filter.status) return false
   if (filter.publication_type) {
@@ -193,7 +193,7 @@ export function matches(freight: TranseuFreightDetail, query: ListQuery): boolea
 
 /** Country equal, postal code by prefix ("88" matches "88100"). */
 function placeMatches(
-  stop: TranseuFreightDetail['loading'],
+  stop: FreightDetail['loading'],
   place: { country?: string; postal_code?: string },
 ): boolean {
   if (place.country && stop.place.country !== place.country) return false
@@ -208,7 +208,7 @@ function placeMatches(
 
 /** The window's local calendar days overlap the range (both ends included). */
 function windowOverlaps(
-  stop: TranseuFreightDetail['loading'],
+  stop: FreightDetail['loading'],
   range: { start_date?: string; end_date?: string },
 ): boolean {
   const first = stop.timespans.begin_local.slice(0, 10)
@@ -218,18 +218,18 @@ function windowOverlaps(
   return true
 }
 
-/** The sort value of a freight for `sortBy`; ISO-8601 UTC strings sort as text. */
-export function sortValue(freight: TranseuFreightDetail, sortBy: TranseuSortKey): string {
+/** The sort value of a freight for `sortBy`: the status word, or an instant in milliseconds. */
+export function sortValue(freight: FreightDetail, sortBy: SortKey): string | number {
   switch (sortBy) {
     case 'status':
       return freight.status
     case 'created_at':
-      return freight.created
+      return Date.parse(freight.created)
     case 'loading_date':
-      return freight.loading.timespans.begin
+      return Date.parse(freight.loading.timespans.begin)
     case 'unloading_date':
-      return freight.unloading.timespans.begin
+      return Date.parse(freight.unloading.timespans.begin)
     case 'archived_at':
-      return freight.archived_at ?? ''
+      return freight.archived_at ? Date.parse(freight.archived_at) : 0
   }
 }

@@ -5,7 +5,6 @@
  * tokens that rotate. Redirect URIs: any `http://127.0.0.1:<port>/<path>` (RFC 8252) and one https URI.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { TranseuTokenRequest, type TranseuTokenResponse } from '../../providers/transeu/wire'
 import type { Clock } from '../http/clock'
 import { escapeHtml, pageReply } from '../http/html'
 import { createTokenStore, type RefreshTokenUse, type TokenStore } from '../http/tokens'
@@ -18,6 +17,7 @@ import {
   type RouteTable,
 } from '../http/router'
 import { apiProblem, oauthError } from './problems'
+import { TokenRequest, type TokenAnswer } from './shapes'
 
 export interface TranseuOAuthConfig {
   clientId: string
@@ -185,7 +185,7 @@ export function createTranseuOAuth(config: TranseuOAuthConfig, clock: Clock): Tr
     return redirectWith(request.redirectUri, { code, state: request.state })
   }
 
-  const issueTokens = (): TranseuTokenResponse => {
+  const issueTokens = (): TokenAnswer => {
     const { access, refresh } = tokens.issue()
     return {
       access_token: access,
@@ -222,7 +222,7 @@ export function createTranseuOAuth(config: TranseuOAuthConfig, clock: Clock): Tr
         `The grant type "${grantType}" is not supported.`,
       )
     }
-    const parsed = TranseuTokenRequest.safeParse(fields)
+    const parsed = TokenRequest.safeParse(fields)
     if (!parsed.success) {
       const missing = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')
       return oauthError(400, 'invalid_request', `Missing or empty: ${missing}.`)
@@ -324,7 +324,7 @@ const refreshRefusals: Record<RefreshTokenUse, string | null> = {
   expired: 'The refresh token expired; sign in again.',
 }
 
-function tokenReply(body: TranseuTokenResponse): Reply {
+function tokenReply(body: TokenAnswer): Reply {
   return jsonReply(200, body, { 'cache-control': 'no-store', pragma: 'no-cache' })
 }
 

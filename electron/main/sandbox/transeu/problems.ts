@@ -3,12 +3,8 @@
  * `validation_messages`, and the OAuth error of the token endpoint.
  */
 import type { z } from 'zod'
-import type {
-  TranseuApiProblem,
-  TranseuOAuthError,
-  TranseuValidationMessages,
-} from '../../providers/transeu/wire'
 import { jsonReply, type Reply } from '../http/router'
+import type { ValidationMessageTree } from './shapes'
 
 const problemType = 'http://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html'
 const titles: Record<number, string> = {
@@ -30,18 +26,13 @@ export function apiProblem(
   detail: string,
   headers: Record<string, string> = {},
 ): Reply {
-  const body: z.input<typeof TranseuApiProblem> = {
-    type: problemType,
-    title: titles[status] ?? 'Error',
-    status,
-    detail,
-  }
+  const body = { type: problemType, title: titles[status] ?? 'Error', status, detail }
   return jsonReply(status, body, { 'content-type': 'application/problem+json', ...headers })
 }
 
 /** 422 "Failed Validation" with the messages per field. */
-export function validationProblem(messages: TranseuValidationMessages): Reply {
-  const body: z.input<typeof TranseuApiProblem> = {
+export function validationProblem(messages: ValidationMessageTree): Reply {
+  const body = {
     type: problemType,
     title: titles[422],
     status: 422,
@@ -53,13 +44,13 @@ export function validationProblem(messages: TranseuValidationMessages): Reply {
 
 /** RFC 6749 error of the token endpoint. */
 export function oauthError(status: number, error: string, description: string): Reply {
-  const body: TranseuOAuthError = { error, error_description: description }
+  const body = { error, error_description: description }
   return jsonReply(status, body, { 'cache-control': 'no-store', pragma: 'no-cache' })
 }
 
 /** Collects `validation_messages`, nested by field path. */
 export class ValidationMessages {
-  readonly messages: TranseuValidationMessages = {}
+  readonly messages: ValidationMessageTree = {}
 
   /**
    * Adds a message at `path` under `rule`. `form: 'validation_error'` wraps the rules of that

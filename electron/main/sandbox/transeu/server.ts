@@ -2,19 +2,11 @@
  * The Trans.eu simulator: it plays both the authorization server (`/oauth2/auth`) and the API
  * (`/ext/...`): OAuth, the three freight lists with their documented modifiers and 30-item pages,
  * the detail, drafts (create, overwrite, delete only in status `new`), 15 data requests a second
- * and 5 token requests a second per api-key.
+ * and 5 token requests a second per api-key. With `documentedExamples` the active list answers
+ * the documentation's example freights.
  */
 import { randomBytes } from 'node:crypto'
 import { createConsoleLogger } from '../../log'
-import {
-  TranseuFreightDetail,
-  TranseuFreightList,
-  TranseuFreightSelection,
-  transeuListFields,
-  transeuPageSize,
-  type TranseuFreightListItem,
-  type TranseuListName,
-} from '../../providers/transeu/wire'
 import { defaultScenarioCounts } from '../data/generate'
 import { createRandom } from '../data/random'
 import { transeuEmployees } from '../data/transeu-freights'
@@ -30,11 +22,14 @@ import {
   type SimulatorOptions,
   type TokenFaults,
 } from '../http/simulator'
+import { twistItems } from '../http/odd-items'
 import { pageOf } from '../http/views'
+import { documentedFreights } from './documented-examples'
 import { draftToFreight, readDraft } from './drafts'
 import { parseListQuery } from './modifiers'
 import { createTranseuOAuth, type TranseuOAuthState } from './oauth'
 import { apiProblem, validationProblem } from './problems'
+import { listFields, pageSize, type FreightDetail, type ListFreight, type ListName } from './shapes'
 import { createTranseuFreightStore, type TranseuFreightStore } from './state'
 
 export interface TranseuSimulatorOptions extends SimulatorOptions {
@@ -48,6 +43,8 @@ export interface TranseuSimulatorOptions extends SimulatorOptions {
   rateLimits?: { data?: RateLimit; token?: RateLimit }
   /** The one registered https redirect URI (loopback URIs are always allowed). */
   httpsRedirectUri?: string
+  /** Start out serving the documentation's example answers (also a switch of `faults`). */
+  documentedExamples?: boolean
 }
 
 export interface TranseuCredentials {
@@ -74,7 +71,7 @@ export type TranseuSimulator = Simulator<
   SimulatorFaults & TokenFaults
 >
 
-const listPaths: Record<TranseuListName, string> = {
+const listPaths: Record<ListName, string> = {
   freights: '/ext/freights-api/v1/freights',
   accepted: '/ext/freights-api/v1/accepted',
   archive: '/ext/freights-api/v1/archive',
@@ -105,7 +102,10 @@ export async function startTranseuSimulator(
     data: options.rateLimits?.data ?? { limit: 15, windowMs: 1000 },
     token: options.rateLimits?.token ?? { limit: 5, windowMs: 1000 },
   }
-  const faults = createFaultEngine({ seed })
+  const faults = createFaultEngine({
+    seed,
+    defaults: { documentedExamples: options.documentedExamples ?? false },
+  })
   const random = createRandom(seed).fork('transeu-runtime')
   const freights = createTranseuFreightStore({
     freights: scenario.transeu.freights,
@@ -127,11 +127,16 @@ export async function startTranseuSimulator(
       oauth.authorize(context)
       return handler(context)
     }
-  const existing = (idText: string | undefined): TranseuFreightDetail => {
+  const existing = (idText: string | undefined): FreightDetail => {
     const freight = /^\d+$/.test(idText ?? '') ? freights.freights.get(Number(idText)) : undefined
     if (!freight) throw new ReplyError(apiProblem(404, 'Freight not found'))
     return freight
   }
+  /** The documented example freight with this id, while the examples are served. */
+  const example = (idText: string | undefined): ListFreight | undefined =>
+    faults.settings.documentedExamples
+      ? documentedFreights.find((freight) => String(freight.id) === idText)
+      : undefined
   const readValidDraft = async (context: Parameters<Handler>[0]) => {
     const result = readDraft(await context.json())
     if (!result.ok) throw new ReplyError(validationProblem(result.messages.messages))
@@ -140,29 +145,38 @@ export async function startTranseuSimulator(
 
   const routes = new RouteTable()
   oauth.addRoutes(routes)
-  for (const [name, path] of Object.entries(listPaths) as [TranseuListName, string][]) {
+  for (const [name, path] of Object.entries(listPaths) as [ListName, string][]) {
     routes.get(
       path,
       authed((context) => {
         const parsed = parseListQuery(name, context.query)
         if (!parsed.ok) throw new ReplyError(validationProblem(parsed.messages.messages))
         const query = parsed.query
+        const fields = query.fields ?? listFields
+        if (faults.settings.documentedExamples) {
+          // The documentation's example answer is of the active list; it fits on page 1.
+          const examples = name === 'freights' ? documentedFreights : []
+          return jsonReply(
+            200,
+            pageOf(examples, query.page, pageSize).map((freight) => select(freight, fields)),
+          )
+        }
         if (query.page > 1 && faults.settings.insertWhilePaging > 0) {
           freights.insertFreights(name, faults.settings.insertWhilePaging)
         }
-        const items = pageOf(freights.list(name, query), query.page, transeuPageSize).map(
-          (freight) => select(listItem(freight, name), query.fields ?? transeuListFields),
+        const items = pageOf(freights.list(name, query), query.page, pageSize).map((freight) =>
+          select(listItem(freight, name), fields),
         )
-        if (query.fields) TranseuFreightSelection.parse(items)
-        else TranseuFreightList.parse(items)
-        return jsonReply(200, items)
+        return jsonReply(200, twistItems(items, faults.settings, itemTwists))
       }),
     )
   }
   routes
     .get(
       '/ext/freights-api/v1/freights/:id',
-      authed((context) => jsonReply(200, TranseuFreightDetail.parse(existing(context.params.id)))),
+      authed((context) =>
+        jsonReply(200, example(context.params.id) ?? existing(context.params.id)),
+      ),
     )
     .post(
       '/ext/freights-api/v1/freights',
@@ -174,7 +188,7 @@ export async function startTranseuSimulator(
           references: freights.references,
           contact,
         })
-        freights.put(TranseuFreightDetail.parse(freight))
+        freights.put(freight)
         return jsonReply(201, freight)
       }),
     )
@@ -198,7 +212,7 @@ export async function startTranseuSimulator(
           contact,
           keep: current,
         })
-        freights.put(TranseuFreightDetail.parse(freight))
+        freights.put(freight)
         return jsonReply(200, freight)
       }),
     )
@@ -264,11 +278,27 @@ export async function startTranseuSimulator(
  * A freight as the lists show it: the list keys, only `transport` of the requirements, and
  * `archived_at` on the archive only.
  */
-function listItem(freight: TranseuFreightDetail, list: TranseuListName): TranseuFreightListItem {
-  const item = select(freight, transeuListFields) as TranseuFreightListItem
+function listItem(freight: FreightDetail, list: ListName): ListFreight {
+  const item = select(freight, listFields) as ListFreight
   item.requirements = { transport: freight.requirements.transport }
   if (list !== 'archive') delete item.archived_at
   return item
+}
+
+/** How the faults bend and break list items (`oddItemRate`, `unreadableItemRate`). */
+const itemTwists = {
+  keyOf: (item: Partial<ListFreight>) => item.id ?? 0,
+  odd: (item: Partial<ListFreight>, variant: number): unknown =>
+    variant < 0.5
+      ? // A body the dictionary does not name, and a key the documentation does not list.
+        {
+          ...item,
+          truck_bodies: [...(item.truck_bodies ?? []), 'hover-trailer'],
+          co2_estimate: { kg: 412 },
+        }
+      : // A count sent as text.
+        { ...item, transit_time: String(item.transit_time ?? 540) },
+  unreadable: (item: Partial<ListFreight>): unknown => ({ ...item, id: null }),
 }
 
 function select<T extends object>(value: T, keys: readonly string[]): Partial<T> {

@@ -1,0 +1,21 @@
+/**
+ * The documented variety a share of generated items carries (nulls, missing keys, offsets, ...),
+ * decided by the item's own key rather than drawn from the scenario's random stream: the same
+ * item always comes out the same, and adding a kind of variety changes no other generated value.
+ */
+
+/** A number in [0, 1) for `key` and `trait`, the same on every run (FNV-1a). */
+export function traitRoll(key: string | number, trait: string): number {
+  const text = `${key}|${trait}`
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return (hash >>> 0) / 4294967296
+}
+
+/** Whether `key` has `trait`, for a `share` (0 to 1) of all keys. */
+export function hasTrait(key: string | number, trait: string, share: number): boolean {
+  return traitRoll(key, trait) < share
+}
