@@ -30,6 +30,7 @@ import {
 import { RemoveViewInput, SavedView, SaveViewInput } from './domain/saved-view'
 import {
   AccountConnectivity,
+  DiagnosticCopied,
   FreightChangePriceInput,
   FreightDeleteInput,
   FreightDeleteResult,
@@ -37,6 +38,8 @@ import {
   OutboxItem,
   ProviderChangeResult,
   OutboxRef,
+  ReadProblemReport,
+  ReadProblemsInput,
   SyncCancelInput,
   SyncProgress,
   SyncRun,
@@ -149,6 +152,16 @@ export const contract = {
   'sync.cancel': { input: SyncCancelInput, output: z.object({ cancelled: z.number().int() }) },
   /** The latest runs of an account, newest first. */
   'sync.runs': { input: SyncRunsInput, output: z.array(SyncRun) },
+  /**
+   * What the account's last sync that read its lists could not read (left out) or read only in
+   * part (stored), item by item with the reasons.
+   */
+  'sync.readProblems': { input: ReadProblemsInput, output: ReadProblemReport },
+  /**
+   * Puts a diagnostic of those items on the clipboard for support: the reasons and the items as
+   * the provider sent them, with secrets, e-mail addresses and phone numbers masked.
+   */
+  'sync.copyDiagnostic': { input: ReadProblemsInput, output: DiagnosticCopied },
   /** Each account's connectivity: online, offline, needs sign-in or provider error. */
   'connectivity.get': { input: noInput, output: z.array(AccountConnectivity) },
   /**

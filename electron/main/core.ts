@@ -22,6 +22,7 @@ import { createExternalLinksService, type ExternalLinksService } from './service
 import { createFreightExportService, type FreightExportService } from './services/freight-export'
 import { createValueCountsService, type ValueCountsService } from './services/freight-value-counts'
 import { createGridStateService, type GridStateService } from './services/grid-state'
+import { createReadProblemsService, type ReadProblemsService } from './services/read-problems'
 import { createDocumentsService, type DocumentsService } from './services/documents'
 import { createSharesService, type SharesService, type WriteClipboard } from './services/shares'
 import {
@@ -70,6 +71,8 @@ export interface Services {
   accounts: AccountsService
   /** The sync engine, connectivity and the outbox. */
   sync: SyncServices
+  /** What the last sync of an account could not read, and its diagnostic. */
+  readProblems: ReadProblemsService
   valueCounts: ValueCountsService
   exports: FreightExportService
   gridState: GridStateService
@@ -155,6 +158,12 @@ export function createCore(options: CoreOptions): Core {
     views: createViewsService({ cache }),
     accounts,
     sync,
+    readProblems: createReadProblemsService({
+      cache,
+      store: sync.store,
+      app: { name: appMeta.name, version: appMeta.version },
+      ...(options.ports?.writeClipboard ? { writeClipboard: options.ports.writeClipboard } : {}),
+    }),
     valueCounts: createValueCountsService({ cache }),
     exports: createFreightExportService({
       cache,

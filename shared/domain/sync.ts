@@ -38,8 +38,10 @@ export const SyncRun = z.object({
   unchanged: z.number().int().nonnegative(),
   /** Freights marked gone at the end (a completed run only). */
   gone: z.number().int().nonnegative(),
-  /** Items the provider sent that could not be read. */
+  /** Items the provider sent that could not be read (left out). */
   rejected: z.number().int().nonnegative(),
+  /** Items stored though some of their fields could not be read as the provider documents them. */
+  readInPart: z.number().int().nonnegative(),
   /** Null while the run is going. */
   outcome: SyncOutcome.nullable(),
   /** Why the run failed or is partial, for the dispatcher. */
@@ -100,6 +102,54 @@ export const SyncRunsInput = z.object({
 export const ConnectivityState = z.enum(['online', 'offline', 'needs_sign_in', 'provider_error'])
 export type ConnectivityState = z.infer<typeof ConnectivityState>
 
+/** How many items the last sync that read an account's lists could not read, or read in part. */
+export const ReadProblemCounts = z.object({
+  notRead: z.number().int().nonnegative(),
+  readInPart: z.number().int().nonnegative(),
+})
+export type ReadProblemCounts = z.infer<typeof ReadProblemCounts>
+
+export const ReadProblemKind = z.enum(['not_read', 'read_in_part'])
+export type ReadProblemKind = z.infer<typeof ReadProblemKind>
+
+/** One item a sync could not read (left out), or read only in part (stored). */
+export const ReadProblem = z.object({
+  kind: ReadProblemKind,
+  /** The list it came from. */
+  list: SyncList,
+  /** Its page (1-based) and position on the page (0-based). */
+  page: z.number().int().positive(),
+  position: z.number().int().nonnegative(),
+  /** The provider's id of the item, when it could be read. */
+  providerId: z.string().nullable(),
+  /** What could not be read: one "field: reason" line each. */
+  reasons: z.array(z.string()),
+})
+export type ReadProblem = z.infer<typeof ReadProblem>
+
+export const ReadProblemsInput = z.object({ accountId: AccountId })
+
+/** What the last sync that read an account's lists could not read, item by item. */
+export const ReadProblemReport = z.object({
+  accountId: AccountId,
+  /** That run, and when it ended; null when no run has read the lists yet. */
+  runId: SyncRunId.nullable(),
+  syncedAt: Instant.nullable(),
+  counts: ReadProblemCounts,
+  items: z.array(ReadProblem),
+  /** Items counted but not kept for the details (a run keeps the first 1,000). */
+  notListed: z.number().int().nonnegative(),
+})
+export type ReadProblemReport = z.infer<typeof ReadProblemReport>
+
+export const DiagnosticCopied = z.object({
+  /** False where the shell has no clipboard. */
+  copied: z.boolean(),
+  /** Items the diagnostic holds. */
+  items: z.number().int().nonnegative(),
+})
+export type DiagnosticCopied = z.infer<typeof DiagnosticCopied>
+
 export const AccountConnectivity = z.object({
   accountId: AccountId,
   state: ConnectivityState,
@@ -109,6 +159,8 @@ export const AccountConnectivity = z.object({
   since: Instant,
   /** When the last run that stored freights (completed or partial) finished. */
   lastSyncedAt: Instant.nullable(),
+  /** What that run could not read, or read in part. */
+  readProblems: ReadProblemCounts,
   /** The run going right now, if any. */
   running: SyncProgress.nullable(),
 })

@@ -30,6 +30,8 @@ export function startSyncCore(options: {
   dir: string
   secretService: string
   sync?: CoreOptions['sync']
+  /** The shell's ports (a clipboard the test reads back, ...). */
+  ports?: CoreOptions['ports']
 }): SyncCore {
   const log = createRecordingLogger()
   const core = createCore({
@@ -40,6 +42,7 @@ export function startSyncCore(options: {
     log,
     secretService: options.secretService,
     sync: { schedule: false, reprobeDelaysMs: [100, 200, 400], ...options.sync },
+    ...(options.ports ? { ports: options.ports } : {}),
   })
   const events: AccountsCore['events'] = []
   const waiters = new Set<(name: EventName, payload: unknown) => void>()

@@ -1,7 +1,7 @@
 /**
- * SQL for the sync (migration 004): run records, the freights a run did not see, one freight
- * marked gone after the provider confirmed its removal, and the outbox. The sync services hold
- * the rules; this file only reads and writes rows.
+ * SQL for the sync (migrations 004 and 009): run records, the freights a run did not see, one
+ * freight marked gone after the provider confirmed its removal, what a run could not read, and
+ * the outbox. The sync services hold the rules; this file only reads and writes rows.
  */
 import type Database from 'better-sqlite3'
 import type { AppErrorCode } from '@shared/errors'
@@ -9,6 +9,10 @@ import {
   FreightPriceChange,
   type OutboxItem,
   type OutboxKind,
+  type ReadProblem,
+  type ReadProblemCounts,
+  type ReadProblemKind,
+  type SyncList,
   type SyncOutcome,
   type SyncRun,
   type SyncTrigger,
@@ -21,6 +25,31 @@ export interface RunCounts {
   unchanged: number
   gone: number
   rejected: number
+  readInPart: number
+}
+
+/** One item a run could not read, or read in part, as the run stores it. */
+export interface NewReadProblem {
+  kind: ReadProblemKind
+  list: SyncList
+  page: number
+  position: number
+  providerId: string | null
+  reasons: string[]
+  /** The item as the provider sent it. */
+  raw: unknown
+}
+
+/** A stored read problem with the item as the provider sent it (JSON text). */
+export interface StoredReadProblem extends ReadProblem {
+  rawJson: string
+}
+
+/** The last run of an account that read its lists (completed or partial), and its counts. */
+export interface ReadRun {
+  runId: string
+  finishedAt: string
+  counts: ReadProblemCounts
 }
 
 export interface RunEnd {
@@ -66,6 +95,17 @@ export interface SyncStore {
   /** Marks one freight gone (the provider confirmed it was withdrawn or deleted). */
   markFreightGone(freightId: number, at: Date): boolean
 
+  /** Stores what a run could not read (in one transaction). */
+  addReadProblems(accountId: string, runId: string, problems: readonly NewReadProblem[]): void
+  /** The run read its lists: its problems replace those of the account's earlier runs. */
+  keepReadProblemsOf(accountId: string, runId: string): void
+  /** The run did not read its lists (failed, cancelled): its problems are dropped. */
+  dropReadProblems(runId: string): void
+  /** The account's last run that read its lists, or null. */
+  lastReadRun(accountId: string): ReadRun | null
+  /** The problems stored for a run, in the order they were met. */
+  readProblems(runId: string): StoredReadProblem[]
+
   addOutbox(item: NewOutboxItem, at: string): OutboxItem
   outbox(): OutboxItem[]
   outboxItem(id: number): OutboxItem | null
@@ -96,9 +136,20 @@ interface RunRow {
   unchanged: number
   gone: number
   rejected: number
+  read_in_part: number
   outcome: SyncOutcome | null
   error_code: AppErrorCode | null
   error: string | null
+}
+
+interface ReadProblemRow {
+  kind: ReadProblemKind
+  list: SyncList
+  page: number
+  position: number
+  provider_id: string | null
+  reasons: string
+  raw: string
 }
 
 interface OutboxRow {
@@ -124,12 +175,13 @@ export function createSyncStore(db: Database.Database): SyncStore {
     ),
     updateRun: db.prepare(
       `UPDATE sync_runs SET pages = @pages, inserted = @inserted, changed = @changed,
-         unchanged = @unchanged, gone = @gone, rejected = @rejected WHERE id = @id`,
+         unchanged = @unchanged, gone = @gone, rejected = @rejected, read_in_part = @readInPart
+       WHERE id = @id`,
     ),
     finishRun: db.prepare(
       `UPDATE sync_runs SET pages = @pages, inserted = @inserted, changed = @changed,
-         unchanged = @unchanged, gone = @gone, rejected = @rejected, finished_at = @at,
-         outcome = @outcome, error = @error, error_code = @errorCode
+         unchanged = @unchanged, gone = @gone, rejected = @rejected, read_in_part = @readInPart,
+         finished_at = @at, outcome = @outcome, error = @error, error_code = @errorCode
        WHERE id = @id`,
     ),
     run: db.prepare<[string], RunRow>('SELECT * FROM sync_runs WHERE id = ?'),
@@ -153,6 +205,27 @@ export function createSyncStore(db: Database.Database): SyncStore {
     // gone_at holds milliseconds since the epoch, as the freight store writes it.
     markGone: db.prepare<[number, number]>(
       'UPDATE freights SET gone_at = ? WHERE id = ? AND gone_at IS NULL',
+    ),
+    addReadProblem: db.prepare(
+      `INSERT INTO sync_read_problems (account_id, run_id, kind, list, page, position,
+         provider_id, reasons, raw)
+       VALUES (@accountId, @runId, @kind, @list, @page, @position, @providerId, @reasons, @raw)`,
+    ),
+    keepReadProblems: db.prepare<[string, string]>(
+      'DELETE FROM sync_read_problems WHERE account_id = ? AND run_id <> ?',
+    ),
+    dropReadProblems: db.prepare<[string]>('DELETE FROM sync_read_problems WHERE run_id = ?'),
+    lastReadRun: db.prepare<
+      [string],
+      { id: string; finished_at: string; rejected: number; read_in_part: number }
+    >(
+      `SELECT id, finished_at, rejected, read_in_part FROM sync_runs
+       WHERE account_id = ? AND outcome IN ('completed', 'partial')
+       ORDER BY finished_at DESC, rowid DESC LIMIT 1`,
+    ),
+    readProblems: db.prepare<[string], ReadProblemRow>(
+      `SELECT kind, list, page, position, provider_id, reasons, raw FROM sync_read_problems
+       WHERE run_id = ? ORDER BY id`,
     ),
     addOutbox: db.prepare(
       `INSERT INTO outbox (account_id, kind, freight_id, provider_id, summary, payload, state,
@@ -204,6 +277,47 @@ export function createSyncStore(db: Database.Database): SyncStore {
     markFreightGone: (freightId, at) =>
       statements.markGone.run(at.getTime(), freightId).changes > 0,
 
+    addReadProblems: db.transaction(
+      (accountId: string, runId: string, problems: readonly NewReadProblem[]) => {
+        for (const problem of problems) {
+          statements.addReadProblem.run({
+            accountId,
+            runId,
+            kind: problem.kind,
+            list: problem.list,
+            page: problem.page,
+            position: problem.position,
+            providerId: problem.providerId,
+            reasons: JSON.stringify(problem.reasons),
+            raw: JSON.stringify(problem.raw) ?? 'null',
+          })
+        }
+      },
+    ),
+    keepReadProblemsOf: (accountId, runId) =>
+      void statements.keepReadProblems.run(accountId, runId),
+    dropReadProblems: (runId) => void statements.dropReadProblems.run(runId),
+    lastReadRun(accountId) {
+      const row = statements.lastReadRun.get(accountId)
+      return row
+        ? {
+            runId: row.id,
+            finishedAt: row.finished_at,
+            counts: { notRead: row.rejected, readInPart: row.read_in_part },
+          }
+        : null
+    },
+    readProblems: (runId) =>
+      statements.readProblems.all(runId).map((row) => ({
+        kind: row.kind,
+        list: row.list,
+        page: row.page,
+        position: row.position,
+        providerId: row.provider_id,
+        reasons: JSON.parse(row.reasons) as string[],
+        rawJson: row.raw,
+      })),
+
     addOutbox(item, at) {
       const { priceChange, ...rest } = item
       const payload = priceChange ? JSON.stringify(priceChange) : null
@@ -246,6 +360,7 @@ function fromRunRow(row: RunRow): SyncRun {
     unchanged: row.unchanged,
     gone: row.gone,
     rejected: row.rejected,
+    readInPart: row.read_in_part,
     outcome: row.outcome,
     error: row.error,
     errorCode: row.error_code,

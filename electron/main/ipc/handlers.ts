@@ -30,6 +30,8 @@ export function createHandlers(services: Services): Handlers {
     'sync.start': (input) => services.sync.engine.start(input?.accountId, 'manual'),
     'sync.cancel': (input) => ({ cancelled: services.sync.engine.cancel(input?.accountId) }),
     'sync.runs': ({ accountId, limit }) => services.sync.engine.runs(accountId, limit),
+    'sync.readProblems': ({ accountId }) => services.readProblems.report(accountId),
+    'sync.copyDiagnostic': ({ accountId }) => services.readProblems.copyDiagnostic(accountId),
     'connectivity.get': () => services.sync.connectivity.get(),
     'freights.delete': ({ id }) => services.sync.outbox.deleteFreight(id),
     'freights.changePrice': ({ id, change }) => services.sync.outbox.changePrice(id, change),

@@ -84,6 +84,13 @@ function issueReason(issue: z.core.$ZodIssue, value: unknown): string {
     case 'too_small':
     case 'too_big':
       return `out of range: ${describeValue(value)}`
+    case 'invalid_union': {
+      // Each alternative failed: say what the first one wanted.
+      const first = issue.errors[0]?.[0]
+      return first ? issueReason(first, value) : `not as documented: ${describeValue(value)}`
+    }
+    case 'custom':
+      return `${issue.message || 'not as documented'}: ${describeValue(value)}`
     default:
       return `not as documented: ${describeValue(value)}`
   }
@@ -166,9 +173,7 @@ export function documented<Shape extends z.ZodRawShape>(
   shape: Shape,
 ): z.ZodObject<Shape, z.core.$strip> {
   // Typed as the plain object: the markers it leaves for unknown keys never reach a reader.
-  return z
-    .object(shape)
-    .catchall(z.unknown().transform(() => undocumented))
+  return z.object(shape).catchall(z.unknown().transform(() => undocumented))
 }
 
 /** Every key of `shape` made optional: for answers that hold only the fields asked for. */

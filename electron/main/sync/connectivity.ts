@@ -91,6 +91,7 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
       message: current.message,
       since: current.since,
       lastSyncedAt: store.lastSyncedAt(account.id),
+      readProblems: store.lastReadRun(account.id)?.counts ?? { notRead: 0, readInPart: 0 },
       running: current.running,
     }
   }

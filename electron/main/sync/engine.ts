@@ -3,7 +3,9 @@
  * its one list; Trans.eu: active, accepted, archived) and stores each page in one transaction.
  * One run per account at a time (a second request joins it), cancellable, recorded in
  * `sync_runs`, reported as `sync.progress`. Only a complete run marks the freights it did not see
- * as gone; a partial, failed or cancelled run changes nothing it did not see.
+ * as gone; a partial, failed or cancelled run changes nothing it did not see. What a run could not
+ * read (items left out, items stored though read in part) is kept with the items as sent, for
+ * the account's status and its diagnostic; the last run that read the lists replaces the earlier.
  */
 import { randomUUID } from 'node:crypto'
 import { providerLabels } from '@shared/domain/account'
@@ -20,11 +22,11 @@ import type {
 import { appError, type AppError } from '@shared/errors'
 import type { Cache } from '../cache'
 import type { StoredAccount } from '../cache/account-store'
-import type { RunCounts, SyncStore, UnseenFreight } from '../cache/sync-store'
+import type { NewReadProblem, RunCounts, SyncStore, UnseenFreight } from '../cache/sync-store'
 import type { EventHub } from '../ipc/events'
 import { describeError, type Logger } from '../log'
 import { isAbortError, isProviderError, toAppError } from '../providers/errors'
-import type { PageRun } from '../providers/paging'
+import type { ItemProblem, PageRun } from '../providers/paging'
 import type { AccountsService } from '../services/accounts'
 import type { AccountClient } from '../services/accounts/provider-gateway'
 import type { Connectivity } from './connectivity'
@@ -93,6 +95,8 @@ type ListSource = {
 }
 
 const defaultLookahead = { spotgo: 2, transeu: 15 }
+/** Problem items a run keeps with their payload for the details (all are counted). */
+export const maxKeptReadProblems = 1_000
 const defaultVerifyLimit = { spotgo: 10, transeu: 30 }
 
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
@@ -230,6 +234,22 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       unchanged: 0,
       gone: 0,
       rejected: 0,
+      readInPart: 0,
+    }
+    let keptProblems = 0
+    /** Keeps the page's problem items (up to the run's limit) for the account's status. */
+    const keepProblems = (
+      list: SyncList,
+      rejected: readonly ItemProblem[],
+      partial: readonly ItemProblem[],
+    ) => {
+      const problems: NewReadProblem[] = [
+        ...rejected.map((item) => readProblem('not_read', list, item)),
+        ...partial.map((item) => readProblem('read_in_part', list, item)),
+      ].slice(0, Math.max(0, maxKeptReadProblems - keptProblems))
+      if (problems.length === 0) return
+      keptProblems += problems.length
+      store.addReadProblems(accountId, runId, problems)
     }
     let currentList: SyncList | null = null
     let lastChangedEvent = 0
@@ -301,6 +321,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
             storePage(page.items, rank)
             if (!page.recheck) counts.pages++
             counts.rejected += page.rejected.length
+            counts.readInPart += page.partial.length
+            keepProblems(source.list, page.rejected, page.partial)
             store.updateRun(runId, counts)
             connectivity.report(accountId, null)
             progress('listing')
@@ -337,7 +359,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         outcome = 'partial'
         error = {
           code: 'provider_error',
-          message: `${label} sent ${counts.rejected} freight${counts.rejected === 1 ? '' : 's'} Freightdesk could not read, so no freight was marked as gone this time. The others are up to date.`,
+          message: `${label} sent ${counts.rejected} freight${counts.rejected === 1 ? '' : 's'} Freightdesk could not read, so no freight was marked as gone this time. The others are up to date; the account's status lists what could not be read.`,
         }
       } else if (!verdict.complete) {
         outcome = 'partial'
@@ -372,6 +394,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
 
     const end = { outcome, error: error?.message ?? null, errorCode: error?.code ?? null }
+    // What a run that read the lists could not read replaces what the last such run kept.
+    if (outcome === 'completed' || outcome === 'partial') store.keepReadProblemsOf(accountId, runId)
+    else store.dropReadProblems(runId)
     const finishedAt = options.now().toISOString()
     const run = store.finishRun(runId, finishedAt, counts, end) ?? {
       // The account was deleted during the run, its records with it.
@@ -393,6 +418,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       inserted: counts.inserted,
       changed: counts.changed,
       gone: counts.gone,
+      rejected: counts.rejected,
+      readInPart: counts.readInPart,
     })
     return run
   }
@@ -459,5 +486,21 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await Promise.all(going.map((run) => run.done))
       finishedListeners.clear()
     },
+  }
+}
+
+function readProblem(
+  kind: NewReadProblem['kind'],
+  list: SyncList,
+  item: ItemProblem,
+): NewReadProblem {
+  return {
+    kind,
+    list,
+    page: item.page,
+    position: item.index,
+    providerId: item.id,
+    reasons: item.reasons,
+    raw: item.raw,
   }
 }

@@ -3,6 +3,7 @@ import '../features/sync/sync.css'
 import type { AccountConnectivity, ConnectivityState, SyncProgress } from '@shared/domain/sync'
 import { SandboxMenu } from '../features/sandbox/SandboxMenu'
 import { OutboxIndicator } from '../features/sync/OutboxPanel'
+import { ReadProblemsIndicator, readProblemsText } from '../features/sync/ReadProblems'
 import { exactTime, relativeTime, useSync, type AccountLabel } from '../features/sync/sync-store'
 import { useAppInfo } from './app-info-store'
 
@@ -47,10 +48,13 @@ function AccountStatus(props: {
   const state = connectivity?.state ?? 'online'
   const running = connectivity?.running ?? null
   const lastSynced = connectivity?.lastSyncedAt ?? null
+  const problems = connectivity?.readProblems ?? { notRead: 0, readInPart: 0 }
+  const problemsText = readProblemsText(problems)
   const description = [
     `${account.name}: ${stateLabels[state]}.`,
     connectivity?.message ?? '',
     lastSynced ? `Last synced ${exactTime(lastSynced)}.` : 'Not synced yet.',
+    problemsText ? `Items the last sync could not read: ${problemsText}.` : '',
   ]
     .filter(Boolean)
     .join(' ')
@@ -85,6 +89,13 @@ function AccountStatus(props: {
         </time>
       ) : (
         <span className="account-status__synced">not synced yet</span>
+      )}
+      {account.provider !== 'crego' && (
+        <ReadProblemsIndicator
+          accountId={account.id}
+          accountName={account.name}
+          counts={problems}
+        />
       )}
     </li>
   )

@@ -117,6 +117,8 @@ const samples: Samples = {
   'sync.start': (c) => Promise.resolve({ accountId: c.transeuId }),
   'sync.cancel': () => Promise.resolve(undefined),
   'sync.runs': (c) => Promise.resolve({ accountId: c.transeuId }),
+  'sync.readProblems': (c) => Promise.resolve({ accountId: c.transeuId }),
+  'sync.copyDiagnostic': (c) => Promise.resolve({ accountId: c.transeuId }),
   'connectivity.get': () => Promise.resolve(undefined),
   // Another freight than the context's: that one is shared further on.
   'freights.delete': (c) => Promise.resolve({ id: spareSpotGoFreight(c).id }),
@@ -344,7 +346,8 @@ it('no output, event, log line or file carries a secret', async () => {
   expect(secrets.size).toBeGreaterThan(12)
   expect(held.length).toBeGreaterThanOrEqual(4)
 
-  expect(clipboard.length).toBe(1)
+  // A share link and the read-problems diagnostic.
+  expect(clipboard.length).toBe(2)
   outputs.push({ channel: 'the clipboard', text: JSON.stringify(clipboard) })
   const events = app.events.map((event) => JSON.stringify(event))
   expect(events.length).toBeGreaterThan(5)

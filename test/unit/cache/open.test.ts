@@ -148,6 +148,7 @@ describe('migrations', () => {
       '006-app-settings.sql',
       '007-batch-counts-and-search-prefixes.sql',
       '008-outbox-price-changes.sql',
+      '009-sync-read-problems.sql',
     ])
     expect(migrations.map((each) => each.version)).toEqual(migrations.map((_, index) => index + 1))
   })

@@ -184,7 +184,15 @@ describe('freights.export', () => {
 
   it("writes each row's account's last sync (from the sync runs), empty where it never synced", async () => {
     const store = core.services.sync.store
-    const counts = { pages: 1, inserted: 0, changed: 0, unchanged: 0, gone: 0, rejected: 0 }
+    const counts = {
+      pages: 1,
+      inserted: 0,
+      changed: 0,
+      unchanged: 0,
+      gone: 0,
+      rejected: 0,
+      readInPart: 0,
+    }
     const run = (
       id: string,
       accountId: string,

@@ -60,7 +60,14 @@ describe('freights.query', () => {
       withFacets: true,
     })
     expect(page.rows).toHaveLength(10)
-    expect(page.columns).toEqual(['reference', 'status', 'loadingStart', 'loadingTimeZone'])
+    // With the status comes the provider's own word (shown where the status is unknown).
+    expect(page.columns).toEqual([
+      'reference',
+      'status',
+      'loadingStart',
+      'statusRaw',
+      'loadingTimeZone',
+    ])
     expect(page.rows.every((row) => row.status === 'active')).toBe(true)
     expect(page.total).toBe(freights.filter((freight) => freight.status === 'active').length)
     expect(page.facets!.status.map((count) => count.value)).toContain('accepted')

@@ -272,7 +272,7 @@ function mappedId(table: Readonly<Record<number, string>>) {
     z
       .number()
       .int()
-      .refine((id) => id in table),
+      .refine((id) => id in table, 'unknown value'),
   )
 }
 
