@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   resolve: { alias: { '@shared': resolve(import.meta.dirname, 'shared') } },
   test: {
-    include: ['test/unit/**/*.test.ts'],
+    // Unit tests, and the contract tests that hold the clients to the providers' documentation.
+    include: ['test/unit/**/*.test.ts', 'test/contract/**/*.test.ts'],
     environment: 'node',
     // Native modules (better-sqlite3, keytar) are safest in child processes rather than threads.
     pool: 'forks',

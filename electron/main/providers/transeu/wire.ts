@@ -356,11 +356,11 @@ export const TranseuPublication = documented({
   is_shared: tolerant(z.boolean()),
   /** doc: null as well as a count. */
   received_offers: tolerantNumber(count.nullable()),
-  sent_offers: tolerantNumber(count.nullable()),
+  sent_offers: tolerantNumber(count),
   smart_match_offers: tolerantNumber(count.nullable()),
   receivers: tolerant(
     documented({
-      corporate_exchanges: tolerant(z.array(TranseuExchange).optional()),
+      corporate_exchanges: tolerant(z.array(TranseuExchange)),
       /** doc: missing where the publication went to no private exchange. */
       private_exchanges: tolerant(z.array(TranseuExchange).optional()),
     }),

@@ -3,7 +3,7 @@
  * vehicle, size, weight and rate, with its SpotGo ids and Trans.eu names), people and companies by
  * country, goods and comments. Plain data; `plan.ts` draws from it.
  */
-import type { TranseuTruckBody } from '../../providers/transeu/wire'
+import type { TruckBody as TranseuTruckBody } from '../transeu/shapes'
 
 export interface TruckProfile {
   key: string
