@@ -105,6 +105,17 @@ export async function invokeOn<T>(host: RunningHost, channel: string, input?: un
   return result.value as T
 }
 
+/** What the host's clipboard stand-in last received (read through its token-guarded address). */
+export async function readHostClipboard(
+  host: RunningHost,
+): Promise<{ text: string; html: string } | null> {
+  const response = await fetch(`${host.origin}/host/clipboard`, {
+    headers: { authorization: `Bearer ${host.token}` },
+  })
+  expect(response.status).toBe(200)
+  return (await response.json()) as { text: string; html: string } | null
+}
+
 /**
  * A new data folder holding a copy of the seeded cache (and the dispatcher's last look between
  * the two syncs, so the later freights are new), with what the test knows of every freight.

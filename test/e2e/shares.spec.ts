@@ -13,7 +13,14 @@ import type { Share } from '@shared/domain/shares'
 import { startSimulators, type Simulators } from '../../electron/main/sandbox'
 import type * as ShareSeed from '../support/share-seed'
 import type { CachedFreights } from '../support/share-seed'
-import { expect, invokeOn, test as base, type RunningHost, withKeychainHost } from './fixtures'
+import {
+  expect,
+  invokeOn,
+  readHostClipboard as clipboard,
+  test as base,
+  type RunningHost,
+  withKeychainHost,
+} from './fixtures'
 
 const root = path.resolve(__dirname, '../..')
 
@@ -86,15 +93,6 @@ const test = base.extend<{ world: ShareWorld }>({
       }
     }),
 })
-
-/** What the host's clipboard stand-in last received. */
-async function clipboard(host: RunningHost): Promise<{ text: string; html: string } | null> {
-  const response = await fetch(`${host.origin}/host/clipboard`, {
-    headers: { authorization: `Bearer ${host.token}` },
-  })
-  expect(response.status).toBe(200)
-  return (await response.json()) as { text: string; html: string } | null
-}
 
 /** A `datetime-local` value for `ms` from now, in the page's own time zone. */
 function localInput(page: Page, ms: number): Promise<string> {

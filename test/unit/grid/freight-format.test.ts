@@ -57,4 +57,11 @@ describe('freight cell format', () => {
     expect(formatCell('reference', row)).toBe('')
     expect(formatCell('externalNumber', row)).toBe('')
   })
+
+  it("shows a status the provider does not document as the provider's own word", () => {
+    const row = (status: string, statusRaw: string) => ({ id: 1, status, statusRaw }) as FreightRow
+    expect(formatCell('status', row('unknown', 'on_hold'))).toBe('on_hold')
+    expect(formatCell('status', row('unknown', ''))).toBe('Unknown')
+    expect(formatCell('status', row('active', 'in_progress'))).toBe('Active')
+  })
 })

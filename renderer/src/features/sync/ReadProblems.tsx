@@ -100,71 +100,73 @@ export function ReadProblemsDialog(props: {
       onClose={props.onClose}
       wide
     >
-      {report ? (
-        <>
-          <p className="read-problems__intro">
-            {report.syncedAt ? `The sync of ${exactTime(report.syncedAt)}` : 'The last sync'} read
-            everything else.{' '}
-            {report.counts.notRead > 0
-              ? `${report.counts.notRead} ${report.counts.notRead === 1 ? 'item was' : 'items were'} left out: Freightdesk could not tell which freight ${report.counts.notRead === 1 ? 'it is' : 'they are'}. `
-              : ''}
-            {report.counts.readInPart > 0
-              ? `${report.counts.readInPart} ${report.counts.readInPart === 1 ? 'freight is' : 'freights are'} shown with the fields below unknown. `
-              : ''}
-            Copy the diagnostic and send it to support; secrets, e-mail addresses and phone numbers
-            are masked in it.
-          </p>
-          <ol className="read-problems__items" aria-label="Items not read">
-            {report.items.map((item) => (
-              <li
-                key={`${item.list}-${item.page}-${item.position}-${item.kind}`}
-                className={`read-problems__item read-problems__item--${item.kind}`}
-              >
-                <strong>{item.kind === 'not_read' ? 'Not read' : 'Read in part'}</strong>{' '}
-                <span className="read-problems__where">
-                  {listNames[item.list]}, page {item.page}, item {item.position + 1}
-                  {item.providerId ? ` · ID ${item.providerId}` : ' · no usable ID'}
-                </span>
-                <ul className="read-problems__reasons">
-                  {item.reasons.map((reason) => (
-                    <li key={reason}>{reason}</li>
-                  ))}
-                </ul>
-              </li>
-            ))}
-          </ol>
-          {report.notListed > 0 && (
-            <p className="read-problems__more">
-              And {report.notListed} more, counted but not listed.
+      <div className="read-problems">
+        {report ? (
+          <>
+            <p className="read-problems__intro">
+              {report.syncedAt ? `The sync of ${exactTime(report.syncedAt)}` : 'The last sync'} read
+              everything else.{' '}
+              {report.counts.notRead > 0
+                ? `${report.counts.notRead} ${report.counts.notRead === 1 ? 'item was' : 'items were'} left out: Freightdesk could not tell which freight ${report.counts.notRead === 1 ? 'it is' : 'they are'}. `
+                : ''}
+              {report.counts.readInPart > 0
+                ? `${report.counts.readInPart} ${report.counts.readInPart === 1 ? 'freight was' : 'freights were'} read only in part: ${report.counts.readInPart === 1 ? 'it is' : 'they are'} shown, but the fields below were not as documented. `
+                : ''}
+              Copy the diagnostic and send it to support; secrets, e-mail addresses and phone
+              numbers are masked in it.
             </p>
-          )}
-        </>
-      ) : (
-        !error && <p role="status">Loading…</p>
-      )}
-      {copied && (
-        <p className="read-problems__copied" role="status">
-          {copied}
-        </p>
-      )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="dialog__actions">
-        <button type="button" className="button" onClick={props.onClose}>
-          Close
-        </button>
-        <button
-          type="button"
-          className="button button--primary"
-          data-autofocus
-          disabled={copying}
-          onClick={() => void copy()}
-        >
-          Copy diagnostic
-        </button>
+            <ol className="read-problems__items" aria-label="Items not read">
+              {report.items.map((item) => (
+                <li
+                  key={`${item.list}-${item.page}-${item.position}-${item.kind}`}
+                  className={`read-problems__item read-problems__item--${item.kind}`}
+                >
+                  <strong>{item.kind === 'not_read' ? 'Not read' : 'Read in part'}</strong>{' '}
+                  <span className="read-problems__where">
+                    {listNames[item.list]}, page {item.page}, item {item.position + 1}
+                    {item.providerId ? ` · ID ${item.providerId}` : ' · no usable ID'}
+                  </span>
+                  <ul className="read-problems__reasons">
+                    {item.reasons.map((reason) => (
+                      <li key={reason}>{reason}</li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ol>
+            {report.notListed > 0 && (
+              <p className="read-problems__more">
+                And {report.notListed} more, counted but not listed.
+              </p>
+            )}
+          </>
+        ) : (
+          !error && <p role="status">Loading…</p>
+        )}
+        {copied && (
+          <p className="read-problems__copied" role="status">
+            {copied}
+          </p>
+        )}
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={props.onClose}>
+            Close
+          </button>
+          <button
+            type="button"
+            className="button button--primary"
+            data-autofocus
+            disabled={copying}
+            onClick={() => void copy()}
+          >
+            Copy diagnostic
+          </button>
+        </div>
       </div>
     </Dialog>
   )
