@@ -154,7 +154,11 @@ export function createCore(options: CoreOptions): Core {
       shell: options.shell,
     }),
     notices,
-    freights: createFreightsService({ cache, events }),
+    freights: createFreightsService({
+      cache,
+      events,
+      readIssuesOf: (accountId, providerId) => sync.store.readIssuesOf(accountId, providerId),
+    }),
     views: createViewsService({ cache }),
     accounts,
     sync,

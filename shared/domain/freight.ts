@@ -247,5 +247,13 @@ export const FreightAnnotation = z.object({
 export type FreightAnnotation = z.infer<typeof FreightAnnotation>
 
 /** One freight with everything the detail view shows (the raw payload is `freight.raw`). */
-export const FreightDetail = z.object({ freight: Freight, annotation: FreightAnnotation })
+export const FreightDetail = z.object({
+  freight: Freight,
+  annotation: FreightAnnotation,
+  /**
+   * What the account's last sync could not read of this freight as the provider documents it
+   * ("field: reason" lines); absent or empty when it read everything.
+   */
+  readIssues: z.array(z.string()).max(500).optional(),
+})
 export type FreightDetail = z.infer<typeof FreightDetail>

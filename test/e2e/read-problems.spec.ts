@@ -20,7 +20,12 @@ const test = base.extend<{ syncHost: KeychainHost }>({
   syncHost: ({}, use) => withKeychainHost(['--no-sync'], use),
 })
 
-type Served = { id: unknown; driverPhone?: string; payment?: { from: unknown } | null }
+type Served = {
+  id: unknown
+  externalNumber: string
+  driverPhone?: string
+  payment?: { from: unknown } | null
+}
 
 test('an account shows what its sync could not read, and copies a masked diagnostic', async ({
   page,
@@ -48,9 +53,10 @@ test('an account shows what its sync could not read, and copies a masked diagnos
       })
     ).json()) as { items: Served[] }
     const broken = items.filter((item) => item.id === null).length
-    const bent = items.filter(
+    const bentItems = items.filter(
       (item) => item.id !== null && (item.driverPhone || typeof item.payment?.from === 'string'),
-    ).length
+    )
+    const bent = bentItems.length
     expect(broken).toBeGreaterThan(0)
     expect(bent).toBeGreaterThan(0)
 
@@ -104,6 +110,24 @@ test('an account shows what its sync could not read, and copies a masked diagnos
     await page.keyboard.press('Escape')
     await expect(dialog).toBeHidden()
     await expect(problems).toBeFocused()
+
+    // The freight's detail says what could not be read of it.
+    const odd = bentItems.find((item) => item.driverPhone)!
+    const search = page.getByRole('searchbox', { name: 'Search freights' })
+    await search.fill(odd.externalNumber)
+    await search.press('Enter')
+    await expect(page.getByTestId('freight-count')).toHaveText('1 freight')
+    await page
+      .getByRole('grid', { name: 'Freights' })
+      .locator('[role=row][data-freight-id]')
+      .dblclick()
+    const note = page
+      .getByRole('note')
+      .filter({ hasText: 'in a form its documentation does not describe' })
+    await expect(note).toBeVisible()
+    await expect(note).toContainText(
+      'driverPhone: not in the documentation (kept in the raw payload)',
+    )
 
     // A sync that reads everything clears the account's status.
     sim.faults.set({ oddItemRate: 0, unreadableItemRate: 0 })

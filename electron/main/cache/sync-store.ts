@@ -105,6 +105,8 @@ export interface SyncStore {
   lastReadRun(accountId: string): ReadRun | null
   /** The problems stored for a run, in the order they were met. */
   readProblems(runId: string): StoredReadProblem[]
+  /** What the account's last reading run could not read of one freight it stored. */
+  readIssuesOf(accountId: string, providerId: string): string[]
 
   addOutbox(item: NewOutboxItem, at: string): OutboxItem
   outbox(): OutboxItem[]
@@ -223,6 +225,12 @@ export function createSyncStore(db: Database.Database): SyncStore {
        WHERE account_id = ? AND outcome IN ('completed', 'partial')
        ORDER BY finished_at DESC, rowid DESC LIMIT 1`,
     ),
+    readIssuesOf: db
+      .prepare<[string, string, string], string>(
+        `SELECT reasons FROM sync_read_problems
+         WHERE account_id = ? AND run_id = ? AND provider_id = ? AND kind = 'read_in_part'`,
+      )
+      .pluck(),
     readProblems: db.prepare<[string], ReadProblemRow>(
       `SELECT kind, list, page, position, provider_id, reasons, raw FROM sync_read_problems
        WHERE run_id = ? ORDER BY id`,
@@ -306,6 +314,13 @@ export function createSyncStore(db: Database.Database): SyncStore {
             counts: { notRead: row.rejected, readInPart: row.read_in_part },
           }
         : null
+    },
+    readIssuesOf(accountId, providerId) {
+      const run = statements.lastReadRun.get(accountId)
+      if (!run) return []
+      return statements.readIssuesOf
+        .all(accountId, run.id, providerId)
+        .flatMap((reasons) => JSON.parse(reasons) as string[])
     },
     readProblems: (runId) =>
       statements.readProblems.all(runId).map((row) => ({

@@ -21,7 +21,12 @@ export interface FreightsService {
   annotate(input: AnnotateInput): FreightAnnotation[]
 }
 
-export function createFreightsService(deps: { cache: Cache; events: EventHub }): FreightsService {
+export function createFreightsService(deps: {
+  cache: Cache
+  events: EventHub
+  /** What the account's last sync read only in part of a freight ("field: reason" lines). */
+  readIssuesOf?: (accountId: string, providerId: string) => string[]
+}): FreightsService {
   const { cache, events } = deps
   return {
     query: (query) => cache.queries.page(query),
@@ -35,7 +40,8 @@ export function createFreightsService(deps: { cache: Cache; events: EventHub }):
           { fields: { id: 'No cached freight has this id' } },
         )
       }
-      return detail
+      const readIssues = deps.readIssuesOf?.(detail.freight.accountId, detail.freight.providerId)
+      return readIssues && readIssues.length > 0 ? { ...detail, readIssues } : detail
     },
 
     facets: (filter) => cache.queries.facets(filter),

@@ -145,8 +145,10 @@ describe('items a sync could not read', () => {
     expect(page.total).toBe(sent.length - broken.length)
     for (const source of bent) {
       const row = page.rows.find((each) => each.providerId === source.id)!
-      const { freight } = await app.call('freights.get', { id: row.id })
+      const { freight, readIssues } = await app.call('freights.get', { id: row.id })
       expect(freight.raw).toEqual(source)
+      // The detail says what could not be read of it.
+      expect(readIssues).toEqual(inPart.find((item) => item.providerId === source.id)?.reasons)
       if (kindOf(source) === 'price-as-text') {
         expect(freight.price?.value).toBe(Number((source.payment as { from: string }).from))
       }
@@ -177,6 +179,8 @@ describe('items a sync could not read', () => {
     sim.faults.set({ oddItemRate: 0, unreadableItemRate: 0 })
     const clean = await sync(app, account.id)
     expect(clean).toMatchObject({ outcome: 'completed', rejected: 0, readInPart: 0 })
+    const fine = page.rows.find((each) => each.providerId === bent[0]!.id)!
+    expect((await app.call('freights.get', { id: fine.id })).readIssues).toBeUndefined()
     const after = await app.call('sync.readProblems', { accountId: account.id })
     expect(after).toMatchObject({
       runId: clean.id,

@@ -374,7 +374,15 @@ function PriceChange({ freight }: { freight: Freight }) {
   )
 }
 
-function DetailBody({ freight, annotation }: { freight: Freight; annotation: FreightAnnotation }) {
+function DetailBody({
+  freight,
+  annotation,
+  readIssues,
+}: {
+  freight: Freight
+  annotation: FreightAnnotation
+  readIssues: readonly string[]
+}) {
   // The accounts list names every account (and says which hold sample data) before any counts do.
   const account = useAccounts((state) =>
     state.accounts.find((each) => each.id === freight.accountId),
@@ -389,6 +397,20 @@ function DetailBody({ freight, annotation }: { freight: Freight; annotation: Fre
           Gone since {formatInstant(freight.goneAt)}: the last complete sync of this account no
           longer found it at {valueLabel(freight.provider)}.
         </p>
+      )}
+      {readIssues.length > 0 && (
+        <div className="detail__read-issues" role="note">
+          <p>
+            {valueLabel(freight.provider)} sent parts of this freight in a form its documentation
+            does not describe. Fields left empty below could not be read; the payload at the end is
+            kept as it came.
+          </p>
+          <ul>
+            {readIssues.map((issue) => (
+              <li key={issue}>{issue}</li>
+            ))}
+          </ul>
+        </div>
       )}
       <ProviderLink freight={freight} />
       <Section id={`overview-${freight.id}`} title="Freight">
@@ -528,7 +550,13 @@ export function FreightDetailPanel({ onClose }: { onClose: () => void }) {
             {error}
           </p>
         )}
-        {detail && <DetailBody freight={detail.freight} annotation={detail.annotation} />}
+        {detail && (
+          <DetailBody
+            freight={detail.freight}
+            annotation={detail.annotation}
+            readIssues={detail.readIssues ?? []}
+          />
+        )}
       </div>
     </aside>
   )
