@@ -80,7 +80,9 @@ function issueReason(issue: z.core.$ZodIssue, value: unknown): string {
     case 'invalid_type':
       return `expected ${article(issue.expected)}, got ${describeValue(value)}`
     case 'invalid_format':
-      return `not a valid ${issue.format}: ${describeValue(value)}`
+      return issue.format === 'regex'
+        ? `not in the documented form: ${describeValue(value)}`
+        : `not a valid ${issue.format}: ${describeValue(value)}`
     case 'too_small':
     case 'too_big':
       return `out of range: ${describeValue(value)}`

@@ -21,7 +21,8 @@ const Shape = documented({
   kind: tolerant(z.enum(['box', 'tent'])),
   bodies: tolerant(z.array(tolerant(z.enum(['box', 'tent'])))),
   note: tolerant(z.string().optional()),
-  place: documented({ country: z.string().length(2), city: tolerant(z.string()) }),
+  place: documented({ country: z.string().regex(/^[a-z]{2}$/), city: tolerant(z.string()) }),
+  created: tolerant(z.iso.datetime({ offset: true }).optional()),
 })
 
 describe('readTolerant', () => {
@@ -85,9 +86,16 @@ describe('readTolerant', () => {
     if (reading.ok) return
     expect(failureReasons(reading.error, { id: 'x', place: { country: 'Poland' } })).toEqual([
       'id: expected a number, got text "x"',
-      'place.country: out of range: text "Poland"',
+      'place.country: not in the documented form: text "Poland"',
     ])
     expect(readTolerant(Shape, 'not an object').ok).toBe(false)
+  })
+
+  it('says which form a time was not in', () => {
+    const reading = readTolerant(Shape, { id: 5, created: 'yesterday', place: { country: 'pl' } })
+    expect(reading.ok && reading.oddities.find((each) => each.path === 'created')?.reason).toBe(
+      'not a valid datetime: text "yesterday"',
+    )
   })
 
   it('never shows a long text whole in a reason', () => {

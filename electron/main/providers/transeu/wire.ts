@@ -295,6 +295,8 @@ const PriceCurrency = z
   .regex(/^[A-Za-z]{3}$/)
   .transform((code) => code.toLowerCase())
 const count = z.number().int().min(0)
+/** A vehicle size as the dictionary names them; another reads as an unknown value. */
+const ReadVehicleSize = z.string().refine(isTranseuVehicleSize, 'unknown value')
 
 const coordinatesShape = {
   latitude: tolerantNumber(z.number().min(-90).max(90)),
@@ -423,7 +425,7 @@ const listItemShape = {
   transport_type: tolerant(z.enum(['ftl', 'ltl', 'multi_ftl'])),
   /** doc: the dictionary's names; a name it does not hold is reported and left out. */
   truck_bodies: tolerant(z.array(tolerant(TranseuTruckBody))),
-  vehicle_size: tolerant(TranseuVehicleSize),
+  vehicle_size: tolerant(ReadVehicleSize),
   /** Metres (doc: null as well as a number). */
   length: measure,
   width: measure,
@@ -523,7 +525,7 @@ export const TranseuFreightDetail = documented({
       transport: tolerant(documented(transportShape)),
       is_ftl: tolerant(z.boolean()),
       required_truck_bodies: tolerant(z.array(tolerant(TranseuTruckBody))),
-      vehicle_size: tolerant(TranseuVehicleSize),
+      vehicle_size: tolerant(ReadVehicleSize),
       temperature: tolerant(
         documented({
           min: tolerantNumber(z.number().nullable()),

@@ -73,7 +73,8 @@ export function offsetDateTime(timeZone: string, instant: number): string {
   const sign = offset < 0 ? '-' : '+'
   const minutes = Math.abs(offset)
   const wall = instant + offset * 60_000
-  return wallClock(wall, `${sign}${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`)
+  // Joined, not a template literal: see wallClock.
+  return wallClock(wall, [sign, pad2(Math.floor(minutes / 60)), ':', pad2(minutes % 60)].join(''))
 }
 
 /** "2026-02-24T07:00:00Z": UTC, whole seconds. */

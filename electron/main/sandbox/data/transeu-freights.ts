@@ -66,6 +66,9 @@ const corporateExchanges: readonly Exchange[] = Object.freeze([
 const privateExchanges: readonly Exchange[] = Object.freeze([
   Object.freeze({ id: guid(exchangeIds), name: 'Baltic partners' }),
 ])
+const noExchanges: readonly Exchange[] = Object.freeze([])
+/** doc: `{"max": null, "min": null}` when no temperature is required (shared, frozen). */
+const noTemperature = Object.freeze({ max: null, min: null })
 
 /** The sandbox company's dispatchers as Trans.eu contact employees. */
 export const transeuEmployees: readonly ContactEmployee[] = sandboxCompany.employees.map(
@@ -99,7 +102,8 @@ export function generateTranseuFreight(
   const count = multi ? random.int(2, 4) : 1
   const done = status === 'accepted' || status === 'closed'
   const key = options.id
-  const instant = instantWriter(key, plan.loading.timeZone)
+  const offsets = writesOffsets(key)
+  const instant = instantWriter(offsets, plan.loading.timeZone)
   const publication = publicationFor(random, status, plan, created, options.anchor, key, instant)
   const accepted = publication?.end_reason === 'accepted'
   const carrierCountry = random.chance(0.5) ? plan.loading.country : plan.unloading.country
@@ -134,7 +138,7 @@ export function generateTranseuFreight(
     width: unknownSize ? null : plan.profile.width || null,
     height: unknownSize ? null : plan.profile.height || null,
     volume: unknownSize ? null : plan.profile.volume || null,
-    temperature: temperature ? { ...temperature } : { max: null, min: null },
+    temperature: temperature ? { ...temperature } : noTemperature,
     transit_time: hasTrait(key, 'no-transit-time', 0.2) ? null : plan.transitMinutes,
     requirements: {
       transport,
@@ -144,8 +148,8 @@ export function generateTranseuFreight(
       temperature,
     },
     contact_employees: random.sample(transeuEmployees, random.int(1, 2)),
-    loading: stop(plan.loading, plan.loadingStart, plan.loadingEnd, key),
-    unloading: stop(plan.unloading, plan.unloadingStart, plan.unloadingEnd, key),
+    loading: stop(plan.loading, plan.loadingStart, plan.loadingEnd, offsets),
+    unloading: stop(plan.unloading, plan.unloadingStart, plan.unloadingEnd, offsets),
     archived_at: archivedAt === null ? null : instant(archivedAt),
     publication,
     capacity: plan.weight,
@@ -218,11 +222,9 @@ function writesOffsets(key: number): boolean {
   return hasTrait(key, 'offsets', 0.35)
 }
 
-/** How the freight with `key` writes an instant: UTC, or the loading place's time with its offset. */
-function instantWriter(key: number, timeZone: string): (instant: number) => string {
-  return writesOffsets(key)
-    ? (instant) => offsetDateTime(timeZone, instant)
-    : (instant) => utcSeconds(instant)
+/** How a freight writes an instant: UTC, or (`offsets`) the loading place's time with its offset. */
+function instantWriter(offsets: boolean, timeZone: string): (instant: number) => string {
+  return offsets ? (instant) => offsetDateTime(timeZone, instant) : utcSeconds
 }
 
 /** "FR/2026/02/23/2NTS": the platform's reference, by creation date, unique within `used`. */
@@ -274,12 +276,12 @@ function wireOf(place: Place): PlaceWire {
   return wire
 }
 
-function stop(place: Place, begin: number, end: number, key: number): Stop {
+function stop(place: Place, begin: number, end: number, offsets: boolean): Stop {
   const wire = wireOf(place)
   return {
     coordinates: wire.coordinates,
     place: wire.place,
-    timespans: timespans(place.timeZone, begin, end, writesOffsets(key)),
+    timespans: timespans(place.timeZone, begin, end, offsets),
   }
 }
 
@@ -344,11 +346,12 @@ function publicationFor(
   const nullOffers = hasTrait(key, 'null-offers', 0.5)
   // Values are drawn whether or not they are shown, so the rest of the scenario stays the same.
   const orNull = <T>(value: T) => (nullOffers ? null : value)
+  // Shared, frozen lists: 100,000 freights use them.
   const privateReceivers = privateExchange
-    ? { private_exchanges: [...privateExchanges] }
+    ? { private_exchanges: privateExchanges as Exchange[] }
     : hasTrait(key, 'no-private-exchanges', 0.5)
       ? {}
-      : { private_exchanges: [] }
+      : { private_exchanges: noExchanges as Exchange[] }
   return {
     id: random.int(40_000_000, 49_999_999),
     status: publicationStatus,
@@ -372,7 +375,7 @@ function publicationFor(
     sent_offers: waiting ? 0 : random.int(0, 3),
     smart_match_offers: orNull(waiting ? 0 : random.int(0, 2)),
     receivers: {
-      corporate_exchanges: exchange ? [...corporateExchanges] : [],
+      corporate_exchanges: (exchange ? corporateExchanges : noExchanges) as Exchange[],
       ...privateReceivers,
     },
     sent_to: {

@@ -6,13 +6,20 @@
 
 /** A number in [0, 1) for `key` and `trait`, the same on every run (FNV-1a). */
 export function traitRoll(key: string | number, trait: string): number {
-  const text = `${key}|${trait}`
-  let hash = 0x811c9dc5
+  // Hashed part by part: joining them first made generating 100,000 items measurably slower.
+  let hash = mix(0x811c9dc5, String(key))
+  hash = Math.imul(hash ^ 0x7c, 0x01000193)
+  hash = mix(hash, trait)
+  return (hash >>> 0) / 4294967296
+}
+
+function mix(start: number, text: string): number {
+  let hash = start
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i)
     hash = Math.imul(hash, 0x01000193)
   }
-  return (hash >>> 0) / 4294967296
+  return hash
 }
 
 /** Whether `key` has `trait`, for a `share` (0 to 1) of all keys. */
