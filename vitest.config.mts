@@ -9,7 +9,8 @@ export default defineConfig({
     environment: 'node',
     // Native modules (better-sqlite3, keytar) are safest in child processes rather than threads.
     pool: 'forks',
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // Upper bounds, generous enough for a machine whose cores are busy with other work.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 })

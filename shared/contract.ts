@@ -96,8 +96,11 @@ export type Notice = z.infer<typeof Notice>
 const noInput = z.undefined()
 
 export const FreightsChanged = z.object({
-  /** `annotated`: the dispatcher's local facts changed; `synced`: a sync stored provider data. */
-  reason: z.enum(['annotated', 'synced']),
+  /**
+   * `annotated`: the dispatcher's local facts changed; `synced`: a sync stored provider data;
+   * `removed`: an account was removed with its cached freights.
+   */
+  reason: z.enum(['annotated', 'synced', 'removed']),
   /** The freights that changed, when known; absent means "any may have changed". */
   ids: z.array(FreightId).optional(),
   accountId: AccountId.optional(),

@@ -17,6 +17,13 @@ export async function openGrid(page: Page, host: SeededHost): Promise<void> {
   await expect(page.getByTestId('freight-count')).toHaveText(/^[\d,]+ freights?$/)
 }
 
+/** Waits until the rows on screen are those of the search `text` (typing may be ahead of them). */
+export async function expectSearchShown(page: Page, text: string): Promise<void> {
+  await expect(page.getByRole('list', { name: 'Active filters' })).toContainText(`Search: ${text}`)
+  await expect(grid(page)).toHaveAttribute('data-shown-search', text)
+  await expect(grid(page)).toHaveAttribute('aria-busy', 'false')
+}
+
 /** The number in "1,234 freights". */
 export async function shownCount(page: Page): Promise<number> {
   const text = (await page.getByTestId('freight-count').textContent()) ?? ''
@@ -80,8 +87,12 @@ export async function openFilter(page: Page, title: string): Promise<Locator> {
   return page.getByRole('dialog', { name: `${title} filter` })
 }
 
-/** Value label -> count shown in an open filter list (waits for counts to be shown). */
+/**
+ * Value label -> count shown in an open filter list, once the list holds the counts of the
+ * current filter (a list shows earlier counts as busy until the new ones arrive).
+ */
 export async function shownCounts(panel: Locator): Promise<Map<string, number>> {
+  await expect(panel.locator('ul.multi-select__list')).toHaveAttribute('aria-busy', 'false')
   await expect(panel.getByTestId('facet-count').first()).toHaveText(/\d/)
   const pairs = await panel
     .locator('label')

@@ -14,7 +14,7 @@ test('the shell shows the version and data folder that main reports', async ({ p
   await expect(page.getByRole('contentinfo', { name: 'Status' })).toContainText(host.dataDir)
   await expect(page.getByRole('contentinfo', { name: 'Status' })).toContainText('Browser preview')
   // The token leaves the address bar once read.
-  expect(page.url()).not.toContain(host.token)
+  await expect.poll(() => page.url()).not.toContain(host.token)
 })
 
 test('the sidebar switches screens by click and by keyboard', async ({ page, host }) => {

@@ -166,6 +166,14 @@ test('changes a SpotGo price from the freight detail, and queues it while SpotGo
       await search.fill(providerId)
       await search.press('Enter')
       await grid.locator(`[data-freight-id="${id}"]`).dblclick()
+      // The detail may still show the freight opened before: wait for this one.
+      await expect(
+        detail
+          .getByRole('region', { name: 'Freight', exact: true })
+          .locator('.detail__field')
+          .filter({ has: page.getByText('Provider ID', { exact: true }) })
+          .locator('dd'),
+      ).toHaveText(providerId)
       await detail.getByRole('button', { name: 'Change price' }).click()
       const form = detail.getByRole('form', { name: 'New price' })
       await form.getByLabel('Price', { exact: true }).fill(price)

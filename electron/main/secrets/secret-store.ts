@@ -5,6 +5,10 @@
  *
  * keytar is loaded on first use, so a broken native module or a missing Secret Service shows up as
  * an `AppError` that says what to do, never as a crash at start, and never as a clear-text fallback.
+ *
+ * Every keychain call of the process goes through one queue, one call at a time and in order:
+ * libsecret (under keytar) crashes the process when calls overlap, a listing that loads an entry
+ * another call is deleting reading a secret that is no longer there.
  */
 import { appError, type AppErrorException } from '@shared/errors'
 import { describeError, type Logger } from '../log'
@@ -33,8 +37,12 @@ export interface SecretStore {
   delete(accountId: string, kind: SecretKind): Promise<boolean>
   /** Deletes every kind of entry the account has. */
   deleteAll(accountId: string): Promise<void>
-  /** Which kinds are set, per account id, from one read of the service's entries. */
-  inventory(): Promise<Map<string, Set<SecretKind>>>
+  /**
+   * Which kinds are set, per account id, from one read of the service's entries. A listing that
+   * meets an entry deleted under it (by another program) is read again once; if that fails too,
+   * the kinds of `accountIds` are read entry by entry and the listing holds what could be read.
+   */
+  inventory(accountIds?: readonly string[]): Promise<Map<string, Set<SecretKind>>>
 }
 
 /** The part of keytar the store uses (so a test can hand in a keychain that misbehaves). */
@@ -58,6 +66,21 @@ export interface SecretStoreOptions {
 const defaultTimeoutMs = 60_000
 const accountIdPattern = /^[^/\s]{1,100}$/
 
+/** The end of the process's keychain queue: the next call starts when it has settled. */
+let queueTail: Promise<unknown> = Promise.resolve()
+
+/** Runs `call` after every keychain call queued before it has settled. */
+function enqueue<T>(call: () => Promise<T>): Promise<T> {
+  const result = queueTail.then(call)
+  queueTail = result.catch(() => undefined)
+  return result
+}
+
+/** libsecret's answer when an entry listed a moment ago was deleted before it could be read. */
+function isVanishedEntry(error: unknown): boolean {
+  return error instanceof Error && /No such secret item/i.test(error.message)
+}
+
 /** keytar's own module, loaded once per process on first use. */
 async function importKeytar(): Promise<KeytarLike> {
   const loaded = (await import('keytar')) as KeytarLike & { default?: KeytarLike }
@@ -80,21 +103,72 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
     return keytar
   }
 
-  /** Runs one keychain call with a time limit, turning every failure into a readable AppError. */
-  async function run<T>(what: string, call: (keytar: KeytarLike) => Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined
-    try {
+  /**
+   * Runs one keychain call in the queue with a time limit from its start. A call that does not
+   * answer in time fails and the queue moves on (the OS may be waiting for the user to unlock).
+   */
+  function queued<T>(call: (keytar: KeytarLike) => Promise<T>): Promise<T> {
+    return enqueue(async () => {
+      let timer: NodeJS.Timeout | undefined
       const timeout = new Promise<never>((_resolve, reject) => {
         timer = setTimeout(() => reject(new KeychainTimeout()), timeoutMs)
       })
-      return await Promise.race([keychain().then(call), timeout])
+      try {
+        return await Promise.race([keychain().then(call), timeout])
+      } finally {
+        clearTimeout(timer)
+      }
+    })
+  }
+
+  /** Turns a failed keychain call into the store's one readable AppError. */
+  function failed(what: string, error: unknown): AppErrorException {
+    // keytar's messages name D-Bus paths and libsecret internals, never the secret itself.
+    options.log.error(`the keychain refused to ${what}`, describeError(error))
+    return keychainUnavailable(error)
+  }
+
+  async function run<T>(what: string, call: (keytar: KeytarLike) => Promise<T>): Promise<T> {
+    try {
+      return await queued(call)
     } catch (error) {
-      // keytar's messages name D-Bus paths and libsecret internals, never the secret itself.
-      options.log.error(`the keychain refused to ${what}`, describeError(error))
-      throw keychainUnavailable(error)
-    } finally {
-      clearTimeout(timer)
+      throw failed(what, error)
     }
+  }
+
+  /** The service's entries, read again once when one vanished under the listing. */
+  async function listEntries(): Promise<Array<{ account: string; password: string }> | null> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await queued((k) => k.findCredentials(service))
+      } catch (error) {
+        if (!isVanishedEntry(error)) throw failed('list secrets', error)
+        options.log.warn('a keychain entry vanished while listing', { attempt })
+        if (attempt === 2) return null
+      }
+    }
+  }
+
+  /** The kinds `accountIds` hold, read entry by entry; an entry that cannot be read is left out. */
+  async function kindsOneByOne(accountIds: readonly string[]) {
+    const entries: Array<{ account: string; password: string }> = []
+    for (const accountId of accountIds) {
+      for (const kind of secretKinds) {
+        const name = entry(accountId, kind)
+        const password = await queued((k) => k.getPassword(service, name)).catch(
+          (error: unknown) => {
+            options.log.warn('a keychain entry could not be read while listing', {
+              accountId,
+              kind,
+              error: describeError(error),
+            })
+            return null
+          },
+        )
+        if (password !== null) entries.push({ account: name, password })
+      }
+    }
+    return entries
   }
 
   const entry = (accountId: string, kind: SecretKind): string => {
@@ -123,8 +197,8 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
         await run('delete a secret', (k) => k.deletePassword(service, name))
       }
     },
-    async inventory() {
-      const credentials = await run('list secrets', (k) => k.findCredentials(service))
+    async inventory(accountIds = []) {
+      const credentials = (await listEntries()) ?? (await kindsOneByOne(accountIds))
       const kinds = new Map<string, Set<SecretKind>>()
       for (const { account, password } of credentials) {
         const slash = account.lastIndexOf('/')

@@ -142,7 +142,7 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
   return {
     async list() {
       const all = accounts.list()
-      const inventory = await secrets.inventory()
+      const inventory = await secrets.inventory(all.map((account) => account.id))
       const counts = accounts.cachedFreightCounts()
       return all.map((account) =>
         toAccount(account, inventory.get(account.id) ?? new Set(), counts.get(account.id) ?? 0),
@@ -368,6 +368,9 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
       }
       log.info('removed an account', { accountId: account.id, removedFreights })
       changed('removed', account.id)
+      if (removedFreights > 0) {
+        events.emit('freights.changed', { reason: 'removed', accountId: account.id })
+      }
       return { removed: true, removedFreights }
     },
 

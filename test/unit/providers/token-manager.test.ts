@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { isProviderError, ProviderError, toAppError } from '../../../electron/main/providers/errors'
 import {
   createTokenManager,
@@ -103,13 +103,15 @@ describe('token manager', () => {
     let release: () => void = () => undefined
     const writeGate = new Promise<void>((resolve) => (release = resolve))
     const write = store.write.bind(store)
+    let writing = false
     store.write = async (tokens) => {
+      writing = true
       await writeGate
       return write(tokens)
     }
     let handedOut: string | null = null
     const pending = manager.accessToken().then((token) => (handedOut = token))
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    await vi.waitFor(() => expect(writing).toBe(true))
     expect(issuer.calls).toEqual(['refresh-0'])
     expect(handedOut).toBeNull()
     release()
@@ -128,7 +130,7 @@ describe('token manager', () => {
     let open: () => void = () => undefined
     issuer.gate = new Promise((resolve) => (open = resolve))
     const tokens = Promise.all(Array.from({ length: 10 }, () => manager.accessToken()))
-    await new Promise((resolve) => setTimeout(resolve, 10))
+    await vi.waitFor(() => expect(issuer.calls).toHaveLength(1))
     open()
     expect(new Set(await tokens)).toEqual(new Set(['access-1']))
     expect(issuer.calls).toEqual(['refresh-0'])

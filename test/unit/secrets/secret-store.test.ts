@@ -132,6 +132,100 @@ describe('a keychain that fails', () => {
     expect(loads).toBe(2)
   })
 
+  it('makes one keychain call at a time, in the order they were asked for', async () => {
+    let active = 0
+    let most = 0
+    const started: string[] = []
+    const slow =
+      <T>(name: string, value: T) =>
+      async (): Promise<T> => {
+        started.push(name)
+        active++
+        most = Math.max(most, active)
+        await new Promise((resolve) => setImmediate(resolve))
+        active--
+        return value
+      }
+    const serial = createSecretStore({
+      service,
+      log: createRecordingLogger(),
+      loadKeytar: () =>
+        Promise.resolve({
+          getPassword: (_service, account) => slow(`get ${account}`, 'v')(),
+          setPassword: (_service, account) => slow(`set ${account}`, undefined)(),
+          deletePassword: (_service, account) => slow(`delete ${account}`, true)(),
+          findCredentials: () => slow('list', [])(),
+        }),
+    })
+    await Promise.all([
+      serial.set('a', 'spotgo.api-key', 'x'),
+      serial.inventory(),
+      serial.delete('a', 'spotgo.api-key'),
+      serial.get('a', 'spotgo.api-key'),
+      serial.inventory(),
+    ])
+    expect(most).toBe(1)
+    expect(started).toEqual([
+      'set a/spotgo.api-key',
+      'list',
+      'delete a/spotgo.api-key',
+      'get a/spotgo.api-key',
+      'list',
+    ])
+  })
+
+  it('reads a listing again when an entry vanished under it, then entry by entry', async () => {
+    const vanished = new Error(
+      'No such secret item at path: /org/freedesktop/secrets/collection/login/7',
+    )
+    let listings = 0
+    const flaky = (failures: number) =>
+      createSecretStore({
+        service,
+        log: createRecordingLogger(),
+        loadKeytar: () =>
+          Promise.resolve({
+            ...failing('unused'),
+            findCredentials: () =>
+              ++listings <= failures
+                ? Promise.reject(vanished)
+                : Promise.resolve([{ account: 'acc-1/spotgo.api-key', password: 'k' }]),
+            getPassword: (_service: string, account: string) =>
+              Promise.resolve(account === 'acc-2/transeu.app' ? '{}' : null),
+          }),
+      })
+    const once = await flaky(1).inventory(['acc-1'])
+    expect(listings).toBe(2)
+    expect([...once]).toEqual([['acc-1', new Set(['spotgo.api-key'])]])
+
+    listings = 0
+    const always = await flaky(Infinity).inventory(['acc-1', 'acc-2'])
+    expect(listings).toBe(2)
+    expect([...always]).toEqual([['acc-2', new Set(['transeu.app'])]])
+  })
+
+  it('gives up on a call that does not answer and goes on with the next', async () => {
+    const stuck = createSecretStore({
+      service,
+      log: createRecordingLogger(),
+      timeoutMs: 50,
+      loadKeytar: () =>
+        Promise.resolve({
+          ...failing('unused'),
+          getPassword: (_service: string, account: string) =>
+            account.startsWith('silent/')
+              ? new Promise<string | null>(() => {})
+              : Promise.resolve('answered'),
+        }),
+    })
+    const [silent, next] = await Promise.allSettled([
+      stuck.get('silent', 'spotgo.api-key'),
+      stuck.get('other', 'spotgo.api-key'),
+    ])
+    expect(silent).toMatchObject({ status: 'rejected', reason: { error: { code: 'internal' } } })
+    expect(next).toEqual({ status: 'fulfilled', value: 'answered' })
+  })
+
   it('gives up on a keychain that does not answer', async () => {
     const silent = createSecretStore({
       service,

@@ -334,11 +334,12 @@ describe('running, joining and cancelling', () => {
     const started = await app.call('sync.start', { accountId: account.id })
     const runId = started.runs[0]?.runId
     await app.nextEvent('sync.progress', (p) => p.runId === runId && p.pagesDone >= 2)
-    expect(await app.call('sync.cancel', { accountId: account.id })).toEqual({ cancelled: 1 })
-    const end = await app.nextEvent(
+    const finished = app.nextEvent(
       'sync.progress',
       (p) => p.runId === runId && p.phase === 'finished',
     )
+    expect(await app.call('sync.cancel', { accountId: account.id })).toEqual({ cancelled: 1 })
+    const end = await finished
     expect(end.outcome).toBe('cancelled')
 
     const [run] = await app.call('sync.runs', { accountId: account.id, limit: 1 })

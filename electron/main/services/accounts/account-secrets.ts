@@ -19,7 +19,8 @@ const TranseuAppEntry: z.ZodType<TranseuApp> = z.object({
 export type TokenKind = Extract<SecretKind, 'transeu.tokens' | 'crego.tokens'>
 
 export interface AccountSecrets {
-  inventory(): Promise<Map<string, Set<SecretKind>>>
+  /** Which kinds each account holds (`accountIds`: whose kinds to read one by one if need be). */
+  inventory(accountIds: readonly string[]): Promise<Map<string, Set<SecretKind>>>
   kindsOf(accountId: string): Promise<Set<SecretKind>>
   spotGoKey(accountId: string): Promise<string | null>
   setSpotGoKey(accountId: string, apiKey: string): Promise<void>
@@ -60,9 +61,9 @@ export function createAccountSecrets(store: SecretStore, log: Logger): AccountSe
     store.set(accountId, kind, JSON.stringify(StoredTokens.parse(value)))
 
   return {
-    inventory: () => store.inventory(),
+    inventory: (accountIds) => store.inventory(accountIds),
     async kindsOf(accountId) {
-      return (await store.inventory()).get(accountId) ?? new Set()
+      return (await store.inventory([accountId])).get(accountId) ?? new Set()
     },
     spotGoKey: (accountId) => store.get(accountId, 'spotgo.api-key'),
     setSpotGoKey: (accountId, apiKey) => store.set(accountId, 'spotgo.api-key', apiKey),

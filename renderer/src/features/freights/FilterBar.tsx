@@ -82,6 +82,7 @@ function CountedFilter({
       selected={selected}
       options={options}
       loading={counts.loading}
+      stale={counts.values !== null && !counts.isFor(filter)}
       error={counts.error}
       onOpen={() => counts.load(filter)}
       onChange={onChange}
@@ -206,8 +207,10 @@ function MoreFilters({ query, update }: { query: ViewQuery; update: Update }) {
 export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
   const query = useGrid((state) => state.query)
   const update = useGrid((state) => state.updateQuery)
-  const facets = useFacets((state) => state.facets)
   const filter = filterOf(query)
+  const facets = useFacets((state) => state.facets)
+  // Counts of an earlier filter stay on screen, dimmed and busy, until this filter's arrive.
+  const facetsStale = useFacets((state) => state.filterKey !== JSON.stringify(filter))
   const accounts = useValueCounts('account')
   const chips = filterChips(query, {
     account: (id) => accountNames.get(id) ?? id,
@@ -243,12 +246,14 @@ export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement
         />
         <MultiSelectFilter
           title="Status"
+          stale={facetsStale}
           selected={query.statuses ?? []}
           options={vocabularyOptions(freightStatuses, facets?.status)}
           onChange={setList('statuses')}
         />
         <MultiSelectFilter
           title="Provider"
+          stale={facetsStale}
           selected={query.providers ?? []}
           options={vocabularyOptions(providers, facets?.provider)}
           onChange={setList('providers')}
@@ -263,12 +268,14 @@ export function FilterBar({ searchRef }: { searchRef: RefObject<HTMLInputElement
         />
         <MultiSelectFilter
           title="Truck body"
+          stale={facetsStale}
           selected={query.truckBodies ?? []}
           options={facetOptions(facets?.truckBody, query.truckBodies ?? [], valueLabel)}
           onChange={setList('truckBodies')}
         />
         <MultiSelectFilter
           title="Loading country"
+          stale={facetsStale}
           selected={query.loading?.countries ?? []}
           options={facetOptions(
             facets?.loadingCountry,

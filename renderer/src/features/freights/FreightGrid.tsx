@@ -49,6 +49,7 @@ export function FreightGrid({ gridRef, onOpen }: FreightGridProps) {
   const layout = useGrid((state) => state.layout)
   const total = useRows((state) => state.total) ?? 0
   const busy = useRows((state) => state.shownKey !== state.wantedKey)
+  const shownSearch = useRows((state) => state.shownSearch)
   const focusIndex = useSelection((state) => state.focusIndex)
   const cellColumns = useMemo<CellColumn[]>(
     () =>
@@ -121,6 +122,7 @@ export function FreightGrid({ gridRef, onOpen }: FreightGridProps) {
       aria-colcount={cellColumns.length + 1}
       aria-multiselectable="true"
       aria-busy={busy}
+      data-shown-search={shownSearch}
       aria-activedescendant={total > 0 ? rowElementId(Math.min(focusIndex, total - 1)) : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}

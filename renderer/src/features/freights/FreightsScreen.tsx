@@ -115,7 +115,7 @@ export function FreightsScreen() {
         // Rows on screen and the facet counts come again with the next visible page.
         refreshRows()
         const openId = useDetail.getState().openId
-        if (event.reason === 'synced' && openId !== null) void useDetail.getState().reload()
+        if (event.reason !== 'annotated' && openId !== null) void useDetail.getState().reload()
       }),
     [],
   )

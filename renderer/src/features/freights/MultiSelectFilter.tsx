@@ -14,6 +14,8 @@ interface MultiSelectFilterProps {
   options: readonly FilterOption[]
   /** Shown instead of counts while they load. */
   loading?: boolean
+  /** The counts shown belong to an earlier filter: they are dimmed and the list is busy. */
+  stale?: boolean
   error?: string | null
   onOpen?: () => void
   onChange: (values: string[]) => void
@@ -27,6 +29,7 @@ export function MultiSelectFilter({
   selected,
   options,
   loading,
+  stale = false,
   error,
   onOpen,
   onChange,
@@ -85,7 +88,12 @@ export function MultiSelectFilter({
               {error}
             </p>
           )}
-          <ul id={listId} className="multi-select__list" aria-label={title}>
+          <ul
+            id={listId}
+            className={`multi-select__list${stale ? ' multi-select__list--stale' : ''}`}
+            aria-label={title}
+            aria-busy={stale || loading ? 'true' : 'false'}
+          >
             {shown.map((option) => (
               <li key={option.value}>
                 <label

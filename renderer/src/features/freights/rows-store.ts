@@ -31,6 +31,8 @@ export interface RowsState {
   shownKey: string
   /** The query asked for; differs from `shownKey` while its first rows load. */
   wantedKey: string
+  /** The search text of the shown query (the search box may be ahead of the rows on screen). */
+  shownSearch: string
   /** Matching freights of the shown query; null before the first answer. */
   total: number | null
   /** Bumps whenever cached rows change, so the grid re-renders. */
@@ -41,6 +43,7 @@ export interface RowsState {
 export const useRows = create<RowsState>(() => ({
   shownKey: '',
   wantedKey: '',
+  shownSearch: '',
   total: null,
   version: 0,
   error: null,
@@ -171,6 +174,8 @@ function show(key: string): void {
   const state = useRows.getState()
   useRows.setState({
     shownKey: key,
+    shownSearch:
+      key === state.shownKey ? state.shownSearch : ((JSON.parse(key) as RowsRequest).text ?? ''),
     total: totals.peek(key) ?? state.total,
     version: state.version + 1,
   })

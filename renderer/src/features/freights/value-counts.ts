@@ -11,8 +11,26 @@ export interface ValueCounts {
   values: ValueCount[] | null
   loading: boolean
   error: string | null
+  /** Whether the counts held are for `filter` (main counts every filter but the dimension's own). */
+  isFor: (filter: FreightFilter) => boolean
   /** Counts for `filter`, unless the shown counts are already for it. */
   load: (filter: FreightFilter) => void
+}
+
+/** `filter` without the dimension's own choice, which its counts never depend on. */
+function countsKey(dimension: ValueCountDimension, filter: FreightFilter): string {
+  switch (dimension) {
+    case 'account':
+      return JSON.stringify({ ...filter, accountIds: undefined })
+    case 'vehicleSize':
+      return JSON.stringify({ ...filter, vehicleSizes: undefined })
+    case 'publicationType':
+      return JSON.stringify({ ...filter, publicationTypes: undefined })
+    case 'unloadingCountry':
+      return JSON.stringify({ ...filter, unloading: { ...filter.unloading, countries: undefined } })
+    case 'currency':
+      return JSON.stringify({ ...filter, price: { ...filter.price, currencies: undefined } })
+  }
 }
 
 export function useValueCounts(dimension: ValueCountDimension): ValueCounts {
@@ -24,7 +42,7 @@ export function useValueCounts(dimension: ValueCountDimension): ValueCounts {
   }>({ key: '', values: null, loading: false, error: null })
 
   const load = (filter: FreightFilter) => {
-    const key = JSON.stringify(filter)
+    const key = countsKey(dimension, filter)
     if (key === state.key && state.values) return
     setState((previous) => ({ ...previous, key, loading: true, error: null }))
     call('freights.valueCounts', { dimension, filter })
@@ -45,5 +63,12 @@ export function useValueCounts(dimension: ValueCountDimension): ValueCounts {
       })
   }
 
-  return { values: state.values, loading: state.loading, error: state.error, load }
+  return {
+    values: state.values,
+    loading: state.loading,
+    error: state.error,
+    isFor: (filter) =>
+      state.values !== null && !state.loading && state.key === countsKey(dimension, filter),
+    load,
+  }
 }
