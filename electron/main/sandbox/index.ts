@@ -30,6 +30,8 @@ export interface SimulatorsOptions {
   now?: Clock | ClockSource
   /** Fixed ports, so a restarted sandbox comes back where the app's accounts point. */
   ports?: { spotgo?: number; transeu?: number; crego?: number }
+  /** Serve the providers' documented example answers where they have them (see each simulator). */
+  documentedExamples?: boolean
   log?: Logger
 }
 
@@ -54,7 +56,13 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
     transeuFreights: options.transeuFreights ?? defaultScenarioCounts.transeuFreights,
     documents: options.documents ?? defaultScenarioCounts.documents,
   })
-  const common = { seed, now: clock, scenario, log: options.log }
+  const common = {
+    seed,
+    now: clock,
+    scenario,
+    log: options.log,
+    documentedExamples: options.documentedExamples,
+  }
   const started: { stop(): Promise<void> }[] = []
   try {
     const spotgo = await startSpotGoSimulator({ ...common, port: options.ports?.spotgo })

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type z } from 'zod'
+import { startSimulators } from '../../../electron/main/sandbox'
 import { startCregoSimulator } from '../../../electron/main/sandbox/crego/server'
 import {
   documentedShare,
@@ -298,6 +299,28 @@ describe('Crego', () => {
       expect(await response.json()).toEqual(documentedShare)
     } finally {
       await sim.stop()
+    }
+  })
+})
+
+describe('all three at once', () => {
+  it('serve the documented examples when asked to', async () => {
+    const sims = await startSimulators({
+      seed: 17,
+      now,
+      spotgoFreights: 2,
+      transeuFreights: 2,
+      documents: 2,
+      documentedExamples: true,
+    })
+    try {
+      expect(sims.spotgo.faults.settings.documentedExamples).toBe(true)
+      expect(sims.crego.faults.settings.documentedExamples).toBe(true)
+      const token = (await signIn(sims.transeu)).access_token
+      const answer = await dataCall(sims.transeu, '/ext/freights-api/v1/freights', token)
+      expect(await answer.json()).toEqual(documentedFreights)
+    } finally {
+      await sims.stop()
     }
   })
 })
