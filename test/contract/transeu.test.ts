@@ -7,10 +7,9 @@
  * documented 422 becomes a field error.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Channel, ChannelInput, ChannelOutput } from '@shared/contract'
+import type { ChannelOutput } from '@shared/contract'
 import type { Freight } from '@shared/domain/freight'
 import { freightColumns, type FreightColumnKey } from '@shared/domain/freight-columns'
-import { createCore, type Core } from '../../electron/main/core'
 import { isProviderError } from '../../electron/main/providers/errors'
 import { createRateLimiter } from '../../electron/main/providers/rate-limiter'
 import {
@@ -27,7 +26,7 @@ import {
 } from '../../electron/main/sandbox/transeu/documented-examples'
 import { createMemoryTokenStore } from '../support/memory-token-store'
 import { createRecordingLogger } from '../support/recording-logger'
-import { makeTempDir } from '../support/temp-dir'
+import { startContractCore, type ContractCore } from './support/contract-core'
 import {
   documentedTarget,
   startRecordingServer,
@@ -321,30 +320,25 @@ const rawOnly: Array<{ from: string; why: string }> = [
 ]
 
 describe('the documented example answer', () => {
-  let core: Core
-  let temp: ReturnType<typeof makeTempDir>
+  let app: ContractCore
   let rows: ChannelOutput<'freights.query'>['rows']
 
   beforeAll(async () => {
-    temp = makeTempDir('freightdesk-contract-')
-    core = createCore({
-      dataDir: temp.dir,
-      shell: 'web',
-      platform: 'linux',
-      validateContracts: true,
-      log: createRecordingLogger(),
-      secretService: 'Freightdesk-contract-unused',
-    })
+    app = await startContractCore()
     const read = await client.listAll('freights')
     expect(read.rejectedItems).toEqual([])
     // Everything in the documentation's own example is as documented: nothing is odd.
     expect(read.partialItems).toEqual([])
-    core.cache.freights.saveAccount({ id: 'transeu-docs', provider: 'transeu', name: 'Trans.eu' })
-    core.cache.freights.upsertBatch('transeu-docs', 'contract', read.items)
+    app.core.cache.freights.saveAccount({
+      id: 'transeu-docs',
+      provider: 'transeu',
+      name: 'Trans.eu',
+    })
+    app.core.cache.freights.upsertBatch('transeu-docs', 'contract', read.items)
     const columns = freightColumns
       .map((column) => column.key)
       .filter((key) => key !== 'accountSyncedAt') as FreightColumnKey[]
-    const page = await invoke(core, 'freights.query', {
+    const page = await app.call('freights.query', {
       accountIds: ['transeu-docs'],
       columns,
       sort: [{ column: 'providerId', direction: 'desc' }],
@@ -352,8 +346,7 @@ describe('the documented example answer', () => {
     rows = page.rows
   })
   afterAll(async () => {
-    await core.dispose()
-    temp.remove()
+    await app?.close()
   })
 
   it('reaches the grid, every freight of it', () => {
@@ -378,7 +371,7 @@ describe('the documented example answer', () => {
     async (_id, index) => {
       const source = documentedFreights[index]!
       const row = rows[index]!
-      const { freight } = await invoke(core, 'freights.get', { id: row.id })
+      const { freight } = await app.call('freights.get', { id: row.id })
       expect(freight.raw).toEqual(source)
       for (const { expected, actual } of detailExpectations) {
         expect(actual(freight)).toEqual(expected(source))
@@ -443,17 +436,6 @@ describe('the documented error', () => {
     })
   })
 })
-
-/** Calls a channel through the core's router, as the renderer does. */
-async function invoke<C extends Channel>(
-  core: Core,
-  channel: C,
-  input: ChannelInput<C>,
-): Promise<ChannelOutput<C>> {
-  const result = await core.router.invoke(channel, input)
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value as ChannelOutput<C>
-}
 
 function instant(text: string): string {
   return new Date(text).toISOString()

@@ -135,13 +135,7 @@ export type Tolerant<S extends z.ZodType> = z.ZodType<z.output<S> | undefined, u
  * `schema` allows it (`.optional()`), in which case nothing is noted.
  */
 export function tolerant<S extends z.ZodType>(schema: S): Tolerant<S> {
-  return z
-    .unknown()
-    .optional()
-    .transform((value) => {
-      const read = schema.safeParse(value)
-      return read.success ? read.data : new Unreadable(reasonOf(value, read.error))
-    }) as unknown as Tolerant<S>
+  return readOrRescue(schema, () => undefined)
 }
 
 const decimalText = /^\s*-?\d+(?:\.\d+)?\s*$/
@@ -151,19 +145,27 @@ const decimalText = /^\s*-?\d+(?:\.\d+)?\s*$/
  * was sent as text: `"12.5"` reads as 12.5 and is noted. Anything else reads as unknown.
  */
 export function tolerantNumber<S extends z.ZodType>(schema: S): Tolerant<S> {
+  return readOrRescue(schema, (value) => {
+    if (typeof value !== 'string' || !decimalText.test(value)) return undefined
+    const asNumber = schema.safeParse(Number(value))
+    return asNumber.success
+      ? new Noted(asNumber.data, `a number sent as text (${describeValue(value)})`)
+      : undefined
+  })
+}
+
+/** `schema`'s reading; when it fails, `rescue`'s (a noted value), or else unknown. */
+function readOrRescue<S extends z.ZodType>(
+  schema: S,
+  rescue: (value: unknown) => Noted | undefined,
+): Tolerant<S> {
   return z
     .unknown()
     .optional()
     .transform((value) => {
       const read = schema.safeParse(value)
       if (read.success) return read.data
-      if (typeof value === 'string' && decimalText.test(value)) {
-        const asNumber = schema.safeParse(Number(value))
-        if (asNumber.success) {
-          return new Noted(asNumber.data, `a number sent as text (${describeValue(value)})`)
-        }
-      }
-      return new Unreadable(reasonOf(value, read.error))
+      return rescue(value) ?? new Unreadable(reasonOf(value, read.error))
     }) as unknown as Tolerant<S>
 }
 
