@@ -10,6 +10,7 @@ import { createEventHub } from './ipc/events'
 import { createHandlers } from './ipc/handlers'
 import { createRouter, type Router } from './ipc/router'
 import { describeError, type Logger } from './log'
+import { ensurePrivateDir } from './private-files'
 import { createSecretStore } from './secrets/secret-store'
 import { createAccountsService, type AccountsService } from './services/accounts'
 import { createAppInfoService, type AppInfoService } from './services/app-info'
@@ -98,6 +99,8 @@ export function createCore(options: CoreOptions): Core {
   /** Closers of everything the core opened, run in reverse order of opening. */
   const closers: Array<() => void | Promise<void>> = []
   const notices = createNoticesService(events)
+  // The data folder is the user's alone (its files are made 0600 where they are written).
+  ensurePrivateDir(options.dataDir)
   const cache = openCache({ dataDir: options.dataDir }, { log: options.log })
   closers.push(() => cache.close())
   if (cache.recovery) notices.raise({ level: 'error', message: recoveryMessage(cache.recovery) })

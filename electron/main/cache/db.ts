@@ -3,10 +3,11 @@
  * A file that is damaged, is not a database, or was written by a newer build is never deleted:
  * it is renamed to `<name>.damaged-<timestamp>.sqlite` beside itself and a fresh cache starts.
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, renameSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { Logger } from '../log'
+import { ensurePrivateDir, ensurePrivateFile, tightenFiles } from '../private-files'
 import {
   migrate,
   migrations as allMigrations,
@@ -42,7 +43,7 @@ const busyTimeoutMs = 5_000
 /** Opens (creating when missing) the cache at `file`, setting an unusable file aside first. */
 export function openCacheDatabase(file: string, options: OpenDatabaseOptions): OpenedDatabase {
   const now = options.now ?? (() => new Date())
-  mkdirSync(path.dirname(file), { recursive: true })
+  ensurePrivateDir(path.dirname(file))
   let recovery: CacheRecovery | null = null
   try {
     return { db: openChecked(file, options.migrations ?? allMigrations), recovery }
@@ -59,6 +60,9 @@ export function openCacheDatabase(file: string, options: OpenDatabaseOptions): O
 }
 
 function openChecked(file: string, migrations: readonly Migration[]): Database.Database {
+  // 0600 before SQLite opens it: its write-ahead log and shared memory take the same mode.
+  ensurePrivateFile(file)
+  tightenFiles([`${file}-wal`, `${file}-shm`])
   const db = new Database(file)
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`)

@@ -106,7 +106,7 @@ describe('SpotGo: the API key stays with its address', () => {
       provider: 'spotgo',
       baseUrl: `${old.proxy.baseUrl}/`,
     })
-    expect(samePlace.secrets.apiKey).toBe('set')
+    expect(samePlace).toMatchObject({ secrets: { apiKey: 'set' } })
   })
 
   it('moves with a new key: only the new key reaches the new address, never the old one', async () => {
