@@ -26,7 +26,7 @@ const now = '2026-03-02T09:00:00Z'
 let app: AccountsCore
 const stops: Array<() => Promise<void>> = []
 
-beforeAll(requireKeychain)
+beforeAll(() => requireKeychain())
 afterAll(async () => {
   for (const stop of stops.reverse()) await stop()
 })

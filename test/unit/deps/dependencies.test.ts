@@ -1,7 +1,7 @@
 /**
  * What ships with the app, read from the lockfile: no package in the production tree that npm
  * marks deprecated or unmaintained (the old spreadsheet library pulled several), one small zip
- * library for spreadsheets.
+ * library for spreadsheets, and both keychain bindings the secret store can run on.
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -40,5 +40,10 @@ describe('production dependencies', () => {
     const names = production.map((name) => name.slice(0, name.lastIndexOf('@')))
     expect(names).toContain('fflate')
     expect(names).not.toContain('exceljs')
+  })
+
+  it('carry both keychain bindings the secret store can use', () => {
+    const names = production.map((name) => name.slice(0, name.lastIndexOf('@')))
+    expect(names).toEqual(expect.arrayContaining(['keytar', '@napi-rs/keyring']))
   })
 })
