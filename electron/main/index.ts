@@ -70,6 +70,8 @@ async function start(): Promise<void> {
     validateContracts: !app.isPackaged,
     log,
     sync: { schedule: true },
+    // The app's own folder and keychain service: entries of accounts it does not know are stale.
+    sweepOrphanSecrets: true,
     // `npm start -- --sandbox`: straight into sample data.
     sandbox: process.argv.includes('--sandbox'),
     ports: {

@@ -78,6 +78,12 @@ export interface AccountsService {
    * stored and announced with `accounts.changed`.
    */
   recordOutcome(id: string, error: AppError | null): void
+  /**
+   * Deletes the keychain entries of accounts the cache does not know: left by a cache that was
+   * lost, or by a crash between storing a secret and saving its account. Answers the account ids
+   * whose entries went. Accounts being added meanwhile are left alone.
+   */
+  sweepOrphanSecrets(): Promise<string[]>
   dispose(): Promise<void>
 }
 
@@ -85,6 +91,8 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
   const { accounts, events, log } = options
   const now = options.now ?? (() => new Date())
   const secrets = createAccountSecrets(options.secrets, log)
+  /** Ids of accounts whose secrets are being stored before the account itself is saved. */
+  const adding = new Set<string>()
   const gateway: ProviderGateway = createProviderGateway({ secrets, log, now })
   const signIn = createTranseuSignIn({
     log,
@@ -156,6 +164,7 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
 
     async add(input) {
       const id = randomUUID()
+      adding.add(id)
       const at = now().toISOString()
       const settings = resolveSettings(input)
       const base: Omit<StoredAccount, 'removedAt'> = {
@@ -217,6 +226,8 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
           })
         }
         throw error
+      } finally {
+        adding.delete(id)
       }
     },
 
@@ -436,6 +447,22 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
       if (next.state === account.status && next.message === account.statusMessage) return
       setState(id, next.state, next.message, error === null)
       changed('status', id)
+    },
+
+    async sweepOrphanSecrets() {
+      const inventory = await secrets.inventory([])
+      const swept: string[] = []
+      for (const accountId of inventory.keys()) {
+        if (accounts.get(accountId) || adding.has(accountId)) continue
+        await secrets.deleteAll(accountId)
+        swept.push(accountId)
+      }
+      if (swept.length > 0) {
+        log.info('removed the keychain entries of accounts the cache does not know', {
+          accounts: swept,
+        })
+      }
+      return swept
     },
 
     async dispose() {
