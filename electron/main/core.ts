@@ -65,6 +65,8 @@ export interface ShellPorts {
   exportDestination?: ExportDestination
   /** Hands an https address to the system browser. */
   openExternal?: (url: string) => Promise<void>
+  /** Asks the dispatcher, showing the whole address, whether to open a link not on the allow-list. */
+  confirmExternal?: (url: string) => Promise<boolean>
   /** Writes the clipboard (text and HTML): Electron's clipboard, or the web host's stand-in. */
   writeClipboard?: WriteClipboard
 }
@@ -174,8 +176,9 @@ export function createCore(options: CoreOptions): Core {
     gridState: createGridStateService({ dataDir: options.dataDir, log: options.log }),
     externalLinks: createExternalLinksService({
       ...(options.ports?.openExternal ? { openExternal: options.ports.openExternal } : {}),
-      // Plain-http links open only on 127.0.0.1 at an account's address or a running simulator.
-      providerOrigins: () => new Set([...accountOrigins(cache), ...sandbox.runningOrigins()]),
+      ...(options.ports?.confirmExternal ? { confirmExternal: options.ports.confirmExternal } : {}),
+      accountOrigins: () => new Set([...accountOrigins(cache), ...sandbox.runningOrigins()]),
+      isShareLink: (url) => cache.shares.hasUrl(url),
     }),
     shares,
     documents: createDocumentsService({ cache, accounts, shares, log: options.log }),
@@ -231,7 +234,7 @@ function mayForgetSecrets(cache: Cache): boolean {
 function accountOrigins(cache: Cache): Set<string> {
   const origins = new Set<string>()
   for (const account of cache.accounts.list()) {
-    for (const address of [account.baseUrl, account.shareLinkBase]) {
+    for (const address of [account.baseUrl, account.authBaseUrl, account.shareLinkBase]) {
       if (!address) continue
       try {
         origins.add(new URL(address).origin)
