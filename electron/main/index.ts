@@ -14,6 +14,7 @@ import {
   session,
   shell,
   type IpcMainInvokeEvent,
+  type MessageBoxOptions,
 } from 'electron'
 import { channelNames } from '@shared/contract'
 import { isAppErrorException } from '@shared/errors'
@@ -98,23 +99,14 @@ async function start(): Promise<void> {
         if (!isSafeSignInUrl(url)) throw new Error('refused to open an address that is not https')
         await shell.openExternal(url)
       },
-      confirmExternal: async (url) => {
-        const options = {
-          type: 'question' as const,
+      confirmExternal: async (url) =>
+        (await ask({
+          type: 'question',
           title: 'Open this address?',
           message: 'Open this address in your browser?',
           detail: `${url}\n\nIt is not a provider's address or a link Freightdesk made. Open it only if you trust it.`,
           buttons: ['Open in browser', 'Cancel'],
-          defaultId: 1,
-          cancelId: 1,
-          noLink: true,
-        }
-        const answer =
-          mainWindow && !mainWindow.isDestroyed()
-            ? await dialog.showMessageBox(mainWindow, options)
-            : await dialog.showMessageBox(options)
-        return answer.response === 0
-      },
+        })) === 0,
       // Plain text for chat and mail, the HTML link for editors that paste rich text.
       writeClipboard: ({ text, html }) =>
         clipboard.write([new ClipboardItem({ 'text/plain': text, 'text/html': html })]),
@@ -124,21 +116,14 @@ async function start(): Promise<void> {
   quitGuard = createQuitGuard({
     counts: () => started.services.sync.outbox.counts(),
     ask: async (question) => {
-      const options = {
-        type: 'warning' as const,
-        title: question.title,
-        message: question.message,
-        detail: question.detail,
-        buttons: [...question.buttons],
-        defaultId: 1,
-        cancelId: 1,
-        noLink: true,
-      }
-      const answer =
-        mainWindow && !mainWindow.isDestroyed()
-          ? await dialog.showMessageBox(mainWindow, options)
-          : await dialog.showMessageBox(options)
-      const quit = answer.response === 0
+      const quit =
+        (await ask({
+          type: 'warning',
+          title: question.title,
+          message: question.message,
+          detail: question.detail,
+          buttons: [...question.buttons],
+        })) === 0
       // Staying after the last window closed: bring the window back to show the outbox.
       if (!quit && !mainWindow) {
         mainWindow = createMainWindow()
@@ -159,6 +144,21 @@ async function start(): Promise<void> {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(name, payload)
   })
   await mainWindow.loadURL(appPageUrl)
+}
+
+/**
+ * Asks in a message box over the app window (or alone when it is closed); the second button is the
+ * safe default. Answers the index of the button chosen.
+ */
+async function ask(
+  question: Pick<MessageBoxOptions, 'type' | 'title' | 'message' | 'detail' | 'buttons'>,
+): Promise<number> {
+  const options: MessageBoxOptions = { ...question, defaultId: 1, cancelId: 1, noLink: true }
+  const answer =
+    mainWindow && !mainWindow.isDestroyed()
+      ? await dialog.showMessageBox(mainWindow, options)
+      : await dialog.showMessageBox(options)
+  return answer.response
 }
 
 function createMainWindow(): BrowserWindow {

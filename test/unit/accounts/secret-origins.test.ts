@@ -71,8 +71,8 @@ describe('SpotGo: the API key stays with its address', () => {
     )
   })
 
-  it('refuses a new address without a new key, and sends the stored key nowhere', async () => {
-    const account = (await app.call('accounts.add', {
+  const addOld = async () =>
+    (await app.call('accounts.add', {
       provider: 'spotgo',
       name: 'SpotGo',
       environment: 'custom',
@@ -80,6 +80,9 @@ describe('SpotGo: the API key stays with its address', () => {
       ownerEmail: old.sim.credentials.ownerEmail,
       apiKey: oldKey,
     })) as SpotGoAccount
+
+  it('refuses a new address without a new key, and sends the stored key nowhere', async () => {
+    const account = await addOld()
 
     const error = await app.failure('accounts.update', {
       id: account.id,
@@ -110,14 +113,7 @@ describe('SpotGo: the API key stays with its address', () => {
   })
 
   it('moves with a new key: only the new key reaches the new address, never the old one', async () => {
-    const account = (await app.call('accounts.add', {
-      provider: 'spotgo',
-      name: 'SpotGo',
-      environment: 'custom',
-      baseUrl: old.proxy.baseUrl,
-      ownerEmail: old.sim.credentials.ownerEmail,
-      apiKey: oldKey,
-    })) as SpotGoAccount
+    const account = await addOld()
     const changed = await app.call('accounts.update', {
       id: account.id,
       provider: 'spotgo',
