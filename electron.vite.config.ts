@@ -2,18 +2,21 @@ import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
-import { contentSecurityPolicy } from './electron/main/security'
+import { metaContentSecurityPolicy } from './electron/main/security'
 
 const alias = { '@shared': resolve(__dirname, 'shared') }
 
-/** Puts the app's Content-Security-Policy into the built page, from the one definition in main. */
+/**
+ * Puts the app's Content-Security-Policy into the built page, from the one definition in main (the
+ * shells also send it, with frame-ancestors, as a header).
+ */
 function cspMetaTag(): Plugin {
   return {
     name: 'freightdesk-csp',
     transformIndexHtml: () => [
       {
         tag: 'meta',
-        attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy },
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: metaContentSecurityPolicy },
         injectTo: 'head-prepend',
       },
     ],

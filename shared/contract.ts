@@ -111,8 +111,15 @@ export const contract = {
   'app.info': { input: noInput, output: AppInfo },
   /** Notices main raised before the page could listen (a damaged cache set aside at start, ...). */
   'app.notices': { input: noInput, output: z.array(Notice) },
-  /** Opens an https address in the system browser; `opened: false` where the shell cannot. */
-  'app.openExternal': { input: OpenExternalInput, output: z.object({ opened: z.boolean() }) },
+  /**
+   * Opens an https address in the system browser: at once for the providers' hosts and share
+   * links the app made, others after the dispatcher confirmed them. `opened: false` where the
+   * shell cannot (the page opens it itself), `declined: true` when the dispatcher said no.
+   */
+  'app.openExternal': {
+    input: OpenExternalInput,
+    output: z.object({ opened: z.boolean(), declined: z.boolean().optional() }),
+  },
   /** One page of cached freights matching a query, with the total count. */
   'freights.query': { input: FreightQuery, output: FreightPage },
   /** One cached freight with its raw provider payload and the dispatcher's annotation. */

@@ -5,14 +5,15 @@
 import type { AppInfo } from '@shared/contract'
 import { appMeta } from './app-meta'
 import { openCache, type Cache } from './cache'
-import type { CacheRecovery } from './cache/db'
 import { createEventHub } from './ipc/events'
 import { createHandlers } from './ipc/handlers'
 import { createRouter, type Router } from './ipc/router'
 import { describeError, type Logger } from './log'
+import { ensurePrivateDir } from './private-files'
 import { createSecretStore } from './secrets/secret-store'
 import { createAccountsService, type AccountsService } from './services/accounts'
 import { createAppInfoService, type AppInfoService } from './services/app-info'
+import { recoveryNotice } from './services/cache-recovery'
 import { createFreightsService, type FreightsService } from './services/freights'
 import { createNoticesService, type NoticesService } from './services/notices'
 import { createViewsService, type ViewsService } from './services/views'
@@ -51,6 +52,12 @@ export interface CoreOptions {
   sandbox?: boolean
   /** Smaller sample data for tests. */
   sandboxCounts?: SandboxServiceOptions['counts']
+  /**
+   * At start, delete keychain entries (under `secretService`) of accounts this cache does not
+   * know. Only where the service belongs to this data folder alone: the app's own folder with
+   * the default service, or a test's own service. Default false.
+   */
+  sweepOrphanSecrets?: boolean
 }
 
 /** Small adapters each shell gives the core (Electron: dialogs and shell; web host: downloads). */
@@ -59,6 +66,8 @@ export interface ShellPorts {
   exportDestination?: ExportDestination
   /** Hands an https address to the system browser. */
   openExternal?: (url: string) => Promise<void>
+  /** Asks the dispatcher, showing the whole address, whether to open a link not on the allow-list. */
+  confirmExternal?: (url: string) => Promise<boolean>
   /** Writes the clipboard (text and HTML): Electron's clipboard, or the web host's stand-in. */
   writeClipboard?: WriteClipboard
 }
@@ -101,12 +110,14 @@ export function createCore(options: CoreOptions): Core {
   /** Closers of everything the core opened, run in reverse order of opening. */
   const closers: Array<() => void | Promise<void>> = []
   const notices = createNoticesService(events)
+  // The data folder is the user's alone (its files are made 0600 where they are written).
+  ensurePrivateDir(options.dataDir)
   const cache = openCache({ dataDir: options.dataDir }, { log: options.log })
   closers.push(() => cache.close())
-  if (cache.recovery) notices.raise({ level: 'error', message: recoveryMessage(cache.recovery) })
+  if (cache.recovery) notices.raise(recoveryNotice(cache.recovery))
   const accounts = createAccountsService({
     accounts: cache.accounts,
-    // Nothing touches the keychain until an account needs it (keytar loads on first use).
+    // Nothing touches the keychain until it is needed (the native binding loads on first use).
     secrets: createSecretStore({ service: options.secretService, log: options.log }),
     events,
     log: options.log,
@@ -178,8 +189,9 @@ export function createCore(options: CoreOptions): Core {
     gridState: createGridStateService({ dataDir: options.dataDir, log: options.log }),
     externalLinks: createExternalLinksService({
       ...(options.ports?.openExternal ? { openExternal: options.ports.openExternal } : {}),
-      // Plain-http links open only on 127.0.0.1 at an account's address or a running simulator.
-      providerOrigins: () => new Set([...accountOrigins(cache), ...sandbox.runningOrigins()]),
+      ...(options.ports?.confirmExternal ? { confirmExternal: options.ports.confirmExternal } : {}),
+      accountOrigins: () => new Set([...accountOrigins(cache), ...sandbox.runningOrigins()]),
+      isShareLink: (url) => cache.shares.hasUrl(url),
     }),
     shares,
     documents: createDocumentsService({ cache, accounts, shares, log: options.log }),
@@ -190,6 +202,14 @@ export function createCore(options: CoreOptions): Core {
     log: options.log,
   })
   const ready = (async () => {
+    if (options.sweepOrphanSecrets && mayForgetSecrets(cache)) {
+      await accounts.sweepOrphanSecrets().catch((error: unknown) => {
+        options.log.warn(
+          'could not look for keychain entries of unknown accounts',
+          describeError(error),
+        )
+      })
+    }
     try {
       if (sandbox.hasAccounts()) await sandbox.resume()
       else if (options.sandbox) await sandbox.start()
@@ -213,11 +233,21 @@ export function createCore(options: CoreOptions): Core {
   }
 }
 
+/**
+ * Whether secrets of accounts the cache does not know belong to no one. Not when accounts could
+ * not be carried from a file a newer Freightdesk wrote: that file is intact, and its accounts
+ * still need their secrets once Freightdesk is updated.
+ */
+function mayForgetSecrets(cache: Cache): boolean {
+  const recovery = cache.recovery
+  return !(recovery?.reason === 'newer_schema' && !recovery.salvage?.summary.accounts.whole)
+}
+
 /** The origins of every account's provider and share-link addresses. */
 function accountOrigins(cache: Cache): Set<string> {
   const origins = new Set<string>()
   for (const account of cache.accounts.list()) {
-    for (const address of [account.baseUrl, account.shareLinkBase]) {
+    for (const address of [account.baseUrl, account.authBaseUrl, account.shareLinkBase]) {
       if (!address) continue
       try {
         origins.add(new URL(address).origin)
@@ -227,29 +257,6 @@ function accountOrigins(cache: Cache): Set<string> {
     }
   }
   return origins
-}
-
-/** What the dispatcher reads when the cache file found at start could not be used. */
-export function recoveryMessage(recovery: CacheRecovery): string {
-  switch (recovery.reason) {
-    case 'newer_schema':
-      return (
-        'The offline freight cache was written by a newer version of Freightdesk, so this version ' +
-        `started a fresh one. The newer file is kept at ${recovery.keptAt}; update Freightdesk to use it again.`
-      )
-    case 'not_a_database':
-      return (
-        'The offline freight cache file was not a database, so Freightdesk started a fresh cache. ' +
-        `The file is kept at ${recovery.keptAt}. Your freights download again at the next sync; ` +
-        'notes, tags and saved views from before are only in the kept file.'
-      )
-    case 'damaged':
-      return (
-        'The offline freight cache was damaged, so Freightdesk started a fresh cache. The damaged ' +
-        `file is kept at ${recovery.keptAt}. Your freights download again at the next sync; ` +
-        'notes, tags and saved views from before are only in the kept file.'
-      )
-  }
 }
 
 /** Maps Node's `process.platform` onto the platforms the contract knows. */

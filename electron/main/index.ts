@@ -10,23 +10,29 @@ import {
   clipboard,
   ClipboardItem,
   ipcMain,
+  protocol,
   session,
   shell,
   type IpcMainInvokeEvent,
+  type MessageBoxOptions,
 } from 'electron'
 import { channelNames } from '@shared/contract'
+import { isAppErrorException } from '@shared/errors'
 import type { Result } from '@shared/result'
 import { createSaveDialogDestination } from './adapters/save-dialog'
+import { appPageUrl, appScheme, createAppProtocolHandler, isAppPage } from './app-protocol'
 import { contractPlatform, createCore, type Core } from './core'
-import { createConsoleLogger } from './log'
-import { isSafeExternalUrl, isSafeSignInUrl, secureWebPreferences } from './security'
+import { createConsoleLogger, describeError } from './log'
+import { isSafeSignInUrl, secureWebPreferences } from './security'
 import { createQuitGuard, type QuitGuard } from './sync/quit-guard'
 
 const log = createConsoleLogger('main')
-const rendererIndex = path.join(__dirname, '../renderer/index.html')
-const rendererUrl = new URL(
-  `file://${rendererIndex.replaceAll('\\', '/').replace(/^([A-Za-z]):/, '/$1:')}`,
-)
+const rendererDir = path.join(__dirname, '../renderer')
+
+// The page's own origin (app://freightdesk/): standard and secure, so it behaves as https would.
+protocol.registerSchemesAsPrivileged([
+  { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+])
 
 let mainWindow: BrowserWindow | null = null
 let core: Core | null = null
@@ -44,9 +50,18 @@ if (!app.requestSingleInstanceLock()) {
     contents.on('will-navigate', (event, url) => {
       if (url !== contents.getURL()) event.preventDefault()
     })
+    // Any frame, the main one or one inside the page: only the app's own page may load.
+    contents.on('will-frame-navigate', (event) => {
+      if (!isAppPage(event.url)) event.preventDefault()
+    })
     contents.on('will-attach-webview', (event) => event.preventDefault())
+    // No new windows: a link goes to the system browser under the same rules as app.openExternal.
     contents.setWindowOpenHandler(({ url }) => {
-      if (isSafeExternalUrl(url)) void shell.openExternal(url)
+      void core?.services.externalLinks.open(url).catch((error: unknown) => {
+        // The link itself stays out of the log (a share link is a capability).
+        const reason = isAppErrorException(error) ? error.error.message : describeError(error)
+        log.warn('did not open a link from the page', { reason })
+      })
       return { action: 'deny' }
     })
   })
@@ -60,9 +75,12 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
+  protocol.handle(appScheme, createAppProtocolHandler(rendererDir))
+  // The page needs no permission (no camera, notifications, clipboard reads...): asked or checked.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
     callback(false),
   )
+  session.defaultSession.setPermissionCheckHandler(() => false)
   core = createCore({
     dataDir: app.getPath('userData'),
     shell: 'electron',
@@ -70,6 +88,8 @@ async function start(): Promise<void> {
     validateContracts: !app.isPackaged,
     log,
     sync: { schedule: true },
+    // The app's own folder and keychain service: entries of accounts it does not know are stale.
+    sweepOrphanSecrets: true,
     // `npm start -- --sandbox`: straight into sample data.
     sandbox: process.argv.includes('--sandbox'),
     ports: {
@@ -79,6 +99,14 @@ async function start(): Promise<void> {
         if (!isSafeSignInUrl(url)) throw new Error('refused to open an address that is not https')
         await shell.openExternal(url)
       },
+      confirmExternal: async (url) =>
+        (await ask({
+          type: 'question',
+          title: 'Open this address?',
+          message: 'Open this address in your browser?',
+          detail: `${url}\n\nIt is not a provider's address or a link Freightdesk made. Open it only if you trust it.`,
+          buttons: ['Open in browser', 'Cancel'],
+        })) === 0,
       // Plain text for chat and mail, the HTML link for editors that paste rich text.
       writeClipboard: ({ text, html }) =>
         clipboard.write([new ClipboardItem({ 'text/plain': text, 'text/html': html })]),
@@ -88,25 +116,18 @@ async function start(): Promise<void> {
   quitGuard = createQuitGuard({
     counts: () => started.services.sync.outbox.counts(),
     ask: async (question) => {
-      const options = {
-        type: 'warning' as const,
-        title: question.title,
-        message: question.message,
-        detail: question.detail,
-        buttons: [...question.buttons],
-        defaultId: 1,
-        cancelId: 1,
-        noLink: true,
-      }
-      const answer =
-        mainWindow && !mainWindow.isDestroyed()
-          ? await dialog.showMessageBox(mainWindow, options)
-          : await dialog.showMessageBox(options)
-      const quit = answer.response === 0
+      const quit =
+        (await ask({
+          type: 'warning',
+          title: question.title,
+          message: question.message,
+          detail: question.detail,
+          buttons: [...question.buttons],
+        })) === 0
       // Staying after the last window closed: bring the window back to show the outbox.
       if (!quit && !mainWindow) {
         mainWindow = createMainWindow()
-        await mainWindow.loadFile(rendererIndex)
+        await mainWindow.loadURL(appPageUrl)
       }
       return quit
     },
@@ -122,7 +143,22 @@ async function start(): Promise<void> {
   router.events.subscribe((name, payload) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(name, payload)
   })
-  await mainWindow.loadFile(rendererIndex)
+  await mainWindow.loadURL(appPageUrl)
+}
+
+/**
+ * Asks in a message box over the app window (or alone when it is closed); the second button is the
+ * safe default. Answers the index of the button chosen.
+ */
+async function ask(
+  question: Pick<MessageBoxOptions, 'type' | 'title' | 'message' | 'detail' | 'buttons'>,
+): Promise<number> {
+  const options: MessageBoxOptions = { ...question, defaultId: 1, cancelId: 1, noLink: true }
+  const answer =
+    mainWindow && !mainWindow.isDestroyed()
+      ? await dialog.showMessageBox(mainWindow, options)
+      : await dialog.showMessageBox(options)
+  return answer.response
 }
 
 function createMainWindow(): BrowserWindow {
@@ -134,7 +170,9 @@ function createMainWindow(): BrowserWindow {
     title: 'Freightdesk',
     icon: path.join(__dirname, '../../resources/icon.png'),
     show: false,
-    webPreferences: secureWebPreferences(path.join(__dirname, '../preload/index.js')),
+    webPreferences: secureWebPreferences(path.join(__dirname, '../preload/index.js'), {
+      devTools: !app.isPackaged,
+    }),
   })
   window.once('ready-to-show', () => window.show())
   window.on('closed', () => {
@@ -147,9 +185,7 @@ function createMainWindow(): BrowserWindow {
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   if (!mainWindow || event.sender.id !== mainWindow.webContents.id) return false
   const frameUrl = event.senderFrame?.url
-  if (!frameUrl) return false
-  const url = new URL(frameUrl)
-  return url.protocol === rendererUrl.protocol && url.pathname === rendererUrl.pathname
+  return frameUrl !== undefined && isAppPage(frameUrl)
 }
 
 function untrustedSender(channel: string): Result<never> {

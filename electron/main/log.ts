@@ -5,13 +5,19 @@ export interface Logger {
   error(message: string, details?: Record<string, unknown>): void
 }
 
-export function createConsoleLogger(scope: string): Logger {
+/**
+ * Lines on the console, each with its time, level and scope. `stderrOnly` keeps standard output
+ * free for a program's own output (the web host's JSON line for test harnesses).
+ */
+export function createConsoleLogger(scope: string, options: { stderrOnly?: boolean } = {}): Logger {
   const write =
     (level: 'info' | 'warn' | 'error') =>
     (message: string, details?: Record<string, unknown>): void => {
       const line = `[${new Date().toISOString()}] ${level} ${scope}: ${message}`
-      if (details === undefined) console[level](line)
-      else console[level](line, details)
+      const print = (...args: unknown[]) =>
+        options.stderrOnly ? console.error(...args) : console[level](...args)
+      if (details === undefined) print(line)
+      else print(line, details)
     }
   return { info: write('info'), warn: write('warn'), error: write('error') }
 }

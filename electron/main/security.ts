@@ -1,13 +1,9 @@
-// A relative import: electron.vite.config.ts loads this file before any alias exists.
-import { isHttpsUrl } from '../../shared/urls'
-
 /**
  * The security settings both shells apply to the renderer. Kept free of Electron so that the
  * build (CSP meta tag), the web host (CSP header) and the tests read the same values.
  */
 
-/** No remote content: scripts, styles, images and connections only from the app itself. */
-export const contentSecurityPolicy = [
+const pageDirectives = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
@@ -17,13 +13,25 @@ export const contentSecurityPolicy = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
+]
 
-/** The web preferences of every app window. */
-export function secureWebPreferences(preloadPath: string) {
+/**
+ * No remote content: scripts, styles, images and connections only from the app itself, and the
+ * page framed by nothing. Sent as a header by both shells (the app's protocol and the web host).
+ */
+export const contentSecurityPolicy = [...pageDirectives, "frame-ancestors 'none'"].join('; ')
+
+/**
+ * The same policy for the page's meta tag, without `frame-ancestors`: browsers ignore that
+ * directive in a meta tag and log an error for it; the header carries it.
+ */
+export const metaContentSecurityPolicy = pageDirectives.join('; ')
+
+/** The web preferences of every app window; DevTools only in development builds. */
+export function secureWebPreferences(preloadPath: string, options: { devTools: boolean }) {
   return {
     preload: preloadPath,
+    devTools: options.devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -35,11 +43,6 @@ export function secureWebPreferences(preloadPath: string) {
     webviewTag: false,
     spellcheck: false,
   } as const
-}
-
-/** Only https links (share links, provider pages) may leave the app, and only to the system browser. */
-export function isSafeExternalUrl(url: string): boolean {
-  return isHttpsUrl(url)
 }
 
 /**

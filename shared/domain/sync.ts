@@ -69,7 +69,7 @@ export const SyncProgress = z.object({
 export type SyncProgress = z.infer<typeof SyncProgress>
 
 export const SyncStartInput = z
-  .object({
+  .strictObject({
     /** One account; absent: every account that has freights to sync. */
     accountId: AccountId.optional(),
   })
@@ -87,9 +87,9 @@ export const SyncStarted = z.object({
 })
 export type SyncStarted = z.infer<typeof SyncStarted>
 
-export const SyncCancelInput = z.object({ accountId: AccountId.optional() }).optional()
+export const SyncCancelInput = z.strictObject({ accountId: AccountId.optional() }).optional()
 
-export const SyncRunsInput = z.object({
+export const SyncRunsInput = z.strictObject({
   accountId: AccountId,
   limit: z.number().int().min(1).max(100).default(10),
 })
@@ -177,7 +177,7 @@ export const OutboxItemId = z.number().int().positive()
  * price, the ceiling it may grow to (SpotGo's `growTo`), the currency and the payment term.
  */
 export const FreightPriceChange = z
-  .object({
+  .strictObject({
     price: z.number().positive('The price must be more than 0.').max(10_000_000),
     ceiling: z.number().positive('The ceiling must be more than 0.').max(10_000_000).nullable(),
     currency: z
@@ -216,7 +216,7 @@ export const OutboxItem = z.object({
 })
 export type OutboxItem = z.infer<typeof OutboxItem>
 
-export const OutboxRef = z.object({ id: OutboxItemId })
+export const OutboxRef = z.strictObject({ id: OutboxItemId })
 
 export const OutboxChanged = z.object({
   pending: z.number().int().nonnegative(),
@@ -224,7 +224,7 @@ export const OutboxChanged = z.object({
 })
 export type OutboxChanged = z.infer<typeof OutboxChanged>
 
-export const FreightDeleteInput = z.object({ id: FreightId })
+export const FreightDeleteInput = z.strictObject({ id: FreightId })
 
 /** What became of a change sent to a provider (a withdrawal, a deletion, a new price). */
 export const ProviderChangeResult = z.object({
@@ -236,5 +236,5 @@ export type ProviderChangeResult = z.infer<typeof ProviderChangeResult>
 export const FreightDeleteResult = ProviderChangeResult
 export type FreightDeleteResult = ProviderChangeResult
 
-export const FreightChangePriceInput = z.object({ id: FreightId, change: FreightPriceChange })
+export const FreightChangePriceInput = z.strictObject({ id: FreightId, change: FreightPriceChange })
 export type FreightChangePriceInput = z.infer<typeof FreightChangePriceInput>

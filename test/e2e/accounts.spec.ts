@@ -4,7 +4,7 @@
  * (under a service name of this test, swept afterwards), and the Trans.eu sign-in followed in a
  * second browser tab from the provider's page back to the app's loopback listener.
  */
-import keytar from 'keytar'
+import { keychainEntries } from '../support/keychain'
 import { startSpotGoSimulator } from '../../electron/main/sandbox/spotgo/server'
 import { startTranseuSimulator } from '../../electron/main/sandbox/transeu/server'
 import { expect, test as base, withKeychainHost, type KeychainHost } from './fixtures'
@@ -58,7 +58,7 @@ test('adds a SpotGo account: a wrong key is refused on its field, the right one 
     await expect(row.getByRole('status')).toContainText(`Connected to SpotGo at ${sim.baseUrl}`)
 
     // The key went to the keychain and nowhere on the page.
-    const entries = await keytar.findCredentials(host.secretService)
+    const entries = await keychainEntries(host.secretService)
     expect(entries.map((entry) => entry.password)).toEqual([sim.credentials.apiKey])
     expect(await page.content()).not.toContain(sim.credentials.apiKey)
 
@@ -119,7 +119,7 @@ test('adds a Trans.eu account and signs in through the provider page in a new ta
     await row.getByRole('button', { name: 'Test connection of Trans.eu Wrocław' }).click()
     await expect(row.getByRole('status')).toContainText('Connected to Trans.eu')
 
-    const entries = await keytar.findCredentials(host.secretService)
+    const entries = await keychainEntries(host.secretService)
     expect(entries.map((entry) => entry.account.split('/')[1]).sort()).toEqual([
       'transeu.app',
       'transeu.tokens',
@@ -135,7 +135,7 @@ test('adds a Trans.eu account and signs in through the provider page in a new ta
     await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused()
     await confirm.getByRole('button', { name: 'Remove account' }).click()
     await expect(page.getByRole('heading', { name: 'No accounts yet' })).toBeVisible()
-    expect(await keytar.findCredentials(host.secretService)).toEqual([])
+    expect(await keychainEntries(host.secretService)).toEqual([])
   } finally {
     await sim.stop()
   }

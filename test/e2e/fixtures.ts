@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { test as base, expect } from '@playwright/test'
-import keytar from 'keytar'
+import { sweepKeychain } from '../support/keychain'
 import type { SeededEntry } from '../support/seeded-cache'
 import { seedTimes } from '../support/seed-constants'
 import { seedEnv } from './global-setup'
@@ -72,9 +72,7 @@ export async function withKeychainHost(
   } finally {
     await stopHost(child)
     rmSync(dataDir, { recursive: true, force: true })
-    for (const { account } of await keytar.findCredentials(secretService)) {
-      await keytar.deletePassword(secretService, account)
-    }
+    await sweepKeychain(secretService)
   }
 }
 

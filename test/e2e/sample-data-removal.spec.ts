@@ -4,7 +4,7 @@
  * accounts change). The removal deletes keychain entries while those listings run: the host must
  * stay alive, and nothing of the sample accounts may be left in the keychain or the cache.
  */
-import keytar from 'keytar'
+import { keychainEntries } from '../support/keychain'
 import { expect, invokeOn, test as base, withKeychainHost, type KeychainHost } from './fixtures'
 import { grid, shownCount } from './grid-helpers'
 
@@ -54,7 +54,7 @@ test('sample data can be added and removed five times with the grid and the acco
 
     // The host answers, and neither the keychain nor the cache holds anything of the accounts.
     expect(await invokeOn<{ version: string }>(host, 'app.info')).toHaveProperty('version')
-    expect(await keytar.findCredentials(host.secretService), `round ${round}`).toEqual([])
+    expect(await keychainEntries(host.secretService), `round ${round}`).toEqual([])
     expect(await invokeOn<unknown[]>(host, 'accounts.list')).toEqual([])
     expect(await invokeOn<{ total: number }>(host, 'freights.query', {})).toMatchObject({
       total: 0,

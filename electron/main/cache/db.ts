@@ -1,28 +1,36 @@
 /**
  * Opens the cache file: WAL, foreign keys, a busy timeout, an integrity check, then migrations.
- * A file that is damaged, is not a database, or was written by a newer build is never deleted:
- * it is renamed to `<name>.damaged-<timestamp>.sqlite` beside itself and a fresh cache starts.
+ * A file that is damaged, is not a database, was written by a newer build or is empty is never
+ * deleted: it is renamed to `<name>.damaged-<timestamp>.sqlite` beside itself, a fresh cache
+ * starts, and what can still be read from the kept file is carried into it (recovery/salvage.ts).
+ * Damage confined to the full-text search index is repaired in place instead.
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import type { Logger } from '../log'
+import { describeError, type Logger } from '../log'
+import { ensurePrivateDir, ensurePrivateFile, tightenFiles } from '../private-files'
 import {
   migrate,
   migrations as allMigrations,
   NewerSchemaError,
   type Migration,
 } from './migrations'
+import { salvageInto, type SalvageReport } from './recovery/salvage'
+import { repairSearchIndexInPlace } from './recovery/search-index'
 
-export type RecoveryReason = 'damaged' | 'not_a_database' | 'newer_schema'
+export type RecoveryReason =
+  'damaged' | 'not_a_database' | 'newer_schema' | 'empty' | 'search_index'
 
 /** What happened when the file could not be used as it was. */
 export interface CacheRecovery {
   reason: RecoveryReason
-  /** Where the unusable file now is. */
-  keptAt: string
+  /** Where the unusable file now is; null when it was repaired in place (`search_index`). */
+  keptAt: string | null
   /** What SQLite or the check said, for the log. */
   detail: string
+  /** What was carried from the kept file into the fresh cache; null when nothing was read. */
+  salvage: SalvageReport | null
 }
 
 export interface OpenedDatabase {
@@ -42,23 +50,62 @@ const busyTimeoutMs = 5_000
 /** Opens (creating when missing) the cache at `file`, setting an unusable file aside first. */
 export function openCacheDatabase(file: string, options: OpenDatabaseOptions): OpenedDatabase {
   const now = options.now ?? (() => new Date())
-  mkdirSync(path.dirname(file), { recursive: true })
-  let recovery: CacheRecovery | null = null
-  try {
-    return { db: openChecked(file, options.migrations ?? allMigrations), recovery }
-  } catch (error) {
-    const reason = unusableReason(error)
-    if (!reason || !existsSync(file)) throw error
+  const list = options.migrations ?? allMigrations
+  const log = options.log
+  ensurePrivateDir(path.dirname(file))
+  if (isEmptyFile(file)) {
+    // SQLite would take an empty file for a new database and start over without a word.
     const keptAt = setAside(file, now())
-    const detail = error instanceof Error ? error.message : String(error)
-    recovery = { reason, keptAt, detail }
-    const message = 'the freight cache could not be used; kept it aside and started a fresh one'
-    options.log.error(message, { reason, keptAt, detail })
+    log.error('the freight cache file was empty; kept it aside and started a fresh one', { keptAt })
+    const detail = 'the file was empty (0 bytes)'
+    return {
+      db: openChecked(file, list),
+      recovery: { reason: 'empty', keptAt, detail, salvage: null },
+    }
   }
-  return { db: openChecked(file, options.migrations ?? allMigrations), recovery }
+  let failure: unknown
+  try {
+    return { db: openChecked(file, list), recovery: null }
+  } catch (error) {
+    failure = error
+  }
+  const reason = unusableReason(failure)
+  if (reason === 'damaged' && repairSearchIndexInPlace(file)) {
+    const detail = failure instanceof Error ? failure.message : String(failure)
+    log.warn('the freight search index was damaged; rebuilt it in place', { detail })
+    const recovery: CacheRecovery = { reason: 'search_index', keptAt: null, detail, salvage: null }
+    return { db: openChecked(file, list), recovery }
+  }
+  if (!reason || !existsSync(file)) throw failure
+  const keptAt = setAside(file, now())
+  const detail = failure instanceof Error ? failure.message : String(failure)
+  log.error('the freight cache could not be used; kept it aside and started a fresh one', {
+    reason,
+    keptAt,
+    detail,
+  })
+  const db = openChecked(file, list)
+  let salvage: SalvageReport | null = null
+  try {
+    salvage = db.transaction(() => salvageInto(db, keptAt, `${keptAt}.reading`, log))()
+    refreshStatistics(db)
+  } catch (error) {
+    // Nothing half-carried stays: the transaction rolled back, the fresh cache is empty.
+    log.error('nothing could be carried from the kept cache file', describeError(error))
+  }
+  return { db, recovery: { reason, keptAt, detail, salvage } }
+}
+
+/** An existing cache file of 0 bytes with no write-ahead log that could hold its pages. */
+function isEmptyFile(file: string): boolean {
+  if (!existsSync(file) || statSync(file).size > 0) return false
+  return !existsSync(`${file}-wal`) || statSync(`${file}-wal`).size === 0
 }
 
 function openChecked(file: string, migrations: readonly Migration[]): Database.Database {
+  // 0600 before SQLite opens it: its write-ahead log and shared memory take the same mode.
+  ensurePrivateFile(file)
+  tightenFiles([`${file}-wal`, `${file}-shm`])
   const db = new Database(file)
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`)
@@ -68,13 +115,8 @@ function openChecked(file: string, migrations: readonly Migration[]): Database.D
     db.pragma('foreign_keys = ON')
     db.pragma('temp_store = MEMORY')
     db.pragma('cache_size = -32000')
-    const problems = db.pragma('integrity_check(20)', { simple: false }) as Array<{
-      integrity_check: string
-    }>
-    const messages = problems.map((row) => row.integrity_check)
-    if (messages.length !== 1 || messages[0] !== 'ok') {
-      throw new IntegrityError(messages.join('; '))
-    }
+    const problems = integrityProblems(db, 20)
+    if (problems.length > 0) throw new IntegrityError(problems.join('; '))
     migrate(db, migrations)
     refreshStatistics(db)
     return db
@@ -82,6 +124,15 @@ function openChecked(file: string, migrations: readonly Migration[]): Database.D
     db.close()
     throw error
   }
+}
+
+/** What `integrity_check` found, at most `limit` lines; empty when the file is sound. */
+function integrityProblems(db: Database.Database, limit: number): string[] {
+  const rows = db.pragma(`integrity_check(${limit})`, { simple: false }) as Array<{
+    integrity_check: string
+  }>
+  const messages = rows.flatMap((row) => row.integrity_check.split('\n'))
+  return messages.length === 1 && messages[0] === 'ok' ? [] : messages
 }
 
 /**
@@ -135,5 +186,6 @@ function setAside(file: string, at: Date): string {
   renameSync(file, keptAt)
   if (existsSync(`${file}-wal`)) renameSync(`${file}-wal`, `${keptAt}-wal`)
   rmSync(`${file}-shm`, { force: true })
+  tightenFiles([keptAt, `${keptAt}-wal`])
   return keptAt
 }

@@ -157,3 +157,35 @@ function fromRow(row: Row): StoredDocument {
     fetchedAt: row.fetched_at,
   }
 }
+
+/**
+ * Fills the tag index again from each document's own tags (after a recovery carried the documents
+ * but not their index). Returns how many tags were indexed.
+ */
+export function rebuildDocumentTags(db: Database.Database): number {
+  const documents = db
+    .prepare('SELECT account_id, provider_id, tags FROM documents')
+    .all() as Array<{ account_id: string; provider_id: string; tags: string }>
+  const addTag = db.prepare<[string, string, string]>(
+    'INSERT OR IGNORE INTO document_tags (account_id, document_id, tag_key) VALUES (?, ?, ?)',
+  )
+  let indexed = 0
+  db.transaction(() => {
+    db.exec('DELETE FROM document_tags')
+    for (const document of documents) {
+      let tags: unknown
+      try {
+        tags = JSON.parse(document.tags)
+      } catch {
+        tags = []
+      }
+      if (!Array.isArray(tags)) continue
+      for (const tag of tags) {
+        if (typeof tag !== 'string') continue
+        addTag.run(document.account_id, document.provider_id, foldText(tag))
+        indexed++
+      }
+    }
+  })()
+  return indexed
+}

@@ -44,6 +44,8 @@ export interface ShareStore {
   /** Newest first. */
   list(filter: ShareListFilter): StoredShare[]
   byProviderShare(accountId: string, providerShareId: string): StoredShare | null
+  /** Whether the history holds a link with exactly this address (one the app made). */
+  hasUrl(url: string): boolean
   setExpiry(id: string, expiresAt: string): StoredShare | null
   /** Marks the link revoked (once; a second call keeps the first time). */
   markRevoked(id: string, at: string): StoredShare | null
@@ -90,6 +92,7 @@ export function createShareStore(db: Database.Database): ShareStore {
   const byProviderShare = db.prepare<[string, string], Row>(
     `SELECT ${columns} FROM shares WHERE account_id = ? AND provider_share_id = ?`,
   )
+  const hasUrl = db.prepare<[string], number>('SELECT 1 FROM shares WHERE url = ? LIMIT 1').pluck()
   const removeOfAccount = db.prepare<[string]>('DELETE FROM shares WHERE account_id = ?')
   const setExpiry = db.prepare<[string, string]>('UPDATE shares SET expires_at = ? WHERE id = ?')
   const markRevoked = db.prepare<[string, string]>(
@@ -161,6 +164,9 @@ export function createShareStore(db: Database.Database): ShareStore {
       return listStatement(filter).all(params).map(fromRow)
     },
 
+    hasUrl(url) {
+      return hasUrl.get(url) !== undefined
+    },
     byProviderShare(accountId, providerShareId) {
       const row = byProviderShare.get(accountId, providerShareId)
       return row ? fromRow(row) : null

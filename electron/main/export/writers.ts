@@ -5,10 +5,11 @@
 import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
 import { rm } from 'node:fs/promises'
-import ExcelJS from 'exceljs'
 import type { ExportFormat } from '@shared/grid'
 import type { ExportCell } from './cells'
 import { csvRecord, utf8Bom } from './csv'
+import { createXlsxStream } from './xlsx'
+import { privateFileMode } from '../private-files'
 
 export interface ExportWriter {
   header(titles: readonly string[]): Promise<void>
@@ -33,7 +34,7 @@ export function createExportWriter(
 }
 
 function createCsvWriter(file: string): ExportWriter {
-  const stream = createWriteStream(file, { encoding: 'utf8' })
+  const stream = createWriteStream(file, { encoding: 'utf8', mode: privateFileMode })
   const state: { failure: Error | null } = { failure: null }
   stream.on('error', (error) => (state.failure = error))
   const check = () => {
@@ -68,42 +69,58 @@ function createCsvWriter(file: string): ExportWriter {
 const pixelsPerCharacter = 7
 
 function createXlsxWriter(file: string, options: WriterOptions): ExportWriter {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    filename: file,
-    useStyles: true,
-    useSharedStrings: false,
-  })
-  const sheet = workbook.addWorksheet('Freights', { views: [{ state: 'frozen', ySplit: 1 }] })
-  sheet.columns = options.widths.map((width) => ({
-    width: Math.max(6, Math.round(width / pixelsPerCharacter)),
-  }))
+  const stream = createWriteStream(file, { mode: privateFileMode })
+  const state: { failure: Error | null } = { failure: null }
+  stream.on('error', (error) => (state.failure = error))
+  const workbook = createXlsxStream(
+    {
+      sheetName: 'Freights',
+      widths: options.widths.map((width) => Math.max(6, Math.round(width / pixelsPerCharacter))),
+    },
+    (chunk, final) => {
+      stream.write(chunk)
+      if (final) stream.end()
+    },
+    (error) => {
+      state.failure = error
+      stream.destroy(error)
+    },
+  )
   let finished = false
 
+  /** Waits until the file has taken what was written so far (memory stays flat). */
+  const check = () => {
+    if (state.failure) throw state.failure
+  }
+  async function drained(): Promise<void> {
+    check()
+    if (stream.writableNeedDrain) {
+      await Promise.race([once(stream, 'drain'), once(stream, 'error')])
+    }
+    check()
+  }
+
   return {
-    header(titles) {
-      const row = sheet.addRow([...titles])
-      row.font = { bold: true }
-      row.commit()
-      return Promise.resolve()
+    async header(titles) {
+      workbook.header(titles)
+      await drained()
     },
     async rows(rows) {
-      for (const cells of rows) {
-        // Strings stay strings: a cell only becomes a formula through {formula}, never from text.
-        sheet
-          .addRow(cells.map((cell) => cell.number ?? (cell.text === '' ? null : cell.text)))
-          .commit()
-      }
+      workbook.rows(rows.map((cells) => cells.map((cell) => cell.number ?? cell.text)))
+      await drained()
       await new Promise((resolve) => setImmediate(resolve))
     },
     async finish() {
       finished = true
-      sheet.commit()
-      await workbook.commit()
+      workbook.end()
+      if (!stream.closed) await once(stream, 'close')
+      check()
     },
     async abort() {
       if (!finished) {
         finished = true
-        await workbook.commit().catch(() => undefined)
+        workbook.abort()
+        stream.destroy()
       }
       await rm(file, { force: true })
     },

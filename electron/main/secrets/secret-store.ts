@@ -1,17 +1,25 @@
 /**
- * The OS keychain (keytar: macOS Keychain, Windows Credential Manager, the Secret Service on
- * Linux), the only place any secret is kept. One entry per account and kind: keytar service
- * `Freightdesk` (a test passes its own), keytar account `<accountId>/<kind>`.
+ * The OS keychain (macOS Keychain, Windows Credential Manager, the Secret Service on Linux), the
+ * only place any secret is kept. One entry per account and kind: service `Freightdesk` (a test
+ * passes its own), account `<accountId>/<kind>`. The native binding is keytar, or
+ * @napi-rs/keyring with `FREIGHTDESK_KEYCHAIN=napi` (keychain-backends.ts).
  *
- * keytar is loaded on first use, so a broken native module or a missing Secret Service shows up as
- * an `AppError` that says what to do, never as a crash at start, and never as a clear-text fallback.
+ * The binding is loaded on first use, so a broken native module or a missing Secret Service shows
+ * up as an `AppError` that says what to do, never as a crash at start, and never as a clear-text
+ * fallback.
  *
- * Every keychain call of the process goes through one queue, one call at a time and in order:
- * libsecret (under keytar) crashes the process when calls overlap, a listing that loads an entry
- * another call is deleting reading a secret that is no longer there.
+ * Every keychain call of the process goes through one queue, one call at a time and in order,
+ * whichever binding: libsecret (under keytar) crashes the process when calls overlap, a listing
+ * that loads an entry another call is deleting reading a secret that is no longer there.
  */
 import { appError, type AppErrorException } from '@shared/errors'
 import { describeError, type Logger } from '../log'
+import {
+  keychainBackendName,
+  loadKeychainBackend,
+  type KeychainBackend,
+  type KeychainBackendName,
+} from './keychain-backends'
 
 /** What each entry holds. JSON kinds are one value, so a token rotation is one atomic write. */
 export const secretKinds = [
@@ -29,8 +37,10 @@ export type SecretKind = (typeof secretKinds)[number]
 export const defaultSecretService = 'Freightdesk'
 
 export interface SecretStore {
-  /** The keytar service name every entry is filed under. */
+  /** The service name every entry is filed under. */
   readonly service: string
+  /** The native binding the store runs on. */
+  readonly backend: KeychainBackendName
   get(accountId: string, kind: SecretKind): Promise<string | null>
   set(accountId: string, kind: SecretKind, value: string): Promise<void>
   /** Whether an entry was there to delete. */
@@ -45,22 +55,16 @@ export interface SecretStore {
   inventory(accountIds?: readonly string[]): Promise<Map<string, Set<SecretKind>>>
 }
 
-/** The part of keytar the store uses (so a test can hand in a keychain that misbehaves). */
-export interface KeytarLike {
-  getPassword(service: string, account: string): Promise<string | null>
-  setPassword(service: string, account: string, password: string): Promise<void>
-  deletePassword(service: string, account: string): Promise<boolean>
-  findCredentials(service: string): Promise<Array<{ account: string; password: string }>>
-}
-
 export interface SecretStoreOptions {
-  /** keytar service name; default `Freightdesk`. */
+  /** Service name; default `Freightdesk`. */
   service?: string
   log: Logger
   /** How long one keychain call may take (the OS may be asking the user to unlock). Default 60 s. */
   timeoutMs?: number
-  /** Loads keytar; default `import('keytar')`. */
-  loadKeytar?: () => Promise<KeytarLike>
+  /** The native binding; default the one `FREIGHTDESK_KEYCHAIN` names (keytar unless `napi`). */
+  backend?: KeychainBackendName
+  /** Loads the binding (a test hands in a keychain that misbehaves); default the real module. */
+  loadBackend?: () => Promise<KeychainBackend>
 }
 
 const defaultTimeoutMs = 60_000
@@ -81,33 +85,37 @@ function isVanishedEntry(error: unknown): boolean {
   return error instanceof Error && /No such secret item/i.test(error.message)
 }
 
-/** keytar's own module, loaded once per process on first use. */
-async function importKeytar(): Promise<KeytarLike> {
-  const loaded = (await import('keytar')) as KeytarLike & { default?: KeytarLike }
-  return loaded.default ?? loaded
-}
-
 /** A secret store on the OS keychain. Nothing is read or loaded until the first call. */
 export function createSecretStore(options: SecretStoreOptions): SecretStore {
   const service = options.service ?? defaultSecretService
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs
-  const load = options.loadKeytar ?? importKeytar
-  let keytar: Promise<KeytarLike> | null = null
+  let switchError: Error | null = null
+  let backend: KeychainBackendName = 'keytar'
+  try {
+    backend = options.backend ?? keychainBackendName()
+  } catch (error) {
+    // A switch naming no binding fails every keychain call with the store's one error, not the start.
+    switchError = error instanceof Error ? error : new Error(String(error))
+  }
+  const load =
+    options.loadBackend ??
+    (() => (switchError ? Promise.reject(switchError) : loadKeychainBackend(backend)))
+  let binding: Promise<KeychainBackend> | null = null
 
-  function keychain(): Promise<KeytarLike> {
-    keytar ??= load().catch((error: unknown) => {
+  function keychain(): Promise<KeychainBackend> {
+    binding ??= load().catch((error: unknown) => {
       // A later call tries again: the user may have installed or started the keychain meanwhile.
-      keytar = null
+      binding = null
       throw error
     })
-    return keytar
+    return binding
   }
 
   /**
    * Runs one keychain call in the queue with a time limit from its start. A call that does not
    * answer in time fails and the queue moves on (the OS may be waiting for the user to unlock).
    */
-  function queued<T>(call: (keytar: KeytarLike) => Promise<T>): Promise<T> {
+  function queued<T>(call: (keychain: KeychainBackend) => Promise<T>): Promise<T> {
     return enqueue(async () => {
       let timer: NodeJS.Timeout | undefined
       const timeout = new Promise<never>((_resolve, reject) => {
@@ -123,12 +131,12 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
 
   /** Turns a failed keychain call into the store's one readable AppError. */
   function failed(what: string, error: unknown): AppErrorException {
-    // keytar's messages name D-Bus paths and libsecret internals, never the secret itself.
+    // The bindings' messages name D-Bus paths and keychain internals, never the secret itself.
     options.log.error(`the keychain refused to ${what}`, describeError(error))
     return keychainUnavailable(error)
   }
 
-  async function run<T>(what: string, call: (keytar: KeytarLike) => Promise<T>): Promise<T> {
+  async function run<T>(what: string, call: (keychain: KeychainBackend) => Promise<T>): Promise<T> {
     try {
       return await queued(call)
     } catch (error) {
@@ -178,6 +186,7 @@ export function createSecretStore(options: SecretStoreOptions): SecretStore {
 
   return {
     service,
+    backend,
     async get(accountId, kind) {
       const name = entry(accountId, kind)
       return await run('read a secret', (k) => k.getPassword(service, name))

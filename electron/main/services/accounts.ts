@@ -29,6 +29,7 @@ import {
   type ProviderGateway,
 } from './accounts/provider-gateway'
 import { createAccountSecrets } from './accounts/account-secrets'
+import { secretsForMove } from './accounts/secret-origins'
 import { createTranseuSignIn, defaultSignInTimeoutMs } from './accounts/sign-in/transeu'
 
 export interface AccountsServiceOptions {
@@ -77,6 +78,12 @@ export interface AccountsService {
    * stored and announced with `accounts.changed`.
    */
   recordOutcome(id: string, error: AppError | null): void
+  /**
+   * Deletes the keychain entries of accounts the cache does not know: left by a cache that was
+   * lost, or by a crash between storing a secret and saving its account. Answers the account ids
+   * whose entries went. Accounts being added meanwhile are left alone.
+   */
+  sweepOrphanSecrets(): Promise<string[]>
   dispose(): Promise<void>
 }
 
@@ -84,6 +91,8 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
   const { accounts, events, log } = options
   const now = options.now ?? (() => new Date())
   const secrets = createAccountSecrets(options.secrets, log)
+  /** Ids of accounts whose secrets are being stored before the account itself is saved. */
+  const adding = new Set<string>()
   const gateway: ProviderGateway = createProviderGateway({ secrets, log, now })
   const signIn = createTranseuSignIn({
     log,
@@ -155,6 +164,7 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
 
     async add(input) {
       const id = randomUUID()
+      adding.add(id)
       const at = now().toISOString()
       const settings = resolveSettings(input)
       const base: Omit<StoredAccount, 'removedAt'> = {
@@ -216,6 +226,8 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
           })
         }
         throw error
+      } finally {
+        adding.delete(id)
       }
     },
 
@@ -245,27 +257,14 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
       let signedIn = false
       let statusAfter: { state: AccountState; message: string | null } | null = null
 
+      // Where the account will live; nothing is sent anywhere before the secrets are checked.
       switch (input.provider) {
-        case 'spotgo': {
+        case 'spotgo':
           next.baseUrl = custom
             ? (input.baseUrl ?? before.baseUrl)
             : presetAddress('spotgo', environment)
           if (input.ownerEmail !== undefined) next.ownerEmail = input.ownerEmail
-          const moved = next.baseUrl !== before.baseUrl
-          if (input.apiKey !== undefined || moved) {
-            const key = input.apiKey ?? (await secrets.spotGoKey(before.id))
-            if (!key) {
-              throw appError('validation', 'Enter the SpotGo API key for this account.', {
-                fields: { apiKey: 'Required' },
-              })
-            }
-            await checked('spotgo', next, () => gateway.checkSpotGo(next.baseUrl, key))
-            if (input.apiKey !== undefined) await secrets.setSpotGoKey(before.id, input.apiKey)
-            signedIn = true
-            statusAfter = { state: 'connected', message: null }
-          }
           break
-        }
         case 'transeu': {
           const preset = providerEnvironments.transeu.production
           next.baseUrl = custom ? (input.baseUrl ?? before.baseUrl) : preset.baseUrl
@@ -275,18 +274,43 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
               next.baseUrl)
             : preset.authBaseUrl
           if (input.redirectUri !== undefined) next.redirectUri = input.redirectUri
+          break
+        }
+        case 'crego':
+          next.baseUrl = custom
+            ? (input.baseUrl ?? before.baseUrl)
+            : presetAddress('crego', environment)
+          if (input.shareLinkBase !== undefined) next.shareLinkBase = input.shareLinkBase
+          else if (before.shareLinkBase === before.baseUrl) next.shareLinkBase = next.baseUrl
+          if (input.credentials) next.signInMethod = input.credentials.signInMethod
+          break
+      }
+      // A stored secret never follows the account to another origin: refused unless entered again.
+      const issuedElsewhere = secretsForMove(before, next, enteredSecrets(input))
+
+      switch (input.provider) {
+        case 'spotgo': {
+          if (input.apiKey !== undefined) {
+            const key = input.apiKey
+            await checked('spotgo', next, () => gateway.checkSpotGo(next.baseUrl, key))
+            await secrets.setSpotGoKey(before.id, key)
+            signedIn = true
+            statusAfter = { state: 'connected', message: null }
+          }
+          break
+        }
+        case 'transeu': {
           const appChanged = input.clientId !== undefined
-          const moved = next.baseUrl !== before.baseUrl || next.authBaseUrl !== before.authBaseUrl
           if (appChanged) {
             await secrets.setTranseuApp(before.id, {
               clientId: input.clientId!,
               clientSecret: input.clientSecret!,
               apiKey: input.apiKey!,
             })
-          }
-          if (appChanged || moved) {
-            // Tokens belong to the app registration and the host that issued them.
+            // Tokens belong to the app registration that signed in.
             await secrets.delete(before.id, 'transeu.tokens')
+          }
+          if (appChanged || issuedElsewhere.length > 0) {
             statusAfter = {
               state: 'needs_sign_in',
               message: 'Sign in to Trans.eu again: the app credentials or addresses changed.',
@@ -295,38 +319,21 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
           break
         }
         case 'crego': {
-          next.baseUrl = custom
-            ? (input.baseUrl ?? before.baseUrl)
-            : presetAddress('crego', environment)
-          if (input.shareLinkBase !== undefined) next.shareLinkBase = input.shareLinkBase
-          else if (before.shareLinkBase === before.baseUrl) next.shareLinkBase = next.baseUrl
-          const moved = next.baseUrl !== before.baseUrl
           if (input.credentials) {
             const credentials = input.credentials
             const tokens = await checked('crego', next, () =>
               gateway.cregoSignIn(next.baseUrl, credentials),
             )
             await secrets.setTokens(before.id, 'crego.tokens', tokens)
-            next.signInMethod = credentials.signInMethod
             next.username = credentials.signInMethod === 'password' ? credentials.username : null
             signedIn = true
             statusAfter = { state: 'connected', message: null }
-          } else if (moved) {
-            throw appError(
-              'validation',
-              'Sign in again for the new Crego address: enter the password or an access token.',
-              {
-                fields: {
-                  [before.signInMethod === 'token'
-                    ? 'credentials.accessToken'
-                    : 'credentials.password']: 'Required for the new address',
-                },
-              },
-            )
           }
           break
         }
       }
+      // Tokens issued by the old addresses are of no use at the new ones.
+      for (const kind of issuedElsewhere) await secrets.delete(before.id, kind)
 
       const settingsPatch: AccountPatch = {
         ...patch,
@@ -442,6 +449,22 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
       changed('status', id)
     },
 
+    async sweepOrphanSecrets() {
+      const inventory = await secrets.inventory([])
+      const swept: string[] = []
+      for (const accountId of inventory.keys()) {
+        if (accounts.get(accountId) || adding.has(accountId)) continue
+        await secrets.deleteAll(accountId)
+        swept.push(accountId)
+      }
+      if (swept.length > 0) {
+        log.info('removed the keychain entries of accounts the cache does not know', {
+          accounts: swept,
+        })
+      }
+      return swept
+    },
+
     async dispose() {
       await signIn.dispose()
       gateway.dispose()
@@ -550,6 +573,27 @@ function resolveSettings(
         username: usernameOf(input.credentials),
       }
     }
+  }
+}
+
+/** The secret fields an update carries, by input field name. */
+function enteredSecrets(input: ParsedUpdateAccount): Set<string> {
+  switch (input.provider) {
+    case 'spotgo':
+      return new Set(input.apiKey !== undefined ? ['apiKey'] : [])
+    case 'transeu':
+      return new Set(
+        (['clientId', 'clientSecret', 'apiKey'] as const).filter(
+          (field) => input[field] !== undefined,
+        ),
+      )
+    case 'crego':
+      if (!input.credentials) return new Set()
+      return new Set([
+        input.credentials.signInMethod === 'token'
+          ? 'credentials.accessToken'
+          : 'credentials.password',
+      ])
   }
 }
 

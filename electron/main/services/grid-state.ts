@@ -4,11 +4,12 @@
  * you last looked" marker). Written whole to a temporary file and renamed, so a crash leaves the
  * old file or the new one, never half of one. An unreadable file counts as no state.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { GridState, type WorkingView } from '@shared/grid'
 import type { Logger } from '../log'
+import { privateFileMode } from '../private-files'
 
 export const gridStateFileName = 'grid-state.json'
 
@@ -52,7 +53,11 @@ export function createGridStateService(deps: {
 
   function write(next: GridState): void {
     const temporary = `${file}.tmp`
-    writeFileSync(temporary, `${JSON.stringify({ version: 1, ...next })}\n`)
+    writeFileSync(temporary, `${JSON.stringify({ version: 1, ...next })}\n`, {
+      mode: privateFileMode,
+    })
+    // A file left by an older build keeps its mode through writeFile; the rename takes this one.
+    chmodSync(temporary, privateFileMode)
     renameSync(temporary, file)
   }
 

@@ -22,7 +22,8 @@ import { createDownloadShelf } from '../export/destination'
 import { createConsoleLogger, describeError } from '../log'
 import { startWebHost } from './server'
 
-const log = createConsoleLogger('web-host')
+// Standard output carries only the banner or the JSON line; the log goes to standard error.
+const log = createConsoleLogger('web-host', { stderrOnly: true })
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -49,8 +50,13 @@ async function main(): Promise<void> {
   )
   // No clipboard here: the host keeps the last write for test harnesses (`GET /host/clipboard`).
   let clipboard: { text: string; html: string; writtenAt: string } | null = null
+  // Entries of unknown accounts are swept only where the keychain service is this folder's alone:
+  // a service of its own, or the desktop app's folder with the default service.
+  const sweepOrphanSecrets =
+    values['secret-service'] !== undefined || dataDir === path.resolve(defaultDataDir())
   const core = createCore({
     dataDir,
+    sweepOrphanSecrets,
     shell: 'web',
     platform: contractPlatform(process.platform),
     validateContracts: true,

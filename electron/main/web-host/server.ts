@@ -8,10 +8,10 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import path from 'node:path'
 import type { DownloadShelf } from '../export/destination'
 import type { Router } from '../ipc/router'
 import { describeError, type Logger } from '../log'
+import { decodePathPart, MalformedPath, resolveRendererFile } from '../renderer-files'
 import { contentSecurityPolicy } from '../security'
 
 export interface WebHostOptions {
@@ -33,6 +33,8 @@ export interface WebHostOptions {
    * harnesses at `GET /host/clipboard` with the token; the page itself never reads it.
    */
   clipboard?: { last(): unknown }
+  /** How long a request may take to arrive (headers and body); default 25 s. */
+  requestTimeoutMs?: number
 }
 
 export interface WebHost {
@@ -43,33 +45,48 @@ export interface WebHost {
   close(): Promise<void>
 }
 
-const maxBodyBytes = 16 * 1024 * 1024
+/** The largest call body taken (the biggest real call, a saved view, is a few kilobytes). */
+export const maxRequestBodyBytes = 1024 * 1024
+/** Event streams open at once: one per open tab of the page; more is refused. */
+export const maxEventStreams = 8
+/** Events waiting for a reader that does not read; past this the stream is dropped. */
+const maxBufferedEventBytes = 1024 * 1024
 const heartbeatMs = 15_000
+const defaultRequestTimeoutMs = 25_000
 
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
+/** How often Node looks for requests past their time (it checks on an interval). */
+function timeoutCheckIntervalMs(requestTimeoutMs: number): number {
+  return Math.min(5_000, Math.max(50, Math.floor(requestTimeoutMs / 4)))
+}
+
+/** The longest a stalled request can hold its connection: its timeout plus one check interval. */
+export function stalledRequestLimitMs(requestTimeoutMs = defaultRequestTimeoutMs): number {
+  return requestTimeoutMs + timeoutCheckIntervalMs(requestTimeoutMs)
 }
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(32).toString('base64url')
   const tokenBytes = Buffer.from(token)
-  const rendererDir = path.resolve(options.rendererDir)
   const streams = new Set<http.ServerResponse>()
   let origin = ''
 
-  const server = http.createServer((request, response) => {
+  const requestTimeoutMs = options.requestTimeoutMs ?? defaultRequestTimeoutMs
+  const serverOptions: http.ServerOptions = {
+    // A request (headers and body) that has not arrived by then is answered 408 and closed.
+    requestTimeout: requestTimeoutMs,
+    headersTimeout: requestTimeoutMs,
+    connectionsCheckingInterval: timeoutCheckIntervalMs(requestTimeoutMs),
+  }
+  const server = http.createServer(serverOptions, (request, response) => {
     void handle(request, response).catch((error: unknown) => {
-      if (error instanceof BadRequest)
-        return sendJson(response, error.status, { error: error.message })
+      if (error instanceof BadRequest) {
+        return sendJson(response, error.status, { error: error.message }, request)
+      }
+      if (error instanceof MalformedPath) {
+        return sendJson(response, 400, { error: error.message }, request)
+      }
       options.log.error('web host request failed', describeError(error))
-      if (!response.headersSent) sendJson(response, 500, { error: 'internal' })
+      if (!response.headersSent) sendJson(response, 500, { error: 'internal' }, request)
       else response.end()
     })
   })
@@ -77,25 +94,35 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   async function handle(request: http.IncomingMessage, response: http.ServerResponse) {
     setCommonHeaders(response)
     if (request.headers.host !== new URL(origin).host) {
-      return sendJson(response, 421, { error: 'This host answers only on its own address.' })
+      return sendJson(
+        response,
+        421,
+        { error: 'This host answers only on its own address.' },
+        request,
+      )
+    }
+    if (!URL.canParse(request.url ?? '/', origin)) {
+      throw new BadRequest(400, 'The address of this request is not valid.')
     }
     const url = new URL(request.url ?? '/', origin)
     const download = /^\/download\/([A-Za-z0-9_-]{16,64})$/.exec(url.pathname)
     if (download && request.method === 'GET') return serveDownload(download[1]!, response)
     if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/host/')) {
       if (!isSameOriginOrNone(request) || !hasToken(request)) {
-        return sendJson(response, 403, { error: 'Missing or wrong token.' })
+        return sendJson(response, 403, { error: 'Missing or wrong token.' }, request)
       }
       if (url.pathname === '/api/events' && request.method === 'GET') {
-        return openEventStream(response)
+        return openEventStream(request, response)
       }
       if (url.pathname === '/host/clipboard' && request.method === 'GET' && options.clipboard) {
         return sendJson(response, 200, options.clipboard.last() ?? null)
       }
-      if (request.method !== 'POST') return sendJson(response, 405, { error: 'POST only.' })
+      if (request.method !== 'POST') {
+        return sendJson(response, 405, { error: 'POST only.' }, request)
+      }
       const body = await readJson(request)
       if (url.pathname.startsWith('/api/invoke/')) {
-        const channel = decodeURIComponent(url.pathname.slice('/api/invoke/'.length))
+        const channel = decodePathPart(url.pathname.slice('/api/invoke/'.length))
         const input = isRecord(body) ? body.input : undefined
         return sendJson(response, 200, await options.router.invoke(channel, input))
       }
@@ -106,7 +133,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return sendJson(response, 404, { error: 'No such route.' })
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return sendJson(response, 405, { error: 'GET only.' })
+      return sendJson(response, 405, { error: 'GET only.' }, request)
     }
     return serveStatic(url.pathname, response)
   }
@@ -122,7 +149,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     return requestOrigin === undefined || requestOrigin === origin
   }
 
-  function openEventStream(response: http.ServerResponse): void {
+  function openEventStream(request: http.IncomingMessage, response: http.ServerResponse): void {
+    if (streams.size >= maxEventStreams) {
+      const error = 'Too many Freightdesk tabs are open. Close one, then reload this page.'
+      return sendJson(response, 503, { error }, request)
+    }
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
@@ -130,16 +161,29 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     })
     response.write(': connected\n\n')
     streams.add(response)
-    const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), heartbeatMs)
+    const heartbeat = setInterval(() => send(response, ': heartbeat\n\n'), heartbeatMs)
     response.on('close', () => {
       clearInterval(heartbeat)
       streams.delete(response)
     })
   }
 
+  /** Writes to an event stream, or drops the stream when its reader stopped reading. */
+  function send(stream: http.ServerResponse, frame: string): void {
+    if (stream.writableLength <= maxBufferedEventBytes) {
+      stream.write(frame)
+      return
+    }
+    options.log.warn('dropped an event stream whose reader stopped reading', {
+      bufferedBytes: stream.writableLength,
+    })
+    streams.delete(stream)
+    stream.destroy()
+  }
+
   const unsubscribe = options.router.events.subscribe((name, payload) => {
     const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`
-    for (const stream of streams) stream.write(frame)
+    for (const stream of streams) send(stream, frame)
   })
 
   async function serveDownload(id: string, response: http.ServerResponse): Promise<void> {
@@ -168,19 +212,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   async function serveStatic(pathname: string, response: http.ServerResponse): Promise<void> {
-    const relative = path.normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '')
-    let file = path.join(rendererDir, relative)
-    if (!file.startsWith(rendererDir + path.sep) && file !== rendererDir) {
-      return sendJson(response, 404, { error: 'Not found.' })
-    }
-    const found = await stat(file).catch(() => null)
-    if (!found || found.isDirectory()) file = path.join(rendererDir, 'index.html')
-    const type = contentTypes[path.extname(file)] ?? 'application/octet-stream'
+    const found = await resolveRendererFile(options.rendererDir, pathname)
+    if (!found) return sendJson(response, 404, { error: 'Not found.' })
     response.writeHead(200, {
-      'content-type': type,
-      'cache-control': type.startsWith('text/html') ? 'no-store' : 'max-age=3600',
+      'content-type': found.contentType,
+      'cache-control': found.cacheControl,
     })
-    createReadStream(file)
+    createReadStream(found.file)
       .on('error', (error) => {
         options.log.error('web host could not read a renderer file', describeError(error))
         response.destroy()
@@ -225,11 +263,22 @@ function contentDisposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`
 }
 
-function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
+/**
+ * Answers with JSON. An answer given before the request's body was read (a refusal) closes the
+ * connection, so that the body is never read at all.
+ */
+function sendJson(
+  response: http.ServerResponse,
+  status: number,
+  body: unknown,
+  request?: http.IncomingMessage,
+): void {
   const text = JSON.stringify(body)
+  const unread = request !== undefined && !request.complete
   response.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
+    ...(unread ? { connection: 'close' } : {}),
   })
   response.end(text)
 }
@@ -244,14 +293,7 @@ class BadRequest extends Error {
 }
 
 async function readJson(request: http.IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer
-    size += buffer.length
-    if (size > maxBodyBytes) throw new BadRequest(413, 'The request body is too large.')
-    chunks.push(buffer)
-  }
+  const { size, chunks } = await readBody(request)
   if (size === 0) return undefined
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown
@@ -262,4 +304,42 @@ async function readJson(request: http.IncomingMessage): Promise<unknown> {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/**
+ * The request's body, up to `maxRequestBodyBytes`. A larger body is refused as soon as it is
+ * announced or passes the cap; reading stops there (the refusal closes the connection).
+ */
+function readBody(request: http.IncomingMessage): Promise<{ size: number; chunks: Buffer[] }> {
+  const tooLarge = () => new BadRequest(413, 'The request body is too large.')
+  if (Number(request.headers['content-length'] ?? 0) > maxRequestBodyBytes) {
+    return Promise.reject(tooLarge())
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const stop = () => {
+      request.off('data', onData)
+      request.off('end', onEnd)
+      request.off('error', onError)
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= maxRequestBodyBytes) return void chunks.push(chunk)
+      stop()
+      request.pause()
+      reject(tooLarge())
+    }
+    const onEnd = () => {
+      stop()
+      resolve({ size, chunks })
+    }
+    const onError = (error: Error) => {
+      stop()
+      reject(error)
+    }
+    request.on('data', onData)
+    request.on('end', onEnd)
+    request.on('error', onError)
+  })
 }

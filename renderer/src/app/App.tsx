@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { subscribe } from '../api/client'
+import { call, subscribe } from '../api/client'
 import { AccountsScreen } from '../features/accounts/AccountsScreen'
 import { FreightsScreen } from '../features/freights/FreightsScreen'
 import { DocumentsScreen } from '../features/shares/DocumentsScreen'
@@ -20,7 +20,14 @@ export function App() {
 
   useEffect(() => {
     void useAppInfo.getState().load()
-    return subscribe('app.notice', (notice) => useToasts.getState().show(notice))
+    const unsubscribe = subscribe('app.notice', (notice) => useToasts.getState().show(notice))
+    // Notices main raised before this page listened (a damaged cache found at start, ...).
+    call('app.notices')
+      .then((notices) => {
+        for (const notice of notices) useToasts.getState().showOnce(notice)
+      })
+      .catch(() => undefined)
+    return unsubscribe
   }, [])
 
   return (

@@ -8,6 +8,8 @@ export interface Toast extends Notice {
 interface ToastState {
   toasts: Toast[]
   show: (notice: Notice, durationMs?: number) => void
+  /** Shows `notice` unless the same one is on screen (a notice both listed and announced). */
+  showOnce: (notice: Notice) => void
   dismiss: (id: number) => void
 }
 
@@ -20,6 +22,12 @@ export const useToasts = create<ToastState>((set, get) => ({
     const id = nextId++
     set({ toasts: [...get().toasts.slice(-4), { ...notice, id }] })
     if (durationMs > 0) setTimeout(() => get().dismiss(id), durationMs)
+  },
+  showOnce(notice) {
+    const shown = get().toasts.some(
+      (toast) => toast.level === notice.level && toast.message === notice.message,
+    )
+    if (!shown) get().show(notice)
   },
   dismiss(id) {
     set({ toasts: get().toasts.filter((toast) => toast.id !== id) })

@@ -9,9 +9,16 @@ const record = {
   handlers: new Map(),
   windows: [],
   loadedFiles: [],
+  loadedUrls: [],
   openedExternal: [],
   clipboardWrites: [],
   permissionHandler: null,
+  permissionCheckHandler: null,
+  privilegedSchemes: [],
+  protocolHandlers: new Map(),
+  messageBoxes: [],
+  /** What the next message boxes answer (button index); 1 (Cancel) when none is queued. */
+  messageBoxAnswers: [],
   appListeners: new EventEmitter(),
 }
 
@@ -54,6 +61,10 @@ class BrowserWindow extends EventEmitter {
     record.loadedFiles.push(file)
     return Promise.resolve()
   }
+  loadURL(url) {
+    record.loadedUrls.push(url)
+    return Promise.resolve()
+  }
   isDestroyed() {
     return false
   }
@@ -66,7 +77,7 @@ class BrowserWindow extends EventEmitter {
 }
 
 const app = {
-  isPackaged: false,
+  isPackaged: process.env.FREIGHTDESK_STAND_IN_PACKAGED === '1',
   requestSingleInstanceLock() {
     record.singleInstanceLock = true
     return true
@@ -97,11 +108,28 @@ module.exports = {
       setPermissionRequestHandler(handler) {
         record.permissionHandler = handler
       },
+      setPermissionCheckHandler(handler) {
+        record.permissionCheckHandler = handler
+      },
+    },
+  },
+  protocol: {
+    registerSchemesAsPrivileged(schemes) {
+      if (record.protocolHandlers.size > 0) throw new Error('schemes registered after app ready')
+      record.privilegedSchemes.push(...schemes)
+    },
+    handle(scheme, handler) {
+      record.protocolHandlers.set(scheme, handler)
     },
   },
   dialog: {
     showSaveDialog() {
       return Promise.resolve({ canceled: true, filePath: '' })
+    },
+    showMessageBox(windowOrOptions, maybeOptions) {
+      const options = maybeOptions ?? windowOrOptions
+      record.messageBoxes.push(options)
+      return Promise.resolve({ response: record.messageBoxAnswers.shift() ?? 1 })
     },
   },
   clipboard: {

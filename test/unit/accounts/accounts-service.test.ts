@@ -267,12 +267,13 @@ describe('changing an account', () => {
     expect((await entries())[0]?.password).toBe(spotgoKeys[1])
   })
 
-  it('checks the stored key against a new address, and changes nothing when it fails', async () => {
+  it('checks the key entered for a new address, and changes nothing when it fails', async () => {
     const account = await addSpotGo()
     const moved = await app.failure('accounts.update', {
       id: account.id,
       provider: 'spotgo',
       baseUrl: await deadAddress(),
+      apiKey: spotgo.credentials.apiKey,
     })
     expect(moved.code).toBe('offline')
     const [listed] = await app.call('accounts.list')

@@ -165,7 +165,7 @@ describe('a file that cannot be used', () => {
     const log = createRecordingLogger()
     const cache = openCache({ file }, { log, now: () => at })
     expect(cache.recovery).toMatchObject({ reason: 'not_a_database' })
-    const keptAt = cache.recovery!.keptAt
+    const keptAt = cache.recovery!.keptAt!
     expect(path.basename(keptAt)).toBe('freightdesk.damaged-2026-03-05T10-20-30-456Z.sqlite')
     expect(readFileSync(keptAt)).toEqual(bytes)
     expect(keptFiles()).toEqual([path.basename(keptAt)])
@@ -191,7 +191,7 @@ describe('a file that cannot be used', () => {
 
     const cache = openCache({ file }, { log: createRecordingLogger(), now: () => at })
     expect(cache.recovery).toMatchObject({ reason: 'damaged' })
-    expect(readFileSync(cache.recovery!.keptAt)).toEqual(bytes)
+    expect(readFileSync(cache.recovery!.keptAt!)).toEqual(bytes)
     expect(cache.queries.page(FreightQuery.parse({})).total).toBe(0)
     cache.freights.saveAccount({ id: 'transeu-1', provider: 'transeu', name: 'Trans.eu' })
     cache.freights.upsertBatch('transeu-1', 'run-1', makeFreights(3, 5, { provider: 'transeu' }))
@@ -206,7 +206,7 @@ describe('a file that cannot be used', () => {
     newer.close()
     const cache = openCache({ file }, { log: createRecordingLogger(), now: () => at })
     expect(cache.recovery).toMatchObject({ reason: 'newer_schema' })
-    expect(existsSync(cache.recovery!.keptAt)).toBe(true)
+    expect(existsSync(cache.recovery!.keptAt!)).toBe(true)
     expect(schemaVersion(cache.db)).toBe(latestSchemaVersion)
     cache.close()
   })
@@ -220,7 +220,7 @@ describe('a file that cannot be used', () => {
       'freightdesk.damaged-2026-03-05T10-20-30-456Z-2.sqlite',
       'freightdesk.damaged-2026-03-05T10-20-30-456Z.sqlite',
     ])
-    expect(readFileSync(cache.recovery!.keptAt, 'utf8')).toBe('second')
+    expect(readFileSync(cache.recovery!.keptAt!, 'utf8')).toBe('second')
     cache.close()
   })
 
@@ -239,9 +239,9 @@ describe('a file that cannot be used', () => {
     const notices = (result as { value: Array<{ level: string; message: string }> }).value
     expect(notices).toHaveLength(1)
     expect(notices[0]!.level).toBe('error')
-    expect(notices[0]!.message).toContain(core.cache.recovery!.keptAt)
+    expect(notices[0]!.message).toContain(core.cache.recovery!.keptAt!)
     expect(notices[0]!.message).toMatch(/started a fresh cache/)
-    expect(readFileSync(core.cache.recovery!.keptAt, 'utf8')).toBe('not a database at all')
+    expect(readFileSync(core.cache.recovery!.keptAt!, 'utf8')).toBe('not a database at all')
     expect(log.lines.some((line) => line.level === 'error')).toBe(true)
     await core.dispose()
   })

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isAppErrorException } from '@shared/errors'
 import {
-  createSecretStore,
-  secretKinds,
-  type KeytarLike,
-} from '../../../electron/main/secrets/secret-store'
+  keychainBackendName,
+  keychainBackendNames,
+  type KeychainBackend,
+} from '../../../electron/main/secrets/keychain-backends'
+import { createSecretStore, secretKinds } from '../../../electron/main/secrets/secret-store'
 import {
   keychainEntries,
   requireKeychain,
@@ -14,77 +15,111 @@ import {
 import { createRecordingLogger } from '../../support/recording-logger'
 
 const service = testSecretService()
-const log = createRecordingLogger()
-const store = createSecretStore({ service, log })
 
-beforeAll(requireKeychain)
-afterAll(async () => {
-  await sweepKeychain(service)
-  expect(await keychainEntries(service)).toEqual([])
-})
+describe.each(keychainBackendNames)(
+  'the secret store on the real keychain through %s',
+  (backend) => {
+    const log = createRecordingLogger()
+    const store = createSecretStore({ service, log, backend })
+    const storedEntries = () => keychainEntries(service, backend)
 
-describe('the secret store on the real keychain', () => {
-  it('round-trips a secret under <accountId>/<kind> of its own service', async () => {
-    await store.set('acc-1', 'spotgo.api-key', 'key-0001-ąę')
-    expect(await store.get('acc-1', 'spotgo.api-key')).toBe('key-0001-ąę')
-    expect(await keychainEntries(service)).toEqual([
-      { account: 'acc-1/spotgo.api-key', password: 'key-0001-ąę' },
-    ])
-    // The default service is never touched by tests.
-    expect(store.service).toBe(service)
-  })
-
-  it('overwrites in place: one entry per account and kind', async () => {
-    const tokens = JSON.stringify({
-      accessToken: 'a1',
-      accessTokenExpiresAt: 1,
-      refreshToken: 'r1',
+    beforeAll(() => requireKeychain(backend))
+    afterAll(async () => {
+      await sweepKeychain(service, backend)
+      expect(await keychainEntries(service, backend)).toEqual([])
     })
-    const rotated = JSON.stringify({
-      accessToken: 'a2',
-      accessTokenExpiresAt: 2,
-      refreshToken: 'r2',
+
+    it('runs on the binding it was given', () => {
+      expect(store.backend).toBe(backend)
     })
-    await store.set('acc-2', 'transeu.tokens', tokens)
-    await store.set('acc-2', 'transeu.tokens', rotated)
-    expect(await store.get('acc-2', 'transeu.tokens')).toBe(rotated)
-    const entries = (await keychainEntries(service)).filter((e) => e.account.startsWith('acc-2/'))
-    expect(entries).toEqual([{ account: 'acc-2/transeu.tokens', password: rotated }])
+
+    it('round-trips a secret under <accountId>/<kind> of its own service', async () => {
+      await store.set('acc-1', 'spotgo.api-key', 'key-0001-ąę')
+      expect(await store.get('acc-1', 'spotgo.api-key')).toBe('key-0001-ąę')
+      expect(await storedEntries()).toEqual([
+        { account: 'acc-1/spotgo.api-key', password: 'key-0001-ąę' },
+      ])
+      // The default service is never touched by tests.
+      expect(store.service).toBe(service)
+    })
+
+    it('overwrites in place: one entry per account and kind', async () => {
+      const tokens = JSON.stringify({
+        accessToken: 'a1',
+        accessTokenExpiresAt: 1,
+        refreshToken: 'r1',
+      })
+      const rotated = JSON.stringify({
+        accessToken: 'a2',
+        accessTokenExpiresAt: 2,
+        refreshToken: 'r2',
+      })
+      await store.set('acc-2', 'transeu.tokens', tokens)
+      await store.set('acc-2', 'transeu.tokens', rotated)
+      expect(await store.get('acc-2', 'transeu.tokens')).toBe(rotated)
+      const entries = (await storedEntries()).filter((e) => e.account.startsWith('acc-2/'))
+      expect(entries).toEqual([{ account: 'acc-2/transeu.tokens', password: rotated }])
+    })
+
+    it('answers null for a secret that is not there', async () => {
+      expect(await store.get('acc-unknown', 'crego.tokens')).toBeNull()
+    })
+
+    it('lists which kinds each account has without handing out values', async () => {
+      await store.set('acc-3', 'transeu.app', '{"clientId":"c","clientSecret":"s","apiKey":"k"}')
+      await store.set('acc-3', 'transeu.tokens', '{"accessToken":"t"}')
+      const inventory = await store.inventory()
+      expect([...(inventory.get('acc-3') ?? [])].sort()).toEqual(['transeu.app', 'transeu.tokens'])
+      expect([...(inventory.get('acc-1') ?? [])]).toEqual(['spotgo.api-key'])
+    })
+
+    it('deletes one kind, then every kind of an account, leaving others alone', async () => {
+      expect(await store.delete('acc-3', 'transeu.tokens')).toBe(true)
+      expect(await store.delete('acc-3', 'transeu.tokens')).toBe(false)
+      expect(await store.get('acc-3', 'transeu.tokens')).toBeNull()
+      expect(await store.get('acc-3', 'transeu.app')).not.toBeNull()
+
+      for (const kind of secretKinds) await store.set('acc-4', kind, `value-of-${kind}`)
+      await store.deleteAll('acc-4')
+      for (const kind of secretKinds) expect(await store.get('acc-4', kind)).toBeNull()
+      expect((await store.inventory()).has('acc-4')).toBe(false)
+      expect(await store.get('acc-1', 'spotgo.api-key')).toBe('key-0001-ąę')
+    })
+
+    it('refuses account ids that could collide with another entry', async () => {
+      await expect(store.set('a/b', 'spotgo.api-key', 'x')).rejects.toThrow()
+      await expect(store.get('', 'spotgo.api-key')).rejects.toThrow(/Not an account id/)
+    })
+  },
+)
+
+describe('choosing the binding', () => {
+  it('is keytar unless FREIGHTDESK_KEYCHAIN names @napi-rs/keyring', () => {
+    expect(keychainBackendName({})).toBe('keytar')
+    expect(keychainBackendName({ FREIGHTDESK_KEYCHAIN: 'napi' })).toBe('napi')
+    expect(keychainBackendName({ FREIGHTDESK_KEYCHAIN: ' Keytar ' })).toBe('keytar')
+    expect(() => keychainBackendName({ FREIGHTDESK_KEYCHAIN: 'plaintext' })).toThrow(/keytar, napi/)
   })
 
-  it('answers null for a secret that is not there', async () => {
-    expect(await store.get('acc-unknown', 'crego.tokens')).toBeNull()
-  })
-
-  it('lists which kinds each account has without handing out values', async () => {
-    await store.set('acc-3', 'transeu.app', '{"clientId":"c","clientSecret":"s","apiKey":"k"}')
-    await store.set('acc-3', 'transeu.tokens', '{"accessToken":"t"}')
-    const inventory = await store.inventory()
-    expect([...(inventory.get('acc-3') ?? [])].sort()).toEqual(['transeu.app', 'transeu.tokens'])
-    expect([...(inventory.get('acc-1') ?? [])]).toEqual(['spotgo.api-key'])
-  })
-
-  it('deletes one kind, then every kind of an account, leaving others alone', async () => {
-    expect(await store.delete('acc-3', 'transeu.tokens')).toBe(true)
-    expect(await store.delete('acc-3', 'transeu.tokens')).toBe(false)
-    expect(await store.get('acc-3', 'transeu.tokens')).toBeNull()
-    expect(await store.get('acc-3', 'transeu.app')).not.toBeNull()
-
-    for (const kind of secretKinds) await store.set('acc-4', kind, `value-of-${kind}`)
-    await store.deleteAll('acc-4')
-    for (const kind of secretKinds) expect(await store.get('acc-4', kind)).toBeNull()
-    expect((await store.inventory()).has('acc-4')).toBe(false)
-    expect(await store.get('acc-1', 'spotgo.api-key')).toBe('key-0001-ąę')
-  })
-
-  it('refuses account ids that could collide with another entry', async () => {
-    await expect(store.set('a/b', 'spotgo.api-key', 'x')).rejects.toThrow()
-    await expect(store.get('', 'spotgo.api-key')).rejects.toThrow(/Not an account id/)
+  it('turns a switch that names no binding into the store error, not a crash at start', async () => {
+    const previous = process.env.FREIGHTDESK_KEYCHAIN
+    process.env.FREIGHTDESK_KEYCHAIN = 'plaintext'
+    try {
+      const failLog = createRecordingLogger()
+      const store = createSecretStore({ service, log: failLog })
+      await expect(store.get('acc', 'spotgo.api-key')).rejects.toMatchObject({
+        error: { code: 'internal' },
+      })
+      expect(failLog.text()).toContain('FREIGHTDESK_KEYCHAIN=plaintext')
+    } finally {
+      if (previous === undefined) delete process.env.FREIGHTDESK_KEYCHAIN
+      else process.env.FREIGHTDESK_KEYCHAIN = previous
+    }
   })
 })
 
 describe('a keychain that fails', () => {
-  const failing = (message: string): KeytarLike => ({
+  const failing = (message: string): KeychainBackend => ({
     getPassword: () => Promise.reject(new Error(message)),
     setPassword: () => Promise.reject(new Error(message)),
     deletePassword: () => Promise.reject(new Error(message)),
@@ -96,7 +131,7 @@ describe('a keychain that fails', () => {
     const broken = createSecretStore({
       service,
       log: failLog,
-      loadKeytar: () => Promise.resolve(failing('Cannot autolaunch D-Bus without X11 $DISPLAY')),
+      loadBackend: () => Promise.resolve(failing('Cannot autolaunch D-Bus without X11 $DISPLAY')),
     })
     for (const attempt of [
       () => broken.get('acc', 'spotgo.api-key'),
@@ -120,7 +155,7 @@ describe('a keychain that fails', () => {
     const broken = createSecretStore({
       service,
       log: createRecordingLogger(),
-      loadKeytar: () => {
+      loadBackend: () => {
         loads++
         return Promise.reject(new Error('keytar.node: invalid ELF header'))
       },
@@ -149,7 +184,7 @@ describe('a keychain that fails', () => {
     const serial = createSecretStore({
       service,
       log: createRecordingLogger(),
-      loadKeytar: () =>
+      loadBackend: () =>
         Promise.resolve({
           getPassword: (_service, account) => slow(`get ${account}`, 'v')(),
           setPassword: (_service, account) => slow(`set ${account}`, undefined)(),
@@ -183,7 +218,7 @@ describe('a keychain that fails', () => {
       createSecretStore({
         service,
         log: createRecordingLogger(),
-        loadKeytar: () =>
+        loadBackend: () =>
           Promise.resolve({
             ...failing('unused'),
             findCredentials: () =>
@@ -209,7 +244,7 @@ describe('a keychain that fails', () => {
       service,
       log: createRecordingLogger(),
       timeoutMs: 50,
-      loadKeytar: () =>
+      loadBackend: () =>
         Promise.resolve({
           ...failing('unused'),
           getPassword: (_service: string, account: string) =>
@@ -231,7 +266,7 @@ describe('a keychain that fails', () => {
       service,
       log: createRecordingLogger(),
       timeoutMs: 50,
-      loadKeytar: () =>
+      loadBackend: () =>
         Promise.resolve({
           ...failing('unused'),
           getPassword: () => new Promise<string | null>(() => {}),

@@ -255,7 +255,9 @@ export function AccountForm(props: {
 
   const provider = values.provider
   const editing = account !== null
-  const keepHint = editing ? 'Stored in the system keychain. Leave empty to keep it.' : undefined
+  const keepHint = editing
+    ? 'Stored in the system keychain. Leave empty to keep it; a new address needs it again.'
+    : undefined
   const secretsRequired = !editing
 
   return (

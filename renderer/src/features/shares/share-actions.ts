@@ -26,8 +26,9 @@ export async function copyLink(input: { shareId: string } | { url: string }): Pr
 /** Opens a link in the system browser (desktop) or a new tab (browser preview). */
 export async function openLink(url: string): Promise<void> {
   try {
-    const { opened } = await call('app.openExternal', { url })
-    if (!opened) window.open(url, '_blank', 'noopener,noreferrer')
+    const { opened, declined } = await call('app.openExternal', { url })
+    // The browser preview opens it itself; a link the dispatcher declined opens nowhere.
+    if (!opened && !declined) window.open(url, '_blank', 'noopener,noreferrer')
   } catch (error) {
     useToasts
       .getState()

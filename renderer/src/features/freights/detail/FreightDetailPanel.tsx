@@ -5,7 +5,7 @@ import { call, errorMessage } from '../../../api/client'
 import { useToasts } from '../../../app/toast-store'
 import { useAccounts } from '../../accounts/accounts-store'
 import { SampleDataBadge } from '../../sandbox/SampleDataOffer'
-import { useNow } from '../../shares/share-actions'
+import { openLink, useNow } from '../../shares/share-actions'
 import { exactTime, useSync } from '../../sync/sync-store'
 import { accountSyncLabel } from '../account-sync'
 import { useDetail } from '../detail-store'
@@ -69,12 +69,9 @@ function ProviderLink({ freight }: { freight: Freight }) {
         rel="noopener noreferrer"
         onClick={(event) => {
           event.preventDefault()
-          // Main opens https addresses in the system browser; a browser preview opens a tab.
-          void call('app.openExternal', { url })
-            .then(({ opened }) => {
-              if (!opened) window.open(url, '_blank', 'noopener,noreferrer')
-            })
-            .catch(() => window.open(url, '_blank', 'noopener,noreferrer'))
+          // Main opens it in the system browser (asking first when it is not a provider's); a
+          // browser preview opens a tab.
+          void openLink(url)
         }}
       >
         Open on {name}
