@@ -127,7 +127,7 @@ export const ReadProblem = z.object({
 })
 export type ReadProblem = z.infer<typeof ReadProblem>
 
-export const ReadProblemsInput = z.object({ accountId: AccountId })
+export const ReadProblemsInput = z.strictObject({ accountId: AccountId })
 
 /** What the last sync that read an account's lists could not read, item by item. */
 export const ReadProblemReport = z.object({

@@ -108,6 +108,8 @@ const samples: { [C in Channel]: ChannelInput<C> } = {
   'sync.start': { accountId: 'a1' },
   'sync.cancel': { accountId: 'a1' },
   'sync.runs': { accountId: 'a1' },
+  'sync.readProblems': { accountId: 'a1' },
+  'sync.copyDiagnostic': { accountId: 'a1' },
   'connectivity.get': undefined,
   'freights.delete': { id: 1 },
   'freights.changePrice': {
