@@ -104,3 +104,16 @@ export async function shownCounts(panel: Locator): Promise<Map<string, number>> 
     )
   return new Map(pairs.map(([label, count]) => [label!, Number(count!.replace(/,/g, ''))]))
 }
+
+/**
+ * Takes the default view's "loading from today" filter off (its chip), so the grid lists every
+ * cached freight whatever the date; waits for the rows of the wider filter.
+ */
+export async function showAllDates(page: Page): Promise<void> {
+  await expect(page.getByTestId('freight-count')).toHaveText(/^[\d,]+ freights?$/)
+  const chip = page.getByRole('button', { name: /^Remove filter Loading from/ })
+  if ((await chip.count()) === 0) return
+  await chip.click()
+  await expect(chip).toHaveCount(0)
+  await expect(grid(page)).toHaveAttribute('aria-busy', 'false')
+}

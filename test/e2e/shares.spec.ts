@@ -21,6 +21,7 @@ import {
   type RunningHost,
   withKeychainHost,
 } from './fixtures'
+import { showAllDates } from './grid-helpers'
 
 const root = path.resolve(__dirname, '../..')
 
@@ -414,4 +415,77 @@ test('the freight detail shares the freight and the documents tagged with its re
   await expect(documentLinks).toContainText('Active until')
   await documentLinks.getByRole('button', { name: /^Copy/ }).click()
   await expect.poll(async () => (await clipboard(world.host))?.text).toBe(url)
+})
+
+test('a revoked document link is never offered for Copy; an extended one shows its new expiry', async ({
+  page,
+  world,
+}) => {
+  // A SpotGo freight with documents, so the link shows in the freight detail too.
+  let chosen: { id: number; document: { providerId: string; name: string } } | null = null
+  for (const freight of world.freights.spotgo) {
+    const found = await invokeOn<{ documents: Array<{ providerId: string; name: string }> }>(
+      world.host,
+      'documents.forFreight',
+      { freightId: freight.id },
+    )
+    if (found.documents[0]) {
+      chosen = { id: freight.id, document: found.documents[0] }
+      break
+    }
+  }
+  expect(chosen, 'the scenario has a SpotGo freight with documents').not.toBeNull()
+  const { document } = chosen!
+  const share = await invokeOn<Share>(world.host, 'shares.createDocumentLink', {
+    accountId: world.crego.id,
+    documentId: document.providerId,
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+  })
+
+  await page.goto(world.host.url)
+  await page.keyboard.press('Control+4')
+  await page.getByRole('searchbox', { name: 'Search documents' }).fill(document.name)
+  const listed = page.getByRole('list', { name: 'Documents' }).getByRole('button')
+  await expect(listed).toHaveCount(1)
+  await listed.click()
+  const detail = page.locator('.documents__detail')
+  await expect(detail.getByRole('heading', { level: 2 })).toHaveText(document.name)
+  const links = detail.getByRole('table', { name: 'Links to this document' })
+  const linkRow = links.getByRole('row').filter({ hasText: share.url })
+  await expect(linkRow).toContainText('Active')
+
+  // Extended: the list shows the new expiry, read back from Crego.
+  await linkRow.getByRole('button', { name: 'Extend' }).click()
+  const extend = page.getByRole('dialog', { name: 'Change the expiry' })
+  await extend.getByRole('button', { name: '7 days' }).click()
+  await extend.getByRole('button', { name: 'Change expiry' }).click()
+  await expect(extend).toBeHidden()
+  const [extended] = await invokeOn<Share[]>(world.host, 'shares.list', {})
+  expect(Date.parse(extended!.expiresAt)).toBeGreaterThan(Date.parse(share.expiresAt))
+  await expect(linkRow).toHaveAttribute('data-expires-at', extended!.expiresAt)
+
+  // Revoked: shown as revoked, and Copy is offered nowhere.
+  await linkRow.getByRole('button', { name: 'Revoke' }).click()
+  await page.getByRole('dialog', { name: 'Revoke this link?' }).getByRole('button', {
+    name: 'Revoke link',
+  }).click()
+  await expect(linkRow).toContainText('Revoked')
+  await expect(linkRow.getByRole('button', { name: /Copy/ })).toHaveCount(0)
+
+  await page.keyboard.press('Control+2')
+  const entry = page.getByRole('table', { name: 'Share history' }).getByRole('row', {
+    name: document.name,
+  })
+  await expect(entry).toContainText('Revoked')
+  await expect(entry.getByRole('button', { name: /Copy/ })).toHaveCount(0)
+
+  await page.keyboard.press('Control+1')
+  await showAllDates(page)
+  await page.locator(`[data-freight-id="${chosen!.id}"]`).dblclick()
+  const documentLinks = page
+    .getByRole('complementary')
+    .getByRole('list', { name: `Links to ${document.name}` })
+  await expect(documentLinks.getByRole('listitem')).toHaveCount(1)
+  await expect(documentLinks).toContainText('Revoked')
+  await expect(documentLinks.getByRole('button', { name: /Copy/ })).toHaveCount(0)
 })
