@@ -1,9 +1,7 @@
 /**
  * How freight values read on screen and in exports: one formatter for both, so an exported file
- * says exactly what the grid showed. Instants are shown in the place's own zone with its
- * abbreviation ("2026-03-05 08:00 CET"), as dispatchers read loading windows; instants without a
- * place (created, synced, ...) in the dispatcher's zone. The output never depends on the machine's
- * locale.
+ * says exactly what the grid showed. Dates, times and numbers go through a `Format` (shared/
+ * format.ts): the dispatcher's locale, a place's times in the place's zone, named.
  */
 import {
   freightColumn,
@@ -11,6 +9,8 @@ import {
   type FreightColumnKey,
   type FreightRow,
 } from './domain/freight-columns'
+import type { Freight } from './domain/freight'
+import type { Format } from './format'
 
 /** Vocabulary values whose label is not their humanized form. */
 const specialLabels: Record<string, string> = {
@@ -41,82 +41,105 @@ export function columnTitle(column: ColumnDefinition): string {
   return column.unit ? `${column.label} (${column.unit})` : column.label
 }
 
-const instantFormatters = new Map<string, Intl.DateTimeFormat>()
-
-function instantFormatter(timeZone: string | undefined): Intl.DateTimeFormat {
-  const key = timeZone ?? ''
-  let formatter = instantFormatters.get(key)
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-GB', {
-      ...(timeZone ? { timeZone } : {}),
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZoneName: 'short',
-    })
-    instantFormatters.set(key, formatter)
-  }
-  return formatter
+/**
+ * The number a provider shows for a freight: its reference, else the dispatcher's own number
+ * (SpotGo's external number), else the provider's id.
+ */
+export function freightNumber(
+  freight: Pick<Freight, 'reference' | 'externalNumber' | 'providerId'>,
+): string {
+  return freight.reference ?? freight.externalNumber ?? freight.providerId
 }
 
-/** Formatted instants by zone and instant: asking Intl is the costliest part of drawing a row. */
-const formatted = new Map<string, string>()
-const maxFormatted = 20_000
+/** "PL 50-001 Wrocław": a place as the Route column names it. */
+export function placeText(country: unknown, postalCode: unknown, locality: unknown): string {
+  return [country, postalCode, locality]
+    .filter((part) => typeof part === 'string' && part)
+    .join(' ')
+}
+
+/** A place of a route: country code, postal code, locality. */
+export interface RoutePlace {
+  country: string
+  postalCode: string
+  locality: string
+}
+
+/** The parts of a Route cell: both places, and both windows in their places' zones. */
+export interface RouteParts {
+  from: string
+  to: string
+  fromPlace: RoutePlace
+  toPlace: RoutePlace
+  loadingWindow: string
+  unloadingWindow: string
+}
 
 /**
- * `YYYY-MM-DD HH:mm ZONE` of a UTC instant in `timeZone` (the dispatcher's zone when absent).
- * An unknown zone falls back to UTC rather than failing a whole page.
+ * The route of `row` (which carries the Route column and its companions). When both windows'
+ * zones have the same name at those times, the zone is named once, after the second.
  */
-export function formatInstant(instant: string, timeZone?: string | null): string {
-  const key = `${timeZone ?? ''}\u0000${instant}`
-  const known = formatted.get(key)
-  if (known !== undefined) return known
-  const text = formatInstantUncached(instant, timeZone)
-  if (formatted.size >= maxFormatted) formatted.clear()
-  formatted.set(key, text)
-  return text
-}
-
-function formatInstantUncached(instant: string, timeZone?: string | null): string {
-  const date = new Date(instant)
-  if (Number.isNaN(date.getTime())) return instant
-  let formatter: Intl.DateTimeFormat
-  try {
-    formatter = instantFormatter(timeZone ?? undefined)
-  } catch {
-    formatter = instantFormatter('UTC')
+export function routeParts(row: FreightRow, format: Format): RouteParts {
+  const cells = row as Record<string, unknown>
+  const loadingStart = stringOr(cells.route ?? cells.loadingStart, '')
+  const unloadingStart = stringOr(cells.unloadingStart, '')
+  const loadingZone = stringOr(cells.loadingTimeZone, 'UTC')
+  const unloadingZone = stringOr(cells.unloadingTimeZone, 'UTC')
+  const sameZoneName =
+    loadingStart !== '' &&
+    unloadingStart !== '' &&
+    format.zoneName(loadingStart, loadingZone) === format.zoneName(unloadingStart, unloadingZone)
+  const window = (start: string, end: unknown, zone: string, nameZone: boolean) =>
+    start ? format.window(start, stringOr(end, start), zone, nameZone) : ''
+  const place = (country: unknown, postalCode: unknown, locality: unknown): RoutePlace => ({
+    country: stringOr(country, ''),
+    postalCode: stringOr(postalCode, ''),
+    locality: stringOr(locality, ''),
+  })
+  return {
+    from: placeText(cells.loadingCountry, cells.loadingPostalCode, cells.loadingLocality),
+    to: placeText(cells.unloadingCountry, cells.unloadingPostalCode, cells.unloadingLocality),
+    fromPlace: place(cells.loadingCountry, cells.loadingPostalCode, cells.loadingLocality),
+    toPlace: place(cells.unloadingCountry, cells.unloadingPostalCode, cells.unloadingLocality),
+    loadingWindow: window(loadingStart, cells.loadingEnd, loadingZone, !sameZoneName),
+    unloadingWindow: window(unloadingStart, cells.unloadingEnd, unloadingZone, true),
   }
-  const parts: Record<string, string> = {}
-  for (const part of formatter.formatToParts(date)) parts[part.type] = part.value
-  const zone = parts.timeZoneName ?? ''
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}${zone ? ` ${zone}` : ''}`
 }
 
-/** Numbers with a point and at most two decimals, never grouped: 13.6, 24, 1250. */
-export function formatNumber(value: number): string {
-  if (Number.isInteger(value)) return String(value)
-  return String(Math.round(value * 100) / 100)
+/** "PL 50-001 Wrocław → HU 7621 Pécs · 4 Sept, 06:00–12:00 CEST → 5 Sept, 10:00–13:00 CET" */
+export function routeText(parts: RouteParts): string {
+  const places = `${parts.from} → ${parts.to}`
+  const windows = [parts.loadingWindow, parts.unloadingWindow].filter(Boolean).join(' → ')
+  return windows ? `${places} · ${windows}` : places
 }
+
+const stringOr = (value: unknown, fallback: string) =>
+  typeof value === 'string' && value !== '' ? value : fallback
 
 /** The text of one cell of `row` as the grid shows it and exports write it; empty when none. */
-export function formatCell(key: FreightColumnKey, row: FreightRow): string {
+export function formatCell(key: FreightColumnKey, row: FreightRow, format: Format): string {
   const column = freightColumn(key)
   const cells = row as Record<string, string | number | boolean | string[] | null | undefined>
+  if (column.type === 'route') return cells.route == null ? '' : routeText(routeParts(row, format))
   const value = cells[key]
   if (value === undefined || value === null) return ''
   if (Array.isArray(value)) {
     return value.map((item) => (column.values ? valueLabel(item) : item)).join(', ')
   }
   if (typeof value === 'boolean') return value ? 'Yes' : 'No'
-  if (typeof value === 'number') return formatNumber(value)
+  if (typeof value === 'number') {
+    const currency = key === 'price' ? cells.currency : undefined
+    return typeof currency === 'string' && currency
+      ? format.money(value, currency)
+      : format.number(value)
+  }
   switch (column.type) {
     case 'instant': {
       const zone = column.timeZoneColumn ? cells[column.timeZoneColumn] : undefined
-      return formatInstant(value, typeof zone === 'string' ? zone : undefined)
+      return format.dateTime(value, typeof zone === 'string' ? zone : null)
     }
+    case 'date':
+      return format.day(value)
     case 'enum': {
       // A word the provider sent outside the vocabulary shows as it came.
       const word = column.rawValueColumn ? cells[column.rawValueColumn] : undefined

@@ -7,12 +7,24 @@ import { z } from 'zod'
 import { FreightColumnKey } from './domain/freight-columns'
 import { FreightFilter } from './domain/freight-query'
 import { ColumnLayout, ViewId, ViewQuery } from './domain/saved-view'
-import { Instant } from './domain/time'
+import { Instant, TimeZone } from './domain/time'
 import { isHttpsUrl, isLoopbackHttpUrl } from './urls'
 
 export const exportFormats = ['csv', 'xlsx'] as const
 export const ExportFormat = z.enum(exportFormats)
 export type ExportFormat = z.infer<typeof ExportFormat>
+
+/** A BCP 47 language tag such as `en-GB`. */
+export const Locale = z
+  .string()
+  .max(35)
+  .refine((tag) => {
+    try {
+      return Intl.getCanonicalLocales(tag).length === 1
+    } catch {
+      return false
+    }
+  }, 'Must be a language tag such as en-GB')
 
 /** The current view as the grid shows it: filters and sort, and the visible columns in order. */
 export const ExportRequest = z.strictObject({
@@ -23,6 +35,9 @@ export const ExportRequest = z.strictObject({
     .max(100)
     .refine((keys) => new Set(keys).size === keys.length, 'Must not repeat a column'),
   format: ExportFormat,
+  /** How dates and numbers read in the file: the dispatcher's locale and zone, as on screen. */
+  locale: Locale.optional(),
+  timeZone: TimeZone.optional(),
 })
 export type ExportRequest = z.infer<typeof ExportRequest>
 

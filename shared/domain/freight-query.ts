@@ -45,6 +45,11 @@ export const StopFilter = z
     dateFrom: LocalDate.optional(),
     /** The window opens on or before this local day. */
     dateTo: LocalDate.optional(),
+    /**
+     * The window opens today or later: the dispatcher's today whenever the query runs, so a view
+     * that keeps it stays current (with `dateFrom` too, the later of the two days counts).
+     */
+    fromToday: z.boolean().optional(),
   })
   .refine((stop) => !stop.dateFrom || !stop.dateTo || stop.dateFrom <= stop.dateTo, {
     message: 'Must not be before the start date',

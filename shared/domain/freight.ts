@@ -121,6 +121,24 @@ export type FreightId = z.infer<typeof FreightId>
 export const CountryCode = z
   .string()
   .regex(/^[A-Z]{2}$/, 'Must be a two-letter country code such as PL')
+/** The currencies a dispatcher picks a price in (European road freight), most used first. */
+export const priceCurrencies = [
+  'EUR',
+  'PLN',
+  'CZK',
+  'HUF',
+  'RON',
+  'BGN',
+  'SEK',
+  'DKK',
+  'NOK',
+  'CHF',
+  'GBP',
+  'UAH',
+  'TRY',
+  'USD',
+] as const
+
 /** ISO 4217, upper case. */
 export const CurrencyCode = z
   .string()

@@ -157,6 +157,11 @@ export const AccountConnectivity = z.object({
   message: z.string().nullable(),
   /** Since when the account has been in this state. */
   since: Instant,
+  /**
+   * Whether this run of Freightdesk has heard from the provider yet (a probe or a call). Until
+   * then `state` is the last state known from before.
+   */
+  checked: z.boolean(),
   /** When the last run that stored freights (completed or partial) finished. */
   lastSyncedAt: Instant.nullable(),
   /** What that run could not read, or read in part. */

@@ -53,6 +53,11 @@ export function oracleLocalDay(instant: string, timeZone: string): string {
   return formatter.format(new Date(instant))
 }
 
+/** Today in this machine's zone (the dispatcher's), as a calendar day. */
+export function oracleToday(): string {
+  return oracleLocalDay(new Date().toISOString(), Intl.DateTimeFormat().resolvedOptions().timeZone)
+}
+
 function postalNormal(code: string): string {
   return code
     .toUpperCase()
@@ -146,6 +151,7 @@ function matchesStop(
   }
   const day = oracleLocalDay(stop.window.start, stop.window.timeZone)
   if (filter.dateFrom && day < filter.dateFrom) return false
+  if (filter.fromToday && day < oracleToday()) return false
   if (filter.dateTo && day > filter.dateTo) return false
   return true
 }
@@ -206,6 +212,10 @@ export function oracleValue(entry: OracleEntry, key: StoredColumnKey): Value {
   switch (key) {
     case 'id':
       return entry.id
+    case 'number':
+      return f.reference ?? f.externalNumber ?? f.providerId
+    case 'route':
+      return new Date(f.loading.window.start).toISOString()
     case 'provider':
       return f.provider
     case 'accountId':

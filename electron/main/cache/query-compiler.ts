@@ -25,6 +25,7 @@ import {
   type StoredColumnKey,
 } from '@shared/domain/freight-columns'
 import type { FreightFilter, FreightQuery, StopFilter } from '@shared/domain/freight-query'
+import { localDate } from '@shared/domain/time'
 import { maskOf, valuesOf } from './bit-sets'
 import { countryNumber, instantText, postalKey, searchQuery, textKey } from './freight-rows'
 
@@ -53,6 +54,9 @@ const setOf =
  */
 const columnSql: Record<StoredColumnKey, ColumnSql> = {
   id: { select: 'f.id' },
+  number: { select: 'coalesce(f.reference, f.external_number, f.provider_id)' },
+  // The Route column sorts by its loading window (soonest first), as a dispatcher plans.
+  route: { select: 'f.loading_start', decode: instant },
   provider: { select: 'f.provider' },
   accountId: { select: 'f.account_id' },
   accountName: { select: '(SELECT name FROM accounts WHERE accounts.id = f.account_id)' },
@@ -164,6 +168,7 @@ type Plan = 'lookup' | 'walk' | 'count'
 /** Sort keys with an index of (key, id, facts...): a page sorted on them can walk that index. */
 const indexedSortColumns: ReadonlySet<FreightColumnKey> = new Set<FreightColumnKey>([
   'id',
+  'route',
   'loadingStart',
   'loadingDate',
   'unloadingStart',
@@ -237,6 +242,17 @@ const earliestOffsetMs = -14 * 3_600_000
 const latestOffsetMs = 16 * 3_600_000
 const dayMs = 86_400_000
 
+/** The dispatcher's calendar day now: this machine's zone is the dispatcher's. */
+function today(): string {
+  return localDate(new Date(), new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC')
+}
+
+function laterDay(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a) return b
+  if (!b) return a
+  return a > b ? a : b
+}
+
 /**
  * Postal-code prefix, locality prefix and local-day range of one stop (countries are elsewhere).
  * With `boundStart`, a local-day range also bounds the stop's start instant by the widest window
@@ -263,10 +279,11 @@ function stopConditions(
       `f.${end}_locality_key >= ${params.one(locality)} AND f.${end}_locality_key < ${params.one(locality + afterPrefix)}`,
     )
   }
-  if (stop.dateFrom) {
-    where.push(`f.${end}_date >= ${params.one(stop.dateFrom)}`)
+  const dateFrom = laterDay(stop.dateFrom, stop.fromToday ? today() : undefined)
+  if (dateFrom) {
+    where.push(`f.${end}_date >= ${params.one(dateFrom)}`)
     if (boundStart) {
-      const earliest = Date.parse(`${stop.dateFrom}T00:00:00Z`) - latestOffsetMs
+      const earliest = Date.parse(`${dateFrom}T00:00:00Z`) - latestOffsetMs
       where.push(`f.${end}_start >= ${params.one(earliest)}`)
     }
   }
@@ -361,8 +378,8 @@ export interface CompiledPage {
 /**
  * The columns a page returns: those asked for (or the defaults), a derived column's source in its
  * place (the account's last sync is filled in by whoever shows the row), plus the time-zone column
- * of every instant column, so times can always be shown in the place's zone, and the provider's
- * own word beside an enum that may hold `unknown`.
+ * of every instant column, so times can always be shown in the place's zone, the provider's own
+ * word beside an enum that may hold `unknown`, and the companions a cell shows with its value.
  */
 export function pageColumns(requested: readonly FreightColumnKey[] | undefined): StoredColumnKey[] {
   const columns: StoredColumnKey[] = []
@@ -373,9 +390,10 @@ export function pageColumns(requested: readonly FreightColumnKey[] | undefined):
     add(isDerivedColumn(key) ? (freightColumn(key).derivedFrom as StoredColumnKey) : key)
   }
   for (const key of [...columns]) {
-    const { timeZoneColumn, rawValueColumn } = freightColumn(key)
+    const { timeZoneColumn, rawValueColumn, companions } = freightColumn(key)
     if (timeZoneColumn) add(timeZoneColumn as StoredColumnKey)
     if (rawValueColumn) add(rawValueColumn as StoredColumnKey)
+    for (const companion of companions ?? []) add(companion as StoredColumnKey)
   }
   return columns
 }

@@ -1,4 +1,5 @@
 /** One exported cell: the text the grid shows, plus the number itself for number columns. */
+import type { Format } from '@shared/format'
 import { formatCell } from '@shared/freight-format'
 import {
   freightColumn,
@@ -13,11 +14,15 @@ export interface ExportCell {
 }
 
 /** The cells of `row` for `columns`, formatted exactly as the grid formats them. */
-export function exportCells(columns: readonly FreightColumnKey[], row: FreightRow): ExportCell[] {
+export function exportCells(
+  columns: readonly FreightColumnKey[],
+  row: FreightRow,
+  format: Format,
+): ExportCell[] {
   const cells = row as Record<string, unknown>
   return columns.map((key) => {
     const value = cells[key]
-    const text = formatCell(key, row)
+    const text = formatCell(key, row, format)
     return freightColumn(key).type === 'number' && typeof value === 'number'
       ? { text, number: value }
       : { text }

@@ -5,7 +5,7 @@ import {
   type ChannelOutput,
   type ParsedInput,
 } from '@shared/contract'
-import { fieldMessages, isAppErrorException, summarizeFields, type AppError } from '@shared/errors'
+import { fieldMessages, isAppErrorException, type AppError } from '@shared/errors'
 import type { Result } from '@shared/result'
 import { describeError, type Logger } from '../log'
 import type { EventHub } from './events'
@@ -27,6 +27,11 @@ export interface RouterOptions {
   log: Logger
 }
 
+const unknownRequestMessage =
+  'Freightdesk did not understand this request. Restart Freightdesk; if it keeps happening, update it.'
+
+const unique = (messages: readonly string[]) => [...new Set(messages)]
+
 const internalMessage =
   'Something went wrong inside Freightdesk. Try again; if it keeps happening, restart the app.'
 
@@ -34,15 +39,18 @@ const internalMessage =
 export function createRouter(handlers: Handlers, events: EventHub, options: RouterOptions): Router {
   async function invoke(channel: string, input: unknown): Promise<Result<unknown>> {
     if (!isChannel(channel)) {
-      return fail({ code: 'not_found', message: `There is no IPC channel named "${channel}".` })
+      options.log.warn('a call to an unknown channel', { channel })
+      return fail({ code: 'not_found', message: unknownRequestMessage })
     }
     const definition = contract[channel]
     const parsed = definition.input.safeParse(input)
     if (!parsed.success) {
+      // The dispatcher reads the messages; the channel and field paths go to the log.
       const fields = fieldMessages(parsed.error.issues)
+      options.log.warn('a call with input outside the contract', { channel, fields })
       return fail({
         code: 'validation',
-        message: `Invalid input for ${channel}: ${summarizeFields(fields)}`,
+        message: `Freightdesk could not use what was entered: ${unique(Object.values(fields)).join('; ')}.`,
         fields,
       })
     }

@@ -156,7 +156,11 @@ export function createDocumentsService(options: DocumentsServiceOptions): Docume
           return {
             ...share,
             shareId: known?.id ?? null,
-            state: shares.stateOf({ revokedAt: null, expiresAt: share.expiresAt }, at),
+            // Revoked here: the provider may still list it, but it no longer opens.
+            state: shares.stateOf(
+              { revokedAt: known?.revokedAt ?? null, expiresAt: share.expiresAt },
+              at,
+            ),
           }
         })
         return {

@@ -10,6 +10,7 @@ import { columnTitle } from '@shared/freight-format'
 import { appError } from '@shared/errors'
 import type { ExportOutcome, ExportRequest } from '@shared/grid'
 import type { Cache } from '../cache'
+import { createFormat } from '@shared/format'
 import { exportCells } from '../export/cells'
 import type { ExportDestination } from '../export/destination'
 import { snapshotRows } from '../export/snapshot-rows'
@@ -89,6 +90,7 @@ async function writeRows(
     return syncedAt.get(accountId) ?? null
   }
   const withAccountSync = columns.includes('accountSyncedAt')
+  const format = createFormat({ locale: request.locale, timeZone: request.timeZone })
   let rows = 0
   try {
     await writer.header(columns.map((key) => columnTitle(freightColumn(key))))
@@ -96,7 +98,7 @@ async function writeRows(
       if (withAccountSync) {
         for (const row of chunk) row.accountSyncedAt = accountSynced(row.accountId)
       }
-      await writer.rows(chunk.map((row) => exportCells(columns, row)))
+      await writer.rows(chunk.map((row) => exportCells(columns, row, format)))
       rows += chunk.length
     }
     await writer.finish()

@@ -461,6 +461,11 @@ export function createSandboxService(options: SandboxServiceOptions): SandboxSer
       ports: null,
       offline: false,
     }
+    // Switched offline before: the providers answer only while the accounts get their new
+    // credentials, and that is not a state to show.
+    const release = settings.offline
+      ? sync.connectivity.hold(targets.map((account) => account.id))
+      : null
     try {
       const started = await launch(settings)
       simulators = started
@@ -470,6 +475,8 @@ export function createSandboxService(options: SandboxServiceOptions): SandboxSer
     } catch (error) {
       await stopSimulators()
       return failWith(error, 'Sample data could not be brought back.')
+    } finally {
+      await release?.()
     }
     state = 'running'
     log.info('sample data is back', { ports: readSettings()?.ports })

@@ -43,6 +43,12 @@ export interface Connectivity {
   setRunning(accountId: string, progress: SyncProgress | null): void
   /** Listeners hear when an account comes back online from any other state. */
   onOnline(listener: (accountId: string) => void): () => void
+  /**
+   * While accounts are being set up again (sample data coming back switched offline), what their
+   * calls and probes teach is not the state to show: the last known state stays until `release`,
+   * which probes them. Returns the release function.
+   */
+  hold(accountIds: readonly string[]): () => Promise<void>
   forget(accountId: string): void
   dispose(): void
 }
@@ -57,6 +63,8 @@ interface Known {
   running: SyncProgress | null
   /** Index into the re-probe delays; reset when online. */
   attempt: number
+  /** Whether a probe or call of this run has answered. */
+  checked: boolean
   timer: NodeJS.Timeout | null
 }
 
@@ -66,6 +74,7 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
   const known = new Map<string, Known>()
   const onlineListeners = new Set<(accountId: string) => void>()
   const probing = new Map<string, Promise<AccountConnectivity>>()
+  const held = new Set<string>()
   let disposed = false
 
   function entry(account: StoredAccount): Known {
@@ -76,6 +85,7 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
         since: account.statusCheckedAt,
         running: null,
         attempt: 0,
+        checked: false,
         timer: null,
       }
       known.set(account.id, current)
@@ -90,6 +100,7 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
       state: current.state,
       message: current.message,
       since: current.since,
+      checked: current.checked,
       lastSyncedAt: store.lastSyncedAt(account.id),
       readProblems: store.lastReadRun(account.id)?.counts ?? { notRead: 0, readInPart: 0 },
       running: current.running,
@@ -104,7 +115,9 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
   function set(account: StoredAccount, state: ConnectivityState, message: string | null) {
     const current = entry(account)
     const wasOnline = current.state === 'online'
-    if (current.state !== state || current.message !== message) {
+    const firstAnswer = !current.checked
+    current.checked = true
+    if (current.state !== state || current.message !== message || firstAnswer) {
       if (current.state !== state) current.since = options.now().toISOString()
       current.state = state
       current.message = message
@@ -150,6 +163,7 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
   }
 
   function report(accountId: string, error: AppError | null) {
+    if (held.has(accountId)) return
     const account = accountStore.get(accountId)
     if (!account) return
     const next = stateOf(account, error)
@@ -192,7 +206,7 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
       forget(accountId)
       return
     }
-    if (reason === 'signed_in' || reason === 'updated') {
+    if ((reason === 'signed_in' || reason === 'updated') && !held.has(accountId)) {
       // New credentials or settings: what was known about the old ones no longer holds.
       const current = known.get(accountId)
       if (current) clearTimer(current)
@@ -226,6 +240,20 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
     onOnline(listener) {
       onlineListeners.add(listener)
       return () => onlineListeners.delete(listener)
+    },
+    hold(accountIds) {
+      for (const id of accountIds) held.add(id)
+      return async () => {
+        for (const id of accountIds) held.delete(id)
+        // A probe that started while held may have taught nothing: ask again, afresh.
+        await Promise.allSettled(
+          accountIds.flatMap((id) => {
+            const going = probing.get(id)
+            return going ? [going] : []
+          }),
+        )
+        await Promise.allSettled(accountIds.map((id) => probe(id)))
+      }
     },
     forget,
     dispose() {

@@ -112,7 +112,20 @@ export function createSyncServices(deps: {
     connectivity,
     outbox,
     startScheduler() {
-      if (!disposed && (settings.schedule ?? false)) scheduler.start()
+      if (disposed || !(settings.schedule ?? false)) return
+      scheduler.start()
+      // Accounts the start does not sync (Crego) are asked whether their provider answers, so
+      // the status bar knows from the start.
+      const synced = new Set(engine.syncableAccounts().map((account) => account.id))
+      for (const account of cache.accounts.list()) {
+        if (synced.has(account.id)) continue
+        void connectivity.probe(account.id).catch((error: unknown) =>
+          log.warn('probing an account at start failed', {
+            accountId: account.id,
+            ...describeError(error),
+          }),
+        )
+      }
     },
     async dispose() {
       disposed = true

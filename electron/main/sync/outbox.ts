@@ -5,7 +5,8 @@
  * waits for the dispatcher to retry or discard it (later changes to the same freight wait behind
  * it); nothing is ever dropped silently.
  */
-import { formatNumber } from '@shared/freight-format'
+import { createFormat } from '@shared/format'
+import { freightNumber } from '@shared/freight-format'
 import type { FreightDetail, NormalizedFreight } from '@shared/domain/freight'
 import type {
   FreightDeleteResult,
@@ -86,7 +87,7 @@ export function createOutbox(options: OutboxOptions): OutboxService {
   }
 
   function summaryOf(kind: OutboxKind, detail: FreightDetail): string {
-    const name = detail.freight.reference ?? detail.freight.providerId
+    const name = freightNumber(detail.freight)
     return kind === 'spotgo.delete'
       ? `Withdraw SpotGo freight ${name}`
       : `Delete Trans.eu draft ${name}`
@@ -304,11 +305,13 @@ export function createOutbox(options: OutboxOptions): OutboxService {
           'This freight is no longer listed by SpotGo, so its price cannot be changed.',
         )
       }
-      const name = freight.reference ?? freight.providerId
-      const ceiling = change.ceiling === null ? '' : ` (up to ${formatNumber(change.ceiling)})`
+      // Main runs on the dispatcher's machine: its locale and zone are the dispatcher's.
+      const format = createFormat()
+      const ceiling =
+        change.ceiling === null ? '' : ` (up to ${format.money(change.ceiling, change.currency)})`
       return submit(detail, {
         kind: 'spotgo.changePrice',
-        summary: `Set the price of SpotGo freight ${name} to ${formatNumber(change.price)} ${change.currency}${ceiling}, ${change.paymentTermDays} days`,
+        summary: `Set the price of SpotGo freight ${freightNumber(freight)} to ${format.money(change.price, change.currency)}${ceiling}, ${change.paymentTermDays} days`,
         priceChange: change,
       })
     },

@@ -1,5 +1,5 @@
 /**
- * The bridge used when the page runs in a browser against `npm run web`: one POST per call and one
+ * The bridge used when the page runs in a browser against the web host: one POST per call and one
  * server-sent event stream, authorised by the per-run token the host printed in the URL fragment.
  */
 import type { FreightdeskBridge } from '@shared/bridge'
@@ -26,11 +26,13 @@ export function takeWebToken(
 
 const hostDown: AppError = {
   code: 'internal',
-  message: 'The Freightdesk preview host is not answering. Start `npm run web` again and reload.',
+  message:
+    'Freightdesk is not answering this page. Start Freightdesk again, then open the address it shows.',
 }
 const noToken: AppError = {
   code: 'validation',
-  message: 'This page needs the link that `npm run web` printed; it carries the access token.',
+  message:
+    'This page needs the full address Freightdesk showed when it started: that address carries a one-time key. Open it from there.',
 }
 
 export function createHttpBridge(token: string | null): FreightdeskBridge {

@@ -1,17 +1,31 @@
 import { useEffect, useState } from 'react'
-import '../features/sync/sync.css'
-import type { AccountConnectivity, ConnectivityState, SyncProgress } from '@shared/domain/sync'
+import type { Account } from '@shared/domain/account'
+import type { AccountConnectivity, SyncProgress } from '@shared/domain/sync'
+import { useAccounts } from '../features/accounts/accounts-store'
 import { SandboxMenu } from '../features/sandbox/SandboxMenu'
 import { OutboxIndicator } from '../features/sync/OutboxPanel'
 import { ReadProblemsIndicator, readProblemsText } from '../features/sync/ReadProblems'
-import { exactTime, relativeTime, useSync, type AccountLabel } from '../features/sync/sync-store'
+import { useSync } from '../features/sync/sync-store'
+import { useFormat } from '../ui/format'
+import { acceleratorLabel } from '@shared/commands'
 import { useAppInfo } from './app-info-store'
+import { isMac } from './commands'
 
-const stateLabels: Record<ConnectivityState, string> = {
+/** What the status bar calls each state; `connecting` until this run has heard the provider. */
+const stateLabels = {
   online: 'Online',
   offline: 'Offline',
   needs_sign_in: 'Needs sign-in',
   provider_error: 'Provider error',
+  connecting: 'Connecting…',
+} as const
+
+type ShownState = keyof typeof stateLabels
+
+function shownState(connectivity: AccountConnectivity | undefined): ShownState {
+  if (!connectivity) return 'connecting'
+  if (connectivity.state === 'online' && !connectivity.checked) return 'connecting'
+  return connectivity.state
 }
 
 const listLabels: Record<NonNullable<SyncProgress['list']>, string> = {
@@ -21,7 +35,7 @@ const listLabels: Record<NonNullable<SyncProgress['list']>, string> = {
   archive: 'archived freights',
 }
 
-/** Re-renders every 30 s so "5 min ago" stays true. */
+/** Re-renders every 30 s so "5 minutes ago" stays true. */
 function useNow(): number {
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
@@ -31,21 +45,22 @@ function useNow(): number {
   return now
 }
 
-function progressText(progress: SyncProgress): string {
+function progressText(progress: SyncProgress, count: (value: number) => string): string {
   if (progress.phase === 'starting') return 'Starting sync…'
   if (progress.phase === 'verifying')
-    return `Checking removed freights… ${progress.itemsSoFar} stored`
+    return `Checking removed freights… ${count(progress.itemsSoFar)} stored`
   const list = progress.list ? ` ${listLabels[progress.list]}` : ''
-  return `Syncing${list}… ${progress.pagesDone} ${progress.pagesDone === 1 ? 'page' : 'pages'}, ${progress.itemsSoFar} freights`
+  return `Syncing${list}… ${count(progress.pagesDone)} ${progress.pagesDone === 1 ? 'page' : 'pages'}, ${count(progress.itemsSoFar)} freights`
 }
 
 function AccountStatus(props: {
-  account: AccountLabel
+  account: Account
   connectivity: AccountConnectivity | undefined
   now: number
 }) {
   const { account, connectivity, now } = props
-  const state = connectivity?.state ?? 'online'
+  const format = useFormat()
+  const state = shownState(connectivity)
   const running = connectivity?.running ?? null
   const lastSynced = connectivity?.lastSyncedAt ?? null
   const problems = connectivity?.readProblems ?? { notRead: 0, readInPart: 0 }
@@ -53,7 +68,11 @@ function AccountStatus(props: {
   const description = [
     `${account.name}: ${stateLabels[state]}.`,
     connectivity?.message ?? '',
-    lastSynced ? `Last synced ${exactTime(lastSynced)}.` : 'Not synced yet.',
+    account.provider === 'crego'
+      ? ''
+      : lastSynced
+        ? `Last synced ${format.dateTime(lastSynced)}.`
+        : 'Not synced yet.',
     problemsText ? `Items the last sync could not read: ${problemsText}.` : '',
   ]
     .filter(Boolean)
@@ -68,24 +87,18 @@ function AccountStatus(props: {
       <span className="account-status__dot" aria-hidden="true" />
       <span className="account-status__name">{account.name}</span>
       <span className="account-status__state">{stateLabels[state]}</span>
-      {state !== 'online' && account.provider !== 'crego' && (
-        <span className="account-status__cached">
-          showing {account.cachedFreights} cached{' '}
-          {account.cachedFreights === 1 ? 'freight' : 'freights'}
-        </span>
-      )}
       {running ? (
         <span className="account-status__progress" role="status">
           <progress aria-label={`Syncing ${account.name}`} />
-          {progressText(running)}
+          {progressText(running, (value) => format.number(value))}
         </span>
       ) : account.provider === 'crego' ? null : lastSynced ? (
         <time
           className="account-status__synced"
           dateTime={lastSynced}
-          title={exactTime(lastSynced)}
+          title={format.dateTime(lastSynced)}
         >
-          synced {relativeTime(lastSynced, now)}
+          synced {format.relative(lastSynced, now)}
         </time>
       ) : (
         <span className="account-status__synced">not synced yet</span>
@@ -101,19 +114,14 @@ function AccountStatus(props: {
   )
 }
 
-export function StatusBar() {
+/** The window's status: each account's connection and sync, the outbox, sample data, the app. */
+export function StatusBar({ onShortcuts }: { onShortcuts: () => void }) {
   const info = useAppInfo((state) => state.info)
   const error = useAppInfo((state) => state.error)
-  const accounts = useSync((state) => state.accounts)
+  const accounts = useAccounts((state) => state.accounts)
   const connectivity = useSync((state) => state.connectivity)
   const syncError = useSync((state) => state.error)
   const now = useNow()
-
-  useEffect(() => {
-    const stop = useSync.getState().listen()
-    void useSync.getState().load()
-    return stop
-  }, [])
 
   const syncable = accounts.filter((account) => account.provider !== 'crego')
   const anyRunning = syncable.some((account) => connectivity[account.id]?.running)
@@ -136,7 +144,7 @@ export function StatusBar() {
         <span className="status-bar__actions">
           <button
             type="button"
-            className="status-bar__button"
+            className="button button--small"
             onClick={() => void useSync.getState().syncNow()}
             title="Sync every account now"
           >
@@ -145,7 +153,7 @@ export function StatusBar() {
           {anyRunning && (
             <button
               type="button"
-              className="status-bar__button"
+              className="button button--small"
               onClick={() => void useSync.getState().cancel()}
               title="Stop the running syncs; what they stored is kept"
             >
@@ -168,18 +176,29 @@ export function StatusBar() {
           {error}
         </span>
       ) : info ? (
-        <>
+        <span className="status-bar__app">
           <span data-testid="app-version">
             {info.name} {info.version}
           </span>
-          <span>{info.shell === 'web' ? 'Browser preview' : 'Desktop'}</span>
-          <span className="status-bar__path" title={info.dataDir}>
+          <span className="status-bar__shell">
+            {info.shell === 'web' ? 'Browser preview' : 'Desktop'}
+          </span>
+          <span className="status-bar__path" title={`Data folder: ${info.dataDir}`}>
             Data: {info.dataDir}
           </span>
-        </>
+        </span>
       ) : (
         <span>Connecting…</span>
       )}
+      <button
+        type="button"
+        className="button button--small button--quiet"
+        onClick={onShortcuts}
+        aria-keyshortcuts="? F1"
+        title={`Keyboard shortcuts (? or ${acceleratorLabel('F1', isMac)})`}
+      >
+        Shortcuts
+      </button>
     </footer>
   )
 }

@@ -1,11 +1,12 @@
 import { create } from 'zustand'
+import type { CommandId } from '@shared/commands'
 
 export const screens = [
-  { id: 'freights', label: 'Freights', shortcut: '1' },
-  { id: 'shares', label: 'Shares', shortcut: '2' },
-  { id: 'accounts', label: 'Accounts', shortcut: '3' },
-  { id: 'documents', label: 'Documents', shortcut: '4' },
-] as const
+  { id: 'freights', label: 'Freights', command: 'go.freights' },
+  { id: 'shares', label: 'Shares', command: 'go.shares' },
+  { id: 'accounts', label: 'Accounts', command: 'go.accounts' },
+  { id: 'documents', label: 'Documents', command: 'go.documents' },
+] as const satisfies ReadonlyArray<{ id: string; label: string; command: CommandId }>
 
 export type ScreenId = (typeof screens)[number]['id']
 

@@ -62,6 +62,10 @@ export function DebouncedInput({
       }}
       onKeyDown={(event) => {
         if (event.key === 'Enter') commit(text)
+        // Escape in a field with text clears the text only; the panel around it stays open.
+        if (event.key === 'Escape' && text !== '' && rest.type === 'search') {
+          event.stopPropagation()
+        }
         onKeyDown?.(event)
       }}
       onBlur={(event) => {

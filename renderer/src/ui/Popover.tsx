@@ -16,6 +16,10 @@ interface PopoverProps {
   /** Called just before the panel opens (to load what it shows). */
   onOpen?: () => void
   align?: 'start' | 'end'
+  /** Opens above the button (in the status bar). */
+  direction?: 'down' | 'up'
+  /** The panel's role: a dialog (default) or a menu. */
+  role?: 'dialog' | 'menu'
   children: (close: () => void) => ReactNode
 }
 
@@ -24,7 +28,16 @@ interface PopoverProps {
  * closes it, and Escape gives focus back to the button. Escape stops here, so an outer panel (the
  * freight detail) stays open.
  */
-export function Popover({ label, button, buttonProps, onOpen, align, children }: PopoverProps) {
+export function Popover({
+  label,
+  button,
+  buttonProps,
+  onOpen,
+  align,
+  direction = 'down',
+  role = 'dialog',
+  children,
+}: PopoverProps) {
   const [open, setOpen] = useState(false)
   const root = useRef<HTMLDivElement>(null)
   const panel = useRef<HTMLDivElement>(null)
@@ -34,9 +47,9 @@ export function Popover({ label, button, buttonProps, onOpen, align, children }:
   useEffect(() => {
     if (!open) return
     const first = panel.current?.querySelector<HTMLElement>(
-      'input, select, textarea, button, [tabindex]:not([tabindex="-1"])',
+      'input, select, textarea, button:not(:disabled), [tabindex]:not([tabindex="-1"])',
     )
-    first?.focus()
+    ;(first ?? panel.current)?.focus()
     const onPointer = (event: MouseEvent) => {
       if (!root.current?.contains(event.target as Node)) setOpen(false)
     }
@@ -58,6 +71,18 @@ export function Popover({ label, button, buttonProps, onOpen, align, children }:
           event.preventDefault()
           event.stopPropagation()
           close()
+          return
+        }
+        if (role === 'menu' && open && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
+          const items = [
+            ...(panel.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]:not(:disabled)') ??
+              []),
+          ]
+          if (items.length === 0) return
+          event.preventDefault()
+          const index = items.indexOf(document.activeElement as HTMLElement)
+          const step = event.key === 'ArrowDown' ? 1 : -1
+          items[(index + step + items.length) % items.length]?.focus()
         }
       }}
     >
@@ -66,6 +91,7 @@ export function Popover({ label, button, buttonProps, onOpen, align, children }:
         id={triggerId}
         type="button"
         aria-expanded={open}
+        aria-haspopup={role === 'menu' ? 'menu' : 'dialog'}
         aria-controls={open ? panelId : undefined}
         onClick={() => {
           if (!open) onOpen?.()
@@ -78,9 +104,10 @@ export function Popover({ label, button, buttonProps, onOpen, align, children }:
         <div
           id={panelId}
           ref={panel}
-          className={`popover__panel${align === 'end' ? ' popover__panel--end' : ''}`}
-          role="dialog"
+          className={`popover__panel${align === 'end' ? ' popover__panel--end' : ''}${direction === 'up' ? ' popover__panel--up' : ''}`}
+          role={role}
           aria-label={label}
+          tabIndex={-1}
         >
           {children(close)}
         </div>

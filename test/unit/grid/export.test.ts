@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freightColumn, type FreightColumnKey } from '@shared/domain/freight-columns'
 import { FreightQuery, type FreightPage } from '@shared/domain/freight-query'
 import { ViewQuery } from '@shared/domain/saved-view'
-import { columnTitle, formatCell, formatInstant } from '@shared/freight-format'
+import { createFormat } from '@shared/format'
+import { columnTitle, formatCell } from '@shared/freight-format'
 import type { ExportOutcome } from '@shared/grid'
 import { createCore, type Core } from '../../../electron/main/core'
 import { createDownloadShelf, type DownloadShelf } from '../../../electron/main/export/destination'
@@ -27,6 +28,9 @@ let core: Core
 let shelf: DownloadShelf
 let entries: OracleEntry[]
 const log = createRecordingLogger()
+/** The dispatcher the exports are made for: the file reads as their screen does. */
+const dispatcher = { locale: 'en-GB', timeZone: 'Europe/Warsaw' } as const
+const format = createFormat(dispatcher)
 
 beforeAll(() => {
   temp = makeTempDir('freightdesk-export-')
@@ -122,6 +126,7 @@ describe('freights.export', () => {
       query,
       columns,
       format: 'csv',
+      ...dispatcher,
     })
     const shelved = take(outcome)
     expect(shelved.fileName).toMatch(/^freights-\d{4}-\d{2}-\d{2}-\d{4}\.csv$/)
@@ -138,7 +143,7 @@ describe('freights.export', () => {
     records.forEach((record, index) => {
       const row = rows[index]!
       columns.forEach((key, column) => {
-        const shown = formatCell(key, row)
+        const shown = formatCell(key, row, format)
         const guarded = key === 'note' && /^[=+\-@]/.test(shown) ? `'${shown}` : shown
         expect(record[column], `${key} of row ${index}`).toBe(guarded)
       })
@@ -149,8 +154,8 @@ describe('freights.export', () => {
     for (const record of records.slice(0, 50)) {
       const entry = byId.get(Number(record[0]))!
       const window = entry.freight.loading.window
-      expect(record[3]).toBe(formatInstant(window.start, window.timeZone))
-      expect(record[3]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+$/)
+      expect(record[3]).toBe(format.dateTime(window.start, window.timeZone))
+      expect(record[3]).toMatch(/^\d{1,2} \w+( \d{4})?, \d{2}:\d{2} \S+$/)
     }
     const guardedRecord = records.find((record) => Number(record[0]) === target.id)!
     expect(guardedRecord[9]).toBe(`'${formula}`)
@@ -161,6 +166,7 @@ describe('freights.export', () => {
       query,
       columns,
       format: 'xlsx',
+      ...dispatcher,
     })
     const shelved = take(outcome)
     const [sheet] = await readXlsxFile(shelved.file)
@@ -173,7 +179,7 @@ describe('freights.export', () => {
       const cells = data[index + 1]!
       expect(cells[0]).toBe(row.id)
       expect(cells[4]).toBe(row.price ?? null)
-      expect(cells[3]).toBe(formatCell('loadingStart', row))
+      expect(cells[3]).toBe(formatCell('loadingStart', row, format))
       const note = cells[9]
       if (typeof note === 'string') expect(note).toBe(row.note)
     })
@@ -209,8 +215,8 @@ describe('freights.export', () => {
     run('export-krakow-2', 'transeu-krakow', '2026-11-21T09:00:00.000Z', 'failed')
     run('export-spotgo-1', 'spotgo-krakow', '2026-11-22T16:45:00.000Z', 'completed')
     const expected: Record<string, string> = {
-      'transeu-krakow': formatInstant('2026-11-21T07:15:30.000Z'),
-      'spotgo-krakow': formatInstant('2026-11-22T16:45:00.000Z'),
+      'transeu-krakow': format.dateTime('2026-11-21T07:15:30.000Z'),
+      'spotgo-krakow': format.dateTime('2026-11-22T16:45:00.000Z'),
       'transeu-wroclaw': '',
     }
 
@@ -220,6 +226,7 @@ describe('freights.export', () => {
       query: byId,
       columns: exported,
       format: 'csv',
+      ...dispatcher,
     })
     const [header, ...records] = parseCsv(readFileSync(take(outcome).file, 'utf8').slice(1))
     expect(header).toEqual(['Local ID', 'Account synced', 'Account ID'])
@@ -247,6 +254,7 @@ describe('freights.export', () => {
         query: {},
         columns: ['reference'],
         format: 'csv',
+        ...dispatcher,
       })
       expect(result).toEqual({ ok: true, value: { status: 'cancelled' } })
     } finally {
@@ -277,6 +285,7 @@ describe('freights.export', () => {
         query: {},
         columns: ['reference'],
         format: 'csv',
+        ...dispatcher,
       })
       expect(result).toMatchObject({ ok: false, error: { code: 'internal' } })
       if (!result.ok) expect(result.error.message).toMatch(/Nothing was saved/)
@@ -291,6 +300,7 @@ describe('freights.export', () => {
       query: {},
       columns: [],
       format: 'csv',
+      ...dispatcher,
     })
     expect(result).toMatchObject({ ok: false, error: { code: 'validation' } })
     if (!result.ok) expect(result.error.fields).toHaveProperty('columns')

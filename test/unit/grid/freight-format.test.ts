@@ -1,30 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { FreightRow } from '@shared/domain/freight-columns'
-import { formatCell, formatInstant, formatNumber, valueLabel } from '@shared/freight-format'
+import { createFormat } from '@shared/format'
+import { formatCell, freightNumber, routeParts, valueLabel } from '@shared/freight-format'
+
+const format = createFormat({ locale: 'en-GB', timeZone: 'Europe/Warsaw' })
+const year = new Date().getUTCFullYear()
 
 describe('freight cell format', () => {
-  it('shows instants in the place zone with its abbreviation, across daylight saving', () => {
-    // 07:00 UTC is 08:00 in Warsaw in winter (CET) and 09:00 in summer (CEST).
-    expect(formatInstant('2026-01-15T07:00:00.000Z', 'Europe/Warsaw')).toBe('2026-01-15 08:00 CET')
-    expect(formatInstant('2026-07-15T07:00:00.000Z', 'Europe/Warsaw')).toBe('2026-07-15 09:00 CEST')
-    expect(formatInstant('2026-01-15T07:00:00.000Z', 'Europe/Vilnius')).toBe('2026-01-15 09:00 EET')
-    expect(formatInstant('2026-07-15T07:00:00.000Z', 'Europe/London')).toBe('2026-07-15 08:00 BST')
-    // The local day can differ from the UTC day.
-    expect(formatInstant('2026-03-05T23:30:00.000Z', 'Europe/Berlin')).toBe('2026-03-06 00:30 CET')
-  })
-
-  it('falls back to UTC for a zone the runtime does not know', () => {
-    expect(formatInstant('2026-01-15T07:00:00.000Z', 'Mars/Olympus')).toBe('2026-01-15 07:00 UTC')
-  })
-
-  it('formats numbers with a point and at most two decimals, never grouped', () => {
-    expect(formatNumber(13.6)).toBe('13.6')
-    expect(formatNumber(24)).toBe('24')
-    expect(formatNumber(12500)).toBe('12500')
-    expect(formatNumber(1 / 3)).toBe('0.33')
-    expect(formatNumber(-18)).toBe('-18')
-  })
-
   it('labels vocabulary values as dispatchers read them', () => {
     expect(valueLabel('standard-tent')).toBe('Standard tent')
     expect(valueLabel('transeu')).toBe('Trans.eu')
@@ -36,32 +18,68 @@ describe('freight cell format', () => {
     const row = {
       id: 7,
       provider: 'spotgo',
-      loadingStart: '2026-07-15T04:30:00.000Z',
+      loadingStart: `${year}-07-15T04:30:00.000Z`,
       loadingTimeZone: 'Europe/Helsinki',
       createdAt: null,
       truckBodies: ['curtainsider', 'standard-tent'],
       tags: ['pilne', 'B2B'],
       capacity: 24,
+      price: 12500.5,
+      currency: 'EUR',
       seen: false,
-      loadingDate: '2026-07-15',
+      loadingDate: `${year}-07-15`,
       reference: null,
     } as FreightRow
-    expect(formatCell('provider', row)).toBe('SpotGo')
-    expect(formatCell('loadingStart', row)).toBe('2026-07-15 07:30 EEST')
-    expect(formatCell('createdAt', row)).toBe('')
-    expect(formatCell('truckBodies', row)).toBe('Curtainsider, Standard tent')
-    expect(formatCell('tags', row)).toBe('pilne, B2B')
-    expect(formatCell('capacity', row)).toBe('24')
-    expect(formatCell('seen', row)).toBe('No')
-    expect(formatCell('loadingDate', row)).toBe('2026-07-15')
-    expect(formatCell('reference', row)).toBe('')
-    expect(formatCell('externalNumber', row)).toBe('')
+    expect(formatCell('provider', row, format)).toBe('SpotGo')
+    expect(formatCell('loadingStart', row, format)).toBe('15 Jul, 07:30 EEST')
+    expect(formatCell('createdAt', row, format)).toBe('')
+    expect(formatCell('truckBodies', row, format)).toBe('Curtainsider, Standard tent')
+    expect(formatCell('tags', row, format)).toBe('pilne, B2B')
+    expect(formatCell('capacity', row, format)).toBe('24')
+    expect(formatCell('price', row, format)).toBe('12,500.5 EUR')
+    expect(formatCell('seen', row, format)).toBe('No')
+    expect(formatCell('loadingDate', row, format)).toBe('Wed 15 Jul')
+    expect(formatCell('reference', row, format)).toBe('')
+    expect(formatCell('externalNumber', row, format)).toBe('')
   })
 
   it("shows a status the provider does not document as the provider's own word", () => {
     const row = (status: string, statusRaw: string) => ({ id: 1, status, statusRaw }) as FreightRow
-    expect(formatCell('status', row('unknown', 'on_hold'))).toBe('on_hold')
-    expect(formatCell('status', row('unknown', ''))).toBe('Unknown')
-    expect(formatCell('status', row('active', 'in_progress'))).toBe('Active')
+    expect(formatCell('status', row('unknown', 'on_hold'), format)).toBe('on_hold')
+    expect(formatCell('status', row('unknown', ''), format)).toBe('Unknown')
+    expect(formatCell('status', row('active', 'in_progress'), format)).toBe('Active')
+  })
+
+  it('numbers a freight as its provider shows it: the reference, else the external number', () => {
+    expect(freightNumber({ reference: 'FR/1', externalNumber: 'ZL/2', providerId: '9' })).toBe(
+      'FR/1',
+    )
+    expect(freightNumber({ reference: null, externalNumber: 'ZL/2', providerId: '9' })).toBe('ZL/2')
+    expect(freightNumber({ reference: null, externalNumber: null, providerId: '9' })).toBe('9')
+  })
+
+  it('reads a route as places and windows, naming a shared zone once', () => {
+    const row = {
+      id: 1,
+      route: `${year}-09-04T04:00:00.000Z`,
+      loadingCountry: 'PL',
+      loadingPostalCode: '50-001',
+      loadingLocality: 'Wrocław',
+      loadingEnd: `${year}-09-04T10:00:00.000Z`,
+      loadingTimeZone: 'Europe/Warsaw',
+      unloadingCountry: 'HU',
+      unloadingPostalCode: '7621',
+      unloadingLocality: 'Pécs',
+      unloadingStart: `${year}-09-05T08:00:00.000Z`,
+      unloadingEnd: `${year}-09-05T11:00:00.000Z`,
+      unloadingTimeZone: 'Europe/Budapest',
+    } as FreightRow
+    expect(formatCell('route', row, format)).toBe(
+      'PL 50-001 Wrocław → HU 7621 Pécs · 4 Sept, 06:00–12:00 → 5 Sept, 10:00–13:00 CEST',
+    )
+    const lithuania = { ...row, unloadingTimeZone: 'Europe/Vilnius' } as FreightRow
+    const parts = routeParts(lithuania, format)
+    expect(parts.loadingWindow).toBe('4 Sept, 06:00–12:00 CEST')
+    expect(parts.unloadingWindow).toBe('5 Sept, 11:00–14:00 EEST')
   })
 })

@@ -5,6 +5,7 @@ import { ViewQuery } from '@shared/domain/saved-view'
 import {
   canonicalQuery,
   completeLayout,
+  defaultQuery,
   emptyQuery,
   filterChips,
   fromSortingState,
@@ -14,7 +15,12 @@ import {
   withoutFilters,
 } from '../../../renderer/src/features/freights/query-state'
 
-const names = { account: (id: string) => `name of ${id}`, country: (code: string) => code }
+const names = {
+  account: (id: string) => `name of ${id}`,
+  country: (code: string) => code,
+  day: (day: string) => day,
+  amount: String,
+}
 
 describe('grid query state', () => {
   it('treats cleared controls as no filter, but keeps an empty sort apart from the default', () => {
@@ -24,7 +30,7 @@ describe('grid query state', () => {
       loading: { countries: [], locality: '' },
       price: {},
     })
-    expect(sameQuery(cleared, emptyQuery())).toBe(true)
+    expect(sameQuery({ ...cleared, sort: emptyQuery().sort }, emptyQuery())).toBe(true)
     expect(canonicalQuery(cleared)).toEqual({
       includeGone: false,
       includeHidden: false,
@@ -75,13 +81,24 @@ describe('grid query state', () => {
     expect(withoutFilters(query).sort).toEqual(query.sort)
   })
 
-  it('starts with the catalogue defaults plus the account, and completes older layouts', () => {
+  it('opens on freights loading from today, soonest first, as a filter that can come off', () => {
+    const query = defaultQuery()
+    expect(query.sort).toEqual([{ column: 'route', direction: 'asc' }])
+    const chips = filterChips(query, names)
+    expect(chips.map((chip) => chip.label)).toEqual(['Loading from today'])
+    const without = chips[0]!.without(query)
+    expect(filterChips(without, names)).toEqual([])
+    expect(sameQuery(without, emptyQuery())).toBe(true)
+    expect(sameQuery(withoutFilters(query), emptyQuery())).toBe(true)
+  })
+
+  it('starts with what a row must answer first, and completes older layouts', () => {
     const layout = initialLayout()
     expect(layout.columns.map((column) => column.key).sort()).toEqual(
       freightColumns.map((column) => column.key).sort(),
     )
     const visible = layout.columns.filter((column) => column.visible).map((column) => column.key)
-    expect(visible.slice(0, 2)).toEqual(['provider', 'accountName'])
+    expect(visible.slice(0, 4)).toEqual(['number', 'route', 'price', 'truckBodies'])
     const older = { columns: layout.columns.slice(0, 5) }
     const completed = completeLayout(older)
     expect(completed.columns).toHaveLength(freightColumns.length)

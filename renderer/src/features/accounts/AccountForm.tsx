@@ -9,7 +9,7 @@ import {
 } from '@shared/domain/account'
 import { AppErrorException, fieldMessages } from '@shared/errors'
 import { call, errorMessage } from '../../api/client'
-import { fieldId, RadioGroup, SelectField, TextField, type FieldErrors } from './fields'
+import { fieldId, RadioGroup, SelectField, TextField, type FieldErrors } from '../../ui/fields'
 
 /** The form's state: every input as typed. Secrets are typed here and never filled in from main. */
 interface Values {
@@ -246,8 +246,19 @@ export function AccountForm(props: {
         : await call('accounts.add', input as AddAccountInput)
       props.onSaved(saved)
     } catch (error) {
-      if (error instanceof AppErrorException && error.error.fields) showErrors(error.error.fields)
-      setFormError(errorMessage(error))
+      const fields = error instanceof AppErrorException ? (error.error.fields ?? {}) : {}
+      // What lands on a field is said there, once; what has no field of its own is said below.
+      const unplaced = Object.entries(fields).filter(
+        ([field]) => document.getElementById(fieldId(field)) === null,
+      )
+      if (Object.keys(fields).length > unplaced.length) showErrors(fields)
+      setFormError(
+        Object.keys(fields).length === 0
+          ? errorMessage(error)
+          : unplaced.length > 0
+            ? unplaced.map(([, message]) => message).join(' ')
+            : null,
+      )
     } finally {
       setSaving(false)
     }
@@ -270,8 +281,10 @@ export function AccountForm(props: {
           options={providerOptions}
           errors={errors}
           onChange={(next) => {
+            // Another provider: what was wrong with the previous one's fields no longer holds.
             setValues((current) => ({ ...emptyValues(next), name: current.name }))
             setErrors({})
+            setFormError(null)
           }}
         />
       )}

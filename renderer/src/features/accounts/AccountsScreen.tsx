@@ -5,23 +5,31 @@ import {
   type AccountState,
   type SignInStarted,
 } from '@shared/domain/account'
-import { errorMessage } from '../../api/client'
+import { call, errorMessage } from '../../api/client'
+import { useNavigation } from '../../app/navigation-store'
 import { useToasts } from '../../app/toast-store'
+import { Dialog } from '../../ui/Dialog'
+import { LoadingState } from '../../ui/states'
+import { SampleDataBadge, SampleDataOffer } from '../sandbox/SampleDataOffer'
 import { AccountForm } from './AccountForm'
-import { followAccountChanges, useAccounts } from './accounts-store'
-import { Dialog } from './Dialog'
+import { useAccounts } from './accounts-store'
 import { RemoveAccountDialog } from './RemoveAccountDialog'
 import { SignInPanel, startSignIn } from './SignInPanel'
-import { useNavigation } from '../../app/navigation-store'
-import { SampleDataBadge, SampleDataOffer } from '../sandbox/SampleDataOffer'
-import './accounts.css'
 
 type Modal =
   | { kind: 'add' }
   | { kind: 'edit'; account: Account }
   | { kind: 'remove'; account: Account }
-  | { kind: 'sign-in'; account: Account; started: SignInStarted }
+  /** `fresh`: the account was just added for this sign-in; it goes again if the sign-in does not finish. */
+  | { kind: 'sign-in'; account: Account; started: SignInStarted; fresh: boolean }
   | null
+
+const stateTones: Record<AccountState, string> = {
+  connected: 'success',
+  needs_sign_in: 'warning',
+  unreachable: 'muted',
+  provider_error: 'danger',
+}
 
 export const stateLabels: Record<AccountState, string> = {
   connected: 'Connected',
@@ -65,20 +73,40 @@ export function AccountsScreen() {
   const show = useToasts((state) => state.show)
 
   useEffect(() => {
-    void useAccounts.getState().load()
     useNavigation.getState().takeIntent()
-    return followAccountChanges()
   }, [])
 
   const close = useCallback(() => setModal(null), [])
 
-  async function signIn(account: Account) {
-    setActionError(null)
+  /** A Trans.eu account added for a sign-in that did not finish: nothing of it stays. */
+  async function forget(account: Account, reason: string) {
+    useAccounts.getState().drop(account.id)
     try {
-      setModal({ kind: 'sign-in', account, started: await startSignIn(account.id) })
+      await call('accounts.remove', { id: account.id, removeCachedFreights: true })
+      show({ level: 'info', message: `${account.name} was not added: ${reason}` })
     } catch (error) {
       setActionError(errorMessage(error))
     }
+  }
+
+  async function signIn(account: Account, fresh = false) {
+    setActionError(null)
+    try {
+      setModal({ kind: 'sign-in', account, started: await startSignIn(account.id), fresh })
+    } catch (error) {
+      if (fresh) {
+        setModal(null)
+        await forget(account, `the sign-in could not start. ${errorMessage(error)}`)
+      } else {
+        setActionError(errorMessage(error))
+      }
+    }
+  }
+
+  function signInFinished(modalState: Extract<Modal, { kind: 'sign-in' }>, signedIn: boolean) {
+    close()
+    if (signedIn) show({ level: 'info', message: `Signed in ${modalState.account.name}.` })
+    else if (modalState.fresh) void forget(modalState.account, 'the sign-in did not finish.')
   }
 
   /** What "Sign in again" means per provider: the browser for Trans.eu, the form for the others. */
@@ -90,7 +118,7 @@ export function AccountsScreen() {
   function saved(account: Account, added: boolean) {
     useAccounts.getState().put(account)
     if (account.provider === 'transeu' && account.secrets.tokens === 'missing') {
-      void signIn(account)
+      void signIn(account, added)
       return
     }
     setModal(null)
@@ -98,37 +126,42 @@ export function AccountsScreen() {
   }
 
   return (
-    <section className="screen accounts" aria-labelledby="accounts-title">
-      <div className="accounts__header">
-        <h1 id="accounts-title">Accounts</h1>
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={() => setModal({ kind: 'add' })}
-        >
-          Add account
-        </button>
-      </div>
+    <section className="screen screen--accounts" aria-labelledby="accounts-title">
+      <header className="screen__header">
+        <h1 id="accounts-title" tabIndex={-1}>
+          Accounts
+        </h1>
+        <div className="screen__tools" data-region="filters">
+          <button
+            type="button"
+            className="button button--primary"
+            data-region-target
+            onClick={() => setModal({ kind: 'add' })}
+          >
+            Add account
+          </button>
+        </div>
+      </header>
       {error ? (
-        <p className="form-error" role="alert">
+        <p className="banner banner--error" role="alert">
           {error}
         </p>
       ) : null}
       {actionError ? (
-        <p className="form-error" role="alert">
+        <p className="banner banner--error" role="alert">
           {actionError}
         </p>
       ) : null}
+      {!loaded && !error ? <LoadingState>Loading the accounts…</LoadingState> : null}
       {loaded && accounts.length === 0 ? (
         <SampleDataOffer onAddAccount={() => setModal({ kind: 'add' })} />
       ) : null}
       {accounts.length > 0 ? (
-        <table className="accounts__table">
+        <table className="table accounts__table">
           <caption className="visually-hidden">Provider accounts</caption>
           <thead>
             <tr>
-              <th scope="col">Provider</th>
-              <th scope="col">Name</th>
+              <th scope="col">Account</th>
               <th scope="col">Status</th>
               <th scope="col">Address</th>
               <th scope="col">
@@ -141,23 +174,28 @@ export function AccountsScreen() {
               const test = tests[account.id]
               return (
                 <tr key={account.id} data-account-id={account.id}>
-                  <td>{providerLabels[account.provider]}</td>
                   <th scope="row">
-                    {account.name}
+                    <span className="accounts__name">{account.name}</span>
                     {account.sandbox ? (
                       <>
                         {' '}
                         <SampleDataBadge />
                       </>
                     ) : null}
+                    <div className="table__sub">
+                      {providerLabels[account.provider]} ·{' '}
+                      {account.provider === 'crego'
+                        ? 'documents'
+                        : `${account.cachedFreights} cached freights, sync every ${account.syncIntervalMinutes} min`}
+                    </div>
                   </th>
                   <td>
-                    <span className={`status status--${account.status.state}`}>
+                    <span className={`pill pill--${stateTones[account.status.state]}`}>
                       {stateLabels[account.status.state]}
                     </span>
-                    <div className="accounts__detail">{secretsSummary(account)}</div>
+                    <div className="table__sub">{secretsSummary(account)}</div>
                     {account.status.message ? (
-                      <div className="accounts__detail">{account.status.message}</div>
+                      <div className="table__sub">{account.status.message}</div>
                     ) : null}
                     {test?.result ? (
                       <div
@@ -168,12 +206,12 @@ export function AccountsScreen() {
                       </div>
                     ) : null}
                   </td>
-                  <td className="accounts__address">{account.baseUrl}</td>
+                  <td className="mono">{account.baseUrl}</td>
                   <td>
-                    <div className="accounts__actions">
+                    <div className="table__actions">
                       <button
                         type="button"
-                        className="button"
+                        className="button button--small"
                         disabled={test?.running}
                         aria-label={`Test connection of ${account.name}`}
                         onClick={() => void useAccounts.getState().test(account.id)}
@@ -182,7 +220,7 @@ export function AccountsScreen() {
                       </button>
                       <button
                         type="button"
-                        className="button"
+                        className="button button--small"
                         aria-label={`${signInLabel(account)} to ${account.name}`}
                         onClick={() => signInAgain(account)}
                       >
@@ -190,7 +228,7 @@ export function AccountsScreen() {
                       </button>
                       <button
                         type="button"
-                        className="button"
+                        className="button button--small"
                         aria-label={`Edit ${account.name}`}
                         onClick={() => setModal({ kind: 'edit', account })}
                       >
@@ -198,7 +236,7 @@ export function AccountsScreen() {
                       </button>
                       <button
                         type="button"
-                        className="button button--danger"
+                        className="button button--small button--danger"
                         aria-label={`Remove ${account.name}`}
                         onClick={() => setModal({ kind: 'remove', account })}
                       >
@@ -232,15 +270,16 @@ export function AccountsScreen() {
         </Dialog>
       ) : null}
       {modal?.kind === 'sign-in' ? (
-        <Dialog title={`Sign in to Trans.eu: ${modal.account.name}`} onClose={close} wide>
+        <Dialog
+          title={`Sign in to Trans.eu: ${modal.account.name}`}
+          onClose={() => signInFinished(modal, false)}
+          wide
+        >
           <SignInPanel
             key={modal.started.signInId}
             account={modal.account}
             started={modal.started}
-            onFinished={(signedIn) => {
-              close()
-              if (signedIn) show({ level: 'info', message: `Signed in ${modal.account.name}.` })
-            }}
+            onFinished={(signedIn) => signInFinished(modal, signedIn)}
           />
         </Dialog>
       ) : null}

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { providerLabels, type Account } from '@shared/domain/account'
 import { call, errorMessage } from '../../api/client'
 import { useToasts } from '../../app/toast-store'
-import { Dialog } from './Dialog'
+import { Dialog } from '../../ui/Dialog'
 
 /** Confirms removing an account, and asks whether its cached freights go too. */
 export function RemoveAccountDialog(props: { account: Account; onClose: () => void }) {

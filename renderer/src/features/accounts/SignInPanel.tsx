@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { Account, SignInStarted } from '@shared/domain/account'
 import { AppErrorException } from '@shared/errors'
 import { call, errorMessage, subscribe } from '../../api/client'
-import { fieldId } from './fields'
+import { fieldId } from '../../ui/fields'
+import { useFormat } from '../../ui/format'
 
 /**
  * Starts a Trans.eu sign-in. Call it from a click: where main cannot open the system browser (the
@@ -22,9 +23,6 @@ type Phase =
   | { kind: 'failed'; message: string }
   | { kind: 'done' }
 
-const time = (iso: string) =>
-  new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
-
 /** Follows one Trans.eu sign-in: the browser coming back by itself, or a pasted address or code. */
 export function SignInPanel(props: {
   account: Account
@@ -35,6 +33,7 @@ export function SignInPanel(props: {
   const [pasted, setPasted] = useState('')
   const [pasteError, setPasteError] = useState<string | null>(null)
   const [completing, setCompleting] = useState(false)
+  const format = useFormat()
   const signInId = phase.kind === 'waiting' ? phase.started.signInId : null
   const signInIdRef = useRef(signInId)
   useEffect(() => {
@@ -159,7 +158,7 @@ export function SignInPanel(props: {
         {started.redirect === 'loopback'
           ? 'This window continues by itself when you are done.'
           : 'Afterwards the browser shows your registered address: copy the whole address and paste it below.'}{' '}
-        Freightdesk waits until {time(started.expiresAt)}.
+        Freightdesk waits until {format.time(started.expiresAt)}.
       </p>
       <p>
         <a href={started.authorizeUrl} target="_blank" rel="noopener noreferrer">

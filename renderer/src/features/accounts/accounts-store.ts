@@ -1,3 +1,9 @@
+/**
+ * The provider accounts, once for the whole window: the accounts screen, the status bar, the grid
+ * (account names, sync times), the share dialog and the documents screen all read this store.
+ * It is loaded at start and kept fresh by `accounts.changed` and by finished syncs (which change
+ * each account's count of cached freights).
+ */
 import { create } from 'zustand'
 import type { Account, ConnectionTest } from '@shared/domain/account'
 import { call, errorMessage, subscribe } from '../../api/client'
@@ -18,9 +24,12 @@ interface AccountsState {
   test: (id: string) => Promise<void>
   /** Puts an account main just returned into the list without waiting for a reload. */
   put: (account: Account) => void
+  /** Takes an account out of the list at once (main removed it). */
+  drop: (id: string) => void
 }
 
-/** The provider accounts, kept fresh by `accounts.changed` while the screen is open. */
+let loadRequest = 0
+
 export const useAccounts = create<AccountsState>((set, get) => ({
   accounts: [],
   loaded: false,
@@ -29,13 +38,16 @@ export const useAccounts = create<AccountsState>((set, get) => ({
   tests: {},
 
   async load() {
+    const request = ++loadRequest
     set({ loading: true })
     try {
-      set({ accounts: await call('accounts.list'), loaded: true, error: null })
+      const accounts = await call('accounts.list')
+      // A later load (after a later change) wins over this one.
+      if (request === loadRequest) set({ accounts, loaded: true, error: null })
     } catch (error) {
-      set({ error: errorMessage(error) })
+      if (request === loadRequest) set({ error: errorMessage(error) })
     } finally {
-      set({ loading: false })
+      if (request === loadRequest) set({ loading: false })
     }
   },
 
@@ -67,9 +79,44 @@ export const useAccounts = create<AccountsState>((set, get) => ({
         : accounts.map((each) => (each.id === account.id ? account : each))
     set({ accounts: next.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)) })
   },
+
+  drop(id) {
+    set({ accounts: get().accounts.filter((each) => each.id !== id) })
+  },
 }))
 
-/** Reloads the list whenever main says accounts changed; returns the unsubscribe function. */
-export function followAccountChanges(): () => void {
-  return subscribe('accounts.changed', () => void useAccounts.getState().load())
+/**
+ * Loads the accounts and keeps them fresh while the window is open; returns the unsubscribe.
+ * Called once, by the app.
+ */
+export function followAccounts(): () => void {
+  void useAccounts.getState().load()
+  const stops = [
+    subscribe('accounts.changed', () => void useAccounts.getState().load()),
+    subscribe('sync.progress', (progress) => {
+      if (progress.phase === 'finished') void useAccounts.getState().load()
+    }),
+  ]
+  return () => {
+    for (const stop of stops) stop()
+  }
+}
+
+/** An account's name, or a stand-in when the account is gone. */
+export function accountName(accounts: readonly Account[], id: string): string {
+  return accounts.find((account) => account.id === id)?.name ?? 'Removed account'
+}
+
+/**
+ * A short label for an account in narrow places (the grid): the name itself when short, else its
+ * first and last words around an ellipsis ("Spedycja … Kraków"). The full name is on hover and in
+ * the detail.
+ */
+export function shortAccountLabel(name: string, max = 22): string {
+  if (name.length <= max) return name
+  const words = name.split(/\s+/).filter(Boolean)
+  const first = words[0] ?? ''
+  const last = words[words.length - 1] ?? ''
+  const short = words.length > 1 ? `${first} … ${last}` : name
+  return short.length <= max ? short : `${name.slice(0, max - 1).trimEnd()}…`
 }

@@ -1,5 +1,6 @@
 import { freightColumn } from '@shared/domain/freight-columns'
 import { columnTitle } from '@shared/freight-format'
+import { useDensity } from '../../app/density-store'
 import { Popover } from '../../ui/Popover'
 import { useGrid } from './grid-store'
 import { initialLayout } from './query-state'
@@ -13,6 +14,8 @@ export function ColumnChooser() {
   const layout = useGrid((state) => state.layout)
   const setLayout = useGrid((state) => state.setLayout)
   const visibleCount = layout.columns.filter((column) => column.visible).length
+  const density = useDensity((state) => state.density)
+  const setDensity = useDensity((state) => state.set)
 
   const move = (index: number, by: -1 | 1) => {
     const target = index + by
@@ -32,11 +35,27 @@ export function ColumnChooser() {
     <Popover
       label="Columns"
       align="end"
-      buttonProps={{ className: 'toolbar-button' }}
+      buttonProps={{ className: 'button' }}
       button={`Columns (${visibleCount})`}
     >
       {() => (
         <div className="column-chooser">
+          <fieldset className="field field--radios column-chooser__density">
+            <legend>Rows</legend>
+            <div className="choice-row">
+              {(['compact', 'comfortable'] as const).map((each) => (
+                <label key={each} className="radio">
+                  <input
+                    type="radio"
+                    name="row-density"
+                    checked={density === each}
+                    onChange={() => setDensity(each)}
+                  />
+                  {each === 'compact' ? 'Compact' : 'Comfortable'}
+                </label>
+              ))}
+            </div>
+          </fieldset>
           <ol className="column-chooser__list" aria-label="Columns in display order">
             {layout.columns.map((column, index) => {
               const title = columnTitle(freightColumn(column.key))
@@ -72,6 +91,7 @@ export function ColumnChooser() {
                   <span className="column-chooser__moves">
                     <button
                       type="button"
+                      className="button button--small button--icon"
                       aria-label={`Move ${title} up`}
                       disabled={index === 0}
                       onClick={() => move(index, -1)}
@@ -80,6 +100,7 @@ export function ColumnChooser() {
                     </button>
                     <button
                       type="button"
+                      className="button button--small button--icon"
                       aria-label={`Move ${title} down`}
                       disabled={index === layout.columns.length - 1}
                       onClick={() => move(index, 1)}

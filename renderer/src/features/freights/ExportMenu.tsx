@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { ExportFormat } from '@shared/grid'
 import { call, errorMessage } from '../../api/client'
 import { useToasts } from '../../app/toast-store'
+import { currentFormat } from '../../ui/format'
 import { Popover } from '../../ui/Popover'
 import { useGrid } from './grid-store'
 import { canonicalQuery, visibleColumnKeys } from './query-state'
@@ -29,16 +30,20 @@ export function ExportMenu({ disabled }: { disabled: boolean }) {
 
   const run = async (format: ExportFormat) => {
     const { query, layout } = useGrid.getState()
+    const shown = currentFormat()
     setRunning(true)
     try {
+      // The file reads as the grid does: the dispatcher's language and time zone.
       const outcome = await call('freights.export', {
         query: canonicalQuery(query),
         columns: visibleColumnKeys(layout),
         format,
+        locale: shown.locale,
+        timeZone: shown.timeZone,
       })
       if (outcome.status === 'cancelled') return
       if (outcome.status === 'download') download(outcome.url, outcome.fileName)
-      const count = outcome.rows.toLocaleString('en-US')
+      const count = shown.number(outcome.rows)
       toast({
         level: 'info',
         message: `Exported ${count} ${outcome.rows === 1 ? 'freight' : 'freights'} to ${outcome.fileName}.`,
@@ -55,7 +60,7 @@ export function ExportMenu({ disabled }: { disabled: boolean }) {
       label="Export"
       align="end"
       buttonProps={{
-        className: 'toolbar-button',
+        className: 'button',
         disabled: disabled || running,
         'aria-busy': running,
       }}

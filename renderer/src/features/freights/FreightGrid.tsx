@@ -1,13 +1,33 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useTable, type Header } from '@tanstack/react-table'
-import { memo, useEffect, useMemo, useRef, type KeyboardEvent, type RefObject } from 'react'
+import {
+  memo,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+  type RefObject,
+} from 'react'
 import {
   freightColumn,
   type FreightColumnKey,
   type FreightRow,
 } from '@shared/domain/freight-columns'
-import { formatCell, formatInstant } from '@shared/freight-format'
+import type { Format } from '@shared/format'
+import {
+  columnTitle,
+  formatCell,
+  routeParts,
+  routeText,
+  type RoutePlace,
+} from '@shared/freight-format'
+import { rowHeightOf, useDensity } from '../../app/density-store'
+import { useFormat } from '../../ui/format'
+import { shortAccountLabel } from '../accounts/accounts-store'
 import { useNow } from '../shares/share-actions'
+import { usePendingPrices, type PendingPrice } from '../sync/sync-store'
 import { useAccountSyncs, type AccountSync } from './account-sync'
 import { isNewRow, useFreshness } from './freshness-store'
 import { useGrid } from './grid-store'
@@ -17,21 +37,81 @@ import { rowAt, setVisibleRange, useRows } from './rows-store'
 import { isSelected, useSelection } from './selection-store'
 import { gridColumns, gridFeatures, maxColumnWidth, minColumnWidth, noRows } from './table-columns'
 
-export const rowHeight = 28
-const headerHeight = 34
 const markerWidth = 30
 const overscan = 10
-/** How often "5 min ago" is brought up to date. */
+/** How often "5 minutes ago" is brought up to date. */
 const syncClockMs = 30_000
+/** The first columns stay in place while the grid scrolls right. */
+const pinnedColumns = 3
+/** A pinned column is never squeezed below this to keep the others in view. */
+const minPinnedWidth = 150
+/** Room kept for the vertical scroll bar. */
+const scrollBarAllowance = 16
 
+/** A visible column as drawn: its width on screen and, when pinned, where it sticks. */
 interface CellColumn {
   key: FreightColumnKey
   width: number
+  /** Left offset when pinned; undefined when it scrolls. */
+  left?: number
+  lastPinned?: boolean
 }
 
 type Updater<T> = T | ((previous: T) => T)
 const resolve = <T,>(updater: Updater<T>, previous: T): T =>
   typeof updater === 'function' ? (updater as (previous: T) => T)(previous) : updater
+
+/** The element's inner width, followed as it changes (window or detail panel resized). */
+function useClientWidth(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0)
+  useEffect(() => {
+    const element = ref.current
+    if (!element) return
+    setWidth(element.clientWidth)
+    const observer = new ResizeObserver(() => setWidth(element.clientWidth))
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [ref])
+  return width
+}
+
+/**
+ * The widths the visible columns are drawn at. The first columns are pinned; when the grid is too
+ * narrow for them all (a narrow window with the detail open), the widest pinned column gives up
+ * room so that the others stay in view, and pinning stops at the column that no longer fits.
+ */
+export function drawnColumns(
+  columns: ReadonlyArray<{ key: FreightColumnKey; width: number }>,
+  gridWidth: number,
+): CellColumn[] {
+  const drawn: CellColumn[] = columns.map((column) => ({ key: column.key, width: column.width }))
+  const pinned = drawn.slice(0, pinnedColumns)
+  if (gridWidth > 0) {
+    const available = gridWidth - markerWidth - scrollBarAllowance
+    const total = pinned.reduce((sum, column) => sum + column.width, 0)
+    const widest = pinned.reduce<CellColumn | null>(
+      (found, column) => (found === null || column.width > found.width ? column : found),
+      null,
+    )
+    if (widest && total > available) {
+      widest.width = Math.max(minPinnedWidth, widest.width - (total - available))
+      // Still too wide: the number gives up what it can spare too.
+      const still = pinned.reduce((sum, column) => sum + column.width, 0) - available
+      const number = pinned.find((column) => column.key === 'number')
+      if (still > 0 && number) number.width = Math.max(110, number.width - still)
+    }
+  }
+  let left = markerWidth
+  let last: CellColumn | null = null
+  for (const column of pinned) {
+    if (gridWidth > 0 && left + column.width > gridWidth - scrollBarAllowance) break
+    column.left = left
+    left += column.width
+    last = column
+  }
+  if (last) last.lastPinned = true
+  return drawn
+}
 
 interface FreightGridProps {
   gridRef: RefObject<HTMLDivElement | null>
@@ -41,9 +121,8 @@ interface FreightGridProps {
 /**
  * The virtualized grid (`role="grid"`): only the rows in view plus a margin are in the DOM, and
  * only their blocks are fetched. Focus stays on the grid element and moves between rows with
- * `aria-activedescendant`, so it survives rows being recycled while scrolling. Scrolling
- * re-renders only the body; the header and its TanStack model re-render when the layout or the
- * sort changes.
+ * `aria-activedescendant`, so it survives rows being recycled while scrolling; the column headers
+ * are reached with ArrowUp from the first row, so Tab leaves the grid for the next area.
  */
 export function FreightGrid({ gridRef, onOpen }: FreightGridProps) {
   const layout = useGrid((state) => state.layout)
@@ -51,12 +130,15 @@ export function FreightGrid({ gridRef, onOpen }: FreightGridProps) {
   const busy = useRows((state) => state.shownKey !== state.wantedKey)
   const shownSearch = useRows((state) => state.shownSearch)
   const focusIndex = useSelection((state) => state.focusIndex)
-  const cellColumns = useMemo<CellColumn[]>(
+  const rowHeight = rowHeightOf(useDensity((state) => state.density))
+  const gridWidth = useClientWidth(gridRef)
+  const cellColumns = useMemo(
     () =>
-      layout.columns
-        .filter((column) => column.visible)
-        .map((column) => ({ key: column.key, width: column.width })),
-    [layout],
+      drawnColumns(
+        layout.columns.filter((column) => column.visible),
+        gridWidth,
+      ),
+    [layout, gridWidth],
   )
   const rowWidth = markerWidth + cellColumns.reduce((sum, column) => sum + column.width, 0)
 
@@ -70,6 +152,12 @@ export function FreightGrid({ gridRef, onOpen }: FreightGridProps) {
         next = focusIndex + 1
         break
       case 'ArrowUp':
+        if (focusIndex === 0 && !event.shiftKey) {
+          // Up from the first row: the column headers.
+          gridRef.current?.querySelector<HTMLElement>('.grid__sort')?.focus()
+          event.preventDefault()
+          return
+        }
         next = focusIndex - 1
         break
       case 'PageDown':
@@ -123,16 +211,19 @@ export function FreightGrid({ gridRef, onOpen }: FreightGridProps) {
       aria-multiselectable="true"
       aria-busy={busy}
       data-shown-search={shownSearch}
+      data-region="grid"
       aria-activedescendant={total > 0 ? rowElementId(Math.min(focusIndex, total - 1)) : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
+      style={{ ['--row-height' as string]: `${rowHeight}px` }}
     >
-      <GridHeader rowWidth={rowWidth} />
+      <GridHeader columns={cellColumns} rowWidth={rowWidth} gridRef={gridRef} />
       <GridBody
         gridRef={gridRef}
         total={total}
         columns={cellColumns}
         rowWidth={rowWidth}
+        rowHeight={rowHeight}
         onOpen={onOpen}
       />
     </div>
@@ -140,7 +231,15 @@ export function FreightGrid({ gridRef, onOpen }: FreightGridProps) {
 }
 
 /** The header row: TanStack Table's column model, sort toggles and resize handles. */
-const GridHeader = memo(function GridHeader({ rowWidth }: { rowWidth: number }) {
+const GridHeader = memo(function GridHeader({
+  columns,
+  rowWidth,
+  gridRef,
+}: {
+  columns: readonly CellColumn[]
+  rowWidth: number
+  gridRef: RefObject<HTMLDivElement | null>
+}) {
   const layout = useGrid((state) => state.layout)
   const sort = useGrid((state) => state.query.sort)
   const state = useMemo(
@@ -187,13 +286,44 @@ const GridHeader = memo(function GridHeader({ rowWidth }: { rowWidth: number }) 
     },
   })
   const headers = table.getHeaderGroups()[0]?.headers ?? []
+  const drawn = new Map(columns.map((column) => [column.key, column]))
+
+  // Left and Right move along the headers; Down and Escape go back to the rows.
+  const onHeaderKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    const buttons = [...(event.currentTarget.querySelectorAll<HTMLElement>('.grid__sort') ?? [])]
+    const index = buttons.indexOf(document.activeElement as HTMLElement)
+    if (index < 0 || event.altKey) return
+    if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+      event.preventDefault()
+      const step = event.key === 'ArrowRight' ? 1 : -1
+      const next = buttons[Math.min(buttons.length - 1, Math.max(0, index + step))]
+      next?.focus()
+      next?.scrollIntoView({ block: 'nearest', inline: 'nearest' })
+    } else if (event.key === 'ArrowDown' || event.key === 'Escape') {
+      event.preventDefault()
+      event.stopPropagation()
+      gridRef.current?.focus()
+    }
+  }
+
   return (
     <div role="rowgroup" className="grid__head" style={{ width: rowWidth }}>
-      <div role="row" aria-rowindex={1} className="grid__row grid__row--head">
-        <div role="columnheader" className="grid__marker" aria-label="Marks" />
-        {headers.map((header) => (
-          <HeaderCell key={header.id} header={header} />
-        ))}
+      <div
+        role="row"
+        aria-rowindex={1}
+        className="grid__row grid__row--head"
+        onKeyDown={onHeaderKey}
+      >
+        <div
+          role="columnheader"
+          className="grid__marker grid__cell--pinned"
+          style={{ left: 0 }}
+          aria-label="Marks"
+        />
+        {headers.map((header) => {
+          const column = drawn.get(header.column.id as FreightColumnKey)
+          return column ? <HeaderCell key={header.id} header={header} column={column} /> : null
+        })}
       </div>
     </div>
   )
@@ -204,11 +334,12 @@ interface GridBodyProps {
   total: number
   columns: readonly CellColumn[]
   rowWidth: number
+  rowHeight: number
   onOpen: (id: number) => void
 }
 
 /** The rows in view plus a margin, positioned in a body as tall as all rows together. */
-function GridBody({ gridRef, total, columns, rowWidth, onOpen }: GridBodyProps) {
+function GridBody({ gridRef, total, columns, rowWidth, rowHeight, onOpen }: GridBodyProps) {
   // Re-renders when rows arrive; the rows themselves are read from the block cache.
   useRows((state) => state.version)
   const focusIndex = useSelection((state) => state.focusIndex)
@@ -216,6 +347,9 @@ function GridBody({ gridRef, total, columns, rowWidth, onOpen }: GridBodyProps) 
   const selectedIds = useSelection((state) => state.ids)
   const newSince = useFreshness((state) => state.newSince)
   const accountSyncs = useAccountSyncs(useNow(syncClockMs))
+  const pending = usePendingPrices()
+  const format = useFormat()
+  const headerHeight = rowHeight + 6
 
   // The body re-renders on every scroll step anyway; the compiler memoizes nothing here.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -230,6 +364,10 @@ function GridBody({ gridRef, total, columns, rowWidth, onOpen }: GridBodyProps) 
     // task does both; the rows still update before the next frame is painted.
     useFlushSync: false,
   })
+  // A new density changes every row's height.
+  useEffect(() => {
+    virtualizer.measure()
+  }, [rowHeight, virtualizer])
   const items = virtualizer.getVirtualItems()
   // A row leaving the window at one end comes back at the other with its DOM elements: with as
   // many slots as rendered rows, the index entering takes the slot of the index leaving.
@@ -265,12 +403,15 @@ function GridBody({ gridRef, total, columns, rowWidth, onOpen }: GridBodyProps) 
             top={item.start - headerHeight}
             row={row}
             columns={columns}
+            format={format}
             selected={row ? isSelected(selection, row.id) : false}
             focused={item.index === focusIndex}
             isNew={row ? isNewRow(row, newSince) : false}
             accountSync={
               typeof row?.accountId === 'string' ? accountSyncs.get(row.accountId) : undefined
             }
+            pendingPrice={row ? pending.get(row.id) : undefined}
+            gridRef={gridRef}
             onOpen={onOpen}
           />
         )
@@ -296,19 +437,38 @@ function ariaSort(
   return direction === 'asc' ? 'ascending' : 'descending'
 }
 
+/** Style and class of a drawn cell (header or body): its width and, when pinned, its place. */
+function placement(column: CellColumn, base: string) {
+  const pinned = column.left !== undefined
+  return {
+    className: `${base}${pinned ? ' grid__cell--pinned' : ''}${column.lastPinned ? ' grid__cell--pinned-last' : ''}`,
+    style: pinned ? { width: column.width, left: column.left } : { width: column.width },
+  }
+}
+
 const dragType = 'application/x-freightdesk-column'
 
-function HeaderCell({ header }: { header: Header<typeof gridFeatures, FreightRow, unknown> }) {
+function HeaderCell({
+  header,
+  column: drawn,
+}: {
+  header: Header<typeof gridFeatures, FreightRow, unknown>
+  column: CellColumn
+}) {
   const column = header.column
   const key = column.id as FreightColumnKey
-  const title = freightColumn(key).unit
-    ? `${freightColumn(key).label} (${freightColumn(key).unit})`
-    : freightColumn(key).label
+  const definition = freightColumn(key)
+  const title = columnTitle(definition)
+  const sortTitle = key === 'route' ? `${title} (by loading time)` : title
   const direction = column.getIsSorted()
   const sortIndex = column.getSortIndex()
   const sortCount = useGrid((state) => state.query.sort.length)
   const toggleSort = column.getToggleSortingHandler()
   const resize = header.getResizeHandler()
+  const { className, style } = placement(
+    drawn,
+    `grid__header${definition.type === 'number' ? ' grid__header--number' : ''}`,
+  )
 
   const resizeBy = (delta: number) => {
     const { layout, setLayout } = useGrid.getState()
@@ -322,8 +482,8 @@ function HeaderCell({ header }: { header: Header<typeof gridFeatures, FreightRow
   return (
     <div
       role="columnheader"
-      className="grid__header"
-      style={{ width: header.getSize() }}
+      className={className}
+      style={style}
       aria-sort={ariaSort(direction, sortIndex)}
       data-column={key}
       draggable
@@ -351,7 +511,9 @@ function HeaderCell({ header }: { header: Header<typeof gridFeatures, FreightRow
         <button
           type="button"
           className="grid__sort"
-          title={`Sort by ${title} (Shift adds it to the sort)`}
+          // Reached with the arrows from the rows: Tab moves on to the next area.
+          tabIndex={-1}
+          title={`Sort by ${sortTitle} (Shift adds it to the sort; Alt+Left/Right resizes)`}
           onClick={toggleSort}
           onKeyDown={(event) => {
             if (event.altKey && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
@@ -383,7 +545,7 @@ function HeaderCell({ header }: { header: Header<typeof gridFeatures, FreightRow
           resize(event)
         }}
         onTouchStart={resize}
-        onDoubleClick={() => resizeBy(freightColumn(key).width - header.getSize())}
+        onDoubleClick={() => resizeBy(definition.width - header.getSize())}
       />
     </div>
   )
@@ -394,11 +556,15 @@ interface GridRowProps {
   top: number
   row: FreightRow | undefined
   columns: readonly CellColumn[]
+  format: Format
   selected: boolean
   focused: boolean
   isNew: boolean
   /** When the row's account last synced; undefined when the account is not listed (removed). */
   accountSync: AccountSync | undefined
+  /** A new price for this freight waiting in the outbox. */
+  pendingPrice: PendingPrice | undefined
+  gridRef: RefObject<HTMLDivElement | null>
   onOpen: (id: number) => void
 }
 
@@ -407,10 +573,13 @@ const GridRow = memo(function GridRow({
   top,
   row,
   columns,
+  format,
   selected,
   focused,
   isNew,
   accountSync,
+  pendingPrice,
+  gridRef,
   onOpen,
 }: GridRowProps) {
   const style = { transform: `translateY(${top}px)` }
@@ -425,18 +594,24 @@ const GridRow = memo(function GridRow({
         className={`grid__row grid__row--loading${focused ? ' grid__row--focused' : ''}`}
         style={style}
       >
-        <div role="gridcell" className="grid__marker">
+        <div role="gridcell" className="grid__marker grid__cell--pinned" style={{ left: 0 }}>
           <span className="visually-hidden">Loading</span>
         </div>
-        {columns.map((column) => (
-          <div
-            key={column.key}
-            role="gridcell"
-            className={`grid__cell grid__cell--${freightColumn(column.key).type}`}
-            data-column={column.key}
-            style={{ width: column.width }}
-          />
-        ))}
+        {columns.map((column) => {
+          const { className, style: cellStyle } = placement(
+            column,
+            `grid__cell grid__cell--${freightColumn(column.key).type}`,
+          )
+          return (
+            <div
+              key={column.key}
+              role="gridcell"
+              className={className}
+              data-column={column.key}
+              style={cellStyle}
+            />
+          )
+        })}
       </div>
     )
   }
@@ -449,7 +624,7 @@ const GridRow = memo(function GridRow({
   const titleLines: string[] = []
   if (gone) {
     titleLines.push(
-      `Gone since ${formatInstant(row.goneAt as string)}: the provider no longer lists it`,
+      `Gone since ${format.dateTime(row.goneAt as string)}: the provider no longer lists it`,
     )
   }
   if (accountSync) titleLines.push(accountSync.title)
@@ -463,6 +638,13 @@ const GridRow = memo(function GridRow({
       className={classes.join(' ')}
       style={style}
       title={titleLines.length > 0 ? titleLines.join('\n') : undefined}
+      onMouseDown={(event: MouseEvent) => {
+        // A Shift-click or a double-click picks rows, never page text.
+        if (event.shiftKey || event.detail > 1) {
+          event.preventDefault()
+          gridRef.current?.focus()
+        }
+      }}
       onClick={(event) => {
         const selection = useSelection.getState()
         if (event.shiftKey) void selection.extendTo(index)
@@ -470,7 +652,7 @@ const GridRow = memo(function GridRow({
       }}
       onDoubleClick={() => onOpen(row.id)}
     >
-      <div role="gridcell" className="grid__marker">
+      <div role="gridcell" className="grid__marker grid__cell--pinned" style={{ left: 0 }}>
         {isNew && (
           <span className="new-mark" title="New since you last looked">
             <span className="visually-hidden">New</span>
@@ -478,33 +660,120 @@ const GridRow = memo(function GridRow({
         )}
         {gone && <span className="visually-hidden">Gone</span>}
       </div>
-      {columns.map((column) => (
-        <div
-          key={column.key}
-          role="gridcell"
-          className={`grid__cell grid__cell--${freightColumn(column.key).type}`}
-          data-column={column.key}
-          style={{ width: column.width }}
-        >
-          {cellContent(column.key, row, accountSync)}
-        </div>
-      ))}
+      {columns.map((column) => {
+        const { className, style: cellStyle } = placement(
+          column,
+          `grid__cell grid__cell--${freightColumn(column.key).type}`,
+        )
+        const content = cellContent(column.key, row, format, accountSync, pendingPrice)
+        return (
+          <div
+            key={column.key}
+            role="gridcell"
+            className={className}
+            data-column={column.key}
+            style={cellStyle}
+            title={content.title}
+          >
+            {content.node}
+          </div>
+        )
+      })}
     </div>
   )
 })
 
-function cellContent(column: FreightColumnKey, row: FreightRow, accountSync?: AccountSync) {
-  if (column === 'accountSyncedAt') {
-    if (!accountSync) return ''
-    return accountSync.syncedAt === null ? (
-      accountSync.text
-    ) : (
-      <time dateTime={accountSync.syncedAt}>{accountSync.text}</time>
-    )
+/** "PL 50-001 Wrocław"; a narrow Route cell leaves the postal code out. */
+function RoutePlaceText({ place }: { place: RoutePlace }) {
+  return (
+    <>
+      {place.country}{' '}
+      {place.postalCode && <span className="route__postcode">{place.postalCode} </span>}
+      {place.locality}
+    </>
+  )
+}
+
+/** Which pill colour a status takes: what needs action strong, the past muted. */
+const statusTone: Record<string, string> = {
+  active: 'success',
+  publishing: 'success',
+  new: 'accent',
+  draft: 'accent',
+  accepted: 'accent',
+  completed: 'muted',
+  archived: 'muted',
+  cancelled: 'danger',
+  failed: 'danger',
+  expired: 'danger',
+}
+
+function cellContent(
+  column: FreightColumnKey,
+  row: FreightRow,
+  format: Format,
+  accountSync: AccountSync | undefined,
+  pendingPrice: PendingPrice | undefined,
+): { node: React.ReactNode; title?: string } {
+  switch (column) {
+    case 'accountSyncedAt':
+      if (!accountSync) return { node: '' }
+      return {
+        node:
+          accountSync.syncedAt === null ? (
+            accountSync.text
+          ) : (
+            <time dateTime={accountSync.syncedAt}>{accountSync.text}</time>
+          ),
+      }
+    case 'route': {
+      if (typeof row.route !== 'string') return { node: '' }
+      const parts = routeParts(row, format)
+      return {
+        title: routeText(parts),
+        node: (
+          <span className="route">
+            <span className="route__places">
+              <RoutePlaceText place={parts.fromPlace} /> → <RoutePlaceText place={parts.toPlace} />
+            </span>
+            <span className="route__times">
+              {parts.loadingWindow} → {parts.unloadingWindow}
+            </span>
+          </span>
+        ),
+      }
+    }
+    case 'price': {
+      const text = formatCell('price', row, format)
+      if (!pendingPrice) return { node: text }
+      const { change, state } = pendingPrice
+      const next = format.money(change.price, change.currency)
+      const word = state === 'failed' ? 'refused' : 'waiting'
+      return {
+        title: `New price ${next} ${state === 'failed' ? 'refused by the provider' : 'waiting in the outbox'}; the provider has ${text || 'no price'}`,
+        node: (
+          <span className="pending-price">
+            <span className={`pill pill--${state === 'failed' ? 'danger' : 'warning'}`}>
+              {word}
+            </span>{' '}
+            {next}
+          </span>
+        ),
+      }
+    }
+    case 'accountName': {
+      const name = typeof row.accountName === 'string' ? row.accountName : ''
+      return { node: shortAccountLabel(name), title: name }
+    }
+    case 'status': {
+      const text = formatCell('status', row, format)
+      if (!text) return { node: '' }
+      const tone = statusTone[String(row.status)] ?? 'muted'
+      return { node: <span className={`pill pill--${tone}`}>{text}</span>, title: text }
+    }
+    default: {
+      const text = formatCell(column, row, format)
+      return { node: text, title: text.length > 18 ? text : undefined }
+    }
   }
-  const text = formatCell(column, row)
-  if (column === 'status' && text) {
-    return <span className={`status status--${String(row.status)}`}>{text}</span>
-  }
-  return text
 }

@@ -1,20 +1,23 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { FreightColumnKey } from '@shared/domain/freight-columns'
 import { FreightFilter } from '@shared/domain/freight-query'
-import { summarizeFields, fieldMessages } from '@shared/errors'
+import { fieldMessages } from '@shared/errors'
 import { call, errorMessage, subscribe } from '../../api/client'
-import { followAccountChanges, useAccounts } from '../accounts/accounts-store'
+import { useCommand } from '../../app/commands'
+import { useFormat } from '../../ui/format'
+import { EmptyState } from '../../ui/states'
+import { useAccounts } from '../accounts/accounts-store'
 import { SampleDataOffer } from '../sandbox/SampleDataOffer'
+import { ShareSelectionButton } from '../shares/ShareSelectionButton'
+import { OfflineBanner } from '../sync/OfflineBanner'
 import { ColumnChooser } from './ColumnChooser'
 import { FreightDetailPanel } from './detail/FreightDetailPanel'
 import { useDetail } from './detail-store'
 import { ExportMenu } from './ExportMenu'
-import { ShareSelectionButton } from '../shares/ShareSelectionButton'
 import { FilterBar } from './FilterBar'
 import { FreightGrid } from './FreightGrid'
 import { startLooking, useFreshness } from './freshness-store'
 import { startGridPersistence, useGrid } from './grid-store'
-import { hasModKey } from './labels'
 import {
   canonicalQuery,
   filterChips,
@@ -52,10 +55,7 @@ export function FreightsScreen() {
   const [loadError, setLoadError] = useState<string | null>(null)
   // First run: with no account at all, the empty grid offers sample data.
   const noAccounts = useAccounts((state) => state.loaded && state.accounts.length === 0)
-  useEffect(() => {
-    void useAccounts.getState().load()
-    return followAccountChanges()
-  }, [])
+  const format = useFormat()
   const searchRef = useRef<HTMLInputElement>(null)
   const gridRef = useRef<HTMLDivElement>(null)
 
@@ -86,9 +86,13 @@ export function FreightsScreen() {
   }, [attempt])
 
   const validity = useMemo(() => FreightFilter.safeParse(filterOf(query)), [query])
+  const filterProblems = useMemo(
+    () => (validity.success ? {} : fieldMessages(validity.error.issues)),
+    [validity],
+  )
   const filterProblem = validity.success
     ? null
-    : summarizeFields(fieldMessages(validity.error.issues))
+    : [...new Set(Object.values(filterProblems))].join('; ')
   const filterSortKey = JSON.stringify(canonicalQuery(query))
   const fetchColumns = useMemo(() => {
     const visible = visibleColumnKeys(layout)
@@ -147,14 +151,14 @@ export function FreightsScreen() {
     gridRef.current?.focus()
   }
 
+  useCommand('freights.search', () => {
+    searchRef.current?.focus()
+    searchRef.current?.select()
+  })
+
+  // Escape closes the detail, unless something above it (a list, a dialog) took the key.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (hasModKey(event) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'f') {
-        event.preventDefault()
-        searchRef.current?.focus()
-        searchRef.current?.select()
-        return
-      }
       if (
         event.key === 'Escape' &&
         !event.defaultPrevented &&
@@ -169,21 +173,36 @@ export function FreightsScreen() {
     return () => window.removeEventListener('keydown', onKey)
   }, [])
 
+  const toResults = () => {
+    useSelection.getState().focus(0)
+    gridRef.current?.focus()
+  }
+
   const count = total ?? 0
   const selected = selectedCount({ all: selectionAll, size: selectionSize }, count)
-  const hasFilters = filterChips(query, { account: (id) => id, country: (code) => code }).length > 0
+  const hasFilters =
+    filterChips(query, {
+      account: (id) => id,
+      country: (code) => code,
+      day: (day) => day,
+      amount: String,
+    }).length > 0
   const empty = ready && total === 0 && !busy && !rowsError
 
+  const fromTodayOnly = query.loading?.fromToday === true
   return (
     <section className="screen screen--freights" aria-labelledby="freights-title">
       <div className="freights-header">
-        <h1 id="freights-title">Freights</h1>
+        <h1 id="freights-title" tabIndex={-1}>
+          Freights
+        </h1>
         <ViewTabs />
       </div>
-      <FilterBar searchRef={searchRef} />
+      <FilterBar searchRef={searchRef} problems={filterProblems} onToResults={toResults} />
       {filterProblem && (
         <p className="banner banner--warning" role="alert">
-          These filters cannot be used yet: {filterProblem}. The list shows the last valid filters.
+          These filters cannot be used as they are: {filterProblem}. The list shows the last filters
+          that could.
         </p>
       )}
       {loadError && (
@@ -195,17 +214,18 @@ export function FreightsScreen() {
           </button>
         </p>
       )}
+      <OfflineBanner />
       <div className="grid-toolbar">
         <span className="grid-toolbar__count" aria-live="polite" data-testid="freight-count">
           {total === null
             ? 'Loading freights…'
-            : `${count.toLocaleString('en-US')} ${count === 1 ? 'freight' : 'freights'}`}
+            : `${format.number(count)} ${count === 1 ? 'freight' : 'freights'}`}
         </span>
         {selected > 0 && (
           <span className="grid-toolbar__selected" data-testid="selected-count">
             {selectionAll
-              ? `All ${selected.toLocaleString('en-US')} selected`
-              : `${selected.toLocaleString('en-US')} selected`}
+              ? `All ${format.number(selected)} selected`
+              : `${format.number(selected)} selected`}
           </span>
         )}
         <span className="grid-toolbar__spacer" />
@@ -235,24 +255,40 @@ export function FreightsScreen() {
           {ready && <FreightGrid gridRef={gridRef} onOpen={openDetail} />}
           {empty && (
             <div className="grid-empty">
-              {hasFilters ? (
-                <>
-                  <p>No freights match these filters.</p>
-                  <button
-                    type="button"
-                    className="toolbar-button"
-                    onClick={() => useGrid.getState().updateQuery(withoutFilters)}
-                  >
-                    Clear all filters
-                  </button>
-                </>
-              ) : noAccounts ? (
+              {noAccounts && !hasFiltersBeyondDefault(query) ? (
                 <SampleDataOffer />
+              ) : hasFilters ? (
+                <EmptyState
+                  title={
+                    fromTodayOnly && !hasFiltersBeyondDefault(query)
+                      ? 'Nothing loads from today on'
+                      : 'No freights match these filters'
+                  }
+                  actions={
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => useGrid.getState().updateQuery(withoutFilters)}
+                    >
+                      {fromTodayOnly && !hasFiltersBeyondDefault(query)
+                        ? 'Show every date'
+                        : 'Clear all filters'}
+                    </button>
+                  }
+                >
+                  <p>
+                    {fromTodayOnly && !hasFiltersBeyondDefault(query)
+                      ? 'The cached freights all load before today. Earlier ones stay in the cache: take the date filter off to see them.'
+                      : 'The offline cache has freights, but none with all of these filters.'}
+                  </p>
+                </EmptyState>
               ) : (
-                <p>
-                  No freights in the offline cache yet. Add a SpotGo or Trans.eu account under
-                  Accounts; its freights appear here after the first sync.
-                </p>
+                <EmptyState title="No freights in the offline cache yet">
+                  <p>
+                    Add a SpotGo or Trans.eu account under Accounts; its freights appear here after
+                    the first sync, and stay here when you are offline.
+                  </p>
+                </EmptyState>
               )}
             </div>
           )}
@@ -260,5 +296,21 @@ export function FreightsScreen() {
         {detailOpen && <FreightDetailPanel onClose={closeDetail} />}
       </div>
     </section>
+  )
+}
+
+/** Whether the query filters on more than the default view's "loading from today". */
+function hasFiltersBeyondDefault(query: ReturnType<typeof useGrid.getState>['query']): boolean {
+  const withoutDefault = {
+    ...query,
+    loading: query.loading ? { ...query.loading, fromToday: undefined } : undefined,
+  }
+  return (
+    filterChips(withoutDefault, {
+      account: (id) => id,
+      country: (code) => code,
+      day: (day) => day,
+      amount: String,
+    }).length > 0
   )
 }

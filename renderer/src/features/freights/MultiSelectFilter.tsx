@@ -1,4 +1,5 @@
 import { useId, useState } from 'react'
+import { useFormat } from '../../ui/format'
 import { Popover } from '../../ui/Popover'
 
 export interface FilterOption {
@@ -36,6 +37,7 @@ export function MultiSelectFilter({
 }: MultiSelectFilterProps) {
   const [search, setSearch] = useState('')
   const listId = useId()
+  const format = useFormat()
   const chosen = new Set(selected)
   const needle = search.trim().toLowerCase()
   const shown = needle
@@ -57,14 +59,14 @@ export function MultiSelectFilter({
         onOpen?.()
       }}
       buttonProps={{
-        className: `filter-button${selected.length > 0 ? ' filter-button--active' : ''}`,
+        className: `button filter-button${selected.length > 0 ? ' button--active' : ''}`,
         'aria-label': selected.length > 0 ? `${title}, ${selected.length} chosen` : title,
       }}
       button={
         <>
           {title}
-          {selected.length > 0 && <span className="filter-button__count">{selected.length}</span>}
-          <span aria-hidden="true" className="filter-button__caret">
+          {selected.length > 0 && <span className="button__count">{selected.length}</span>}
+          <span aria-hidden="true" className="button__caret">
             ▾
           </span>
         </>
@@ -75,7 +77,7 @@ export function MultiSelectFilter({
           {options.length >= searchableFrom && (
             <input
               type="search"
-              className="multi-select__search"
+              className="input multi-select__search"
               placeholder={`Find ${title.toLowerCase()}`}
               aria-label={`Find ${title.toLowerCase()}`}
               aria-controls={listId}
@@ -111,7 +113,7 @@ export function MultiSelectFilter({
                       ? loading
                         ? '…'
                         : ''
-                      : option.count.toLocaleString('en-US')}
+                      : format.number(option.count)}
                   </span>
                 </label>
               </li>

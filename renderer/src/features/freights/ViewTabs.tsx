@@ -24,40 +24,46 @@ function NameForm({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
+    if (!name.trim()) {
+      setError('Give the view a name')
+      return
+    }
     setSaving(true)
     try {
       await onSubmit(name)
       onDone()
     } catch (failure) {
+      // The field's own message when main gives one; never the same sentence twice.
       const fieldMessage =
         failure instanceof AppErrorException ? failure.error.fields?.name : undefined
-      setError(fieldMessage ? `${fieldMessage}. ${errorMessage(failure)}` : errorMessage(failure))
+      setError(fieldMessage ?? errorMessage(failure))
     } finally {
       setSaving(false)
     }
   }
 
   return (
-    <form className="name-form" onSubmit={(event) => void submit(event)}>
-      <label>
-        View name
+    <form className="name-form" noValidate onSubmit={(event) => void submit(event)}>
+      <div className="field">
+        <label htmlFor="view-name">View name</label>
         <input
+          id="view-name"
           value={name}
           maxLength={80}
-          required
           aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'view-name-error' : undefined}
           onChange={(event) => {
             setName(event.target.value)
             setError(null)
           }}
         />
-      </label>
-      {error && (
-        <p className="name-form__error" role="alert">
-          {error}
-        </p>
-      )}
-      <button type="submit" className="primary-button" disabled={saving || !name.trim()}>
+        {error && (
+          <p id="view-name-error" className="field__error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+      <button type="submit" className="button button--primary" disabled={saving}>
         {submitLabel}
       </button>
     </form>
@@ -162,23 +168,19 @@ export function ViewTabs() {
       </div>
       <div className="views__actions">
         {open && modified && (
-          <button type="button" className="toolbar-button" onClick={() => void save()}>
+          <button type="button" className="button" onClick={() => void save()}>
             Save view
           </button>
         )}
         {modified && (
-          <button
-            type="button"
-            className="toolbar-button"
-            onClick={() => useGrid.getState().revert()}
-          >
+          <button type="button" className="button" onClick={() => useGrid.getState().revert()}>
             {open ? 'Revert' : 'Reset'}
           </button>
         )}
         <Popover
           label="Save as a new view"
           align="end"
-          buttonProps={{ className: 'toolbar-button' }}
+          buttonProps={{ className: 'button' }}
           button="Save as view…"
         >
           {(close) => (
@@ -189,7 +191,7 @@ export function ViewTabs() {
           <Popover
             label="Rename view"
             align="end"
-            buttonProps={{ className: 'toolbar-button' }}
+            buttonProps={{ className: 'button' }}
             button="Rename…"
           >
             {(close) => (
@@ -201,7 +203,7 @@ export function ViewTabs() {
           <Popover
             label="Delete view"
             align="end"
-            buttonProps={{ className: 'toolbar-button' }}
+            buttonProps={{ className: 'button' }}
             button="Delete…"
           >
             {(close) => (
@@ -209,7 +211,7 @@ export function ViewTabs() {
                 <p>Delete the view “{open.name}”? Its filters and columns are not kept.</p>
                 <button
                   type="button"
-                  className="danger-button"
+                  className="button button--danger"
                   onClick={() => {
                     close()
                     void remove()
@@ -217,7 +219,7 @@ export function ViewTabs() {
                 >
                   Delete view
                 </button>
-                <button type="button" className="toolbar-button" onClick={close}>
+                <button type="button" className="button" onClick={close}>
                   Cancel
                 </button>
               </div>

@@ -4,8 +4,12 @@
  * the row's account id. No row and no page asks main for it.
  */
 import { useMemo } from 'react'
+import type { Account } from '@shared/domain/account'
 import type { AccountConnectivity } from '@shared/domain/sync'
-import { exactTime, relativeTime, useSync, type AccountLabel } from '../sync/sync-store'
+import type { Format } from '@shared/format'
+import { useFormat } from '../../ui/format'
+import { useAccounts } from '../accounts/accounts-store'
+import { useSync } from '../sync/sync-store'
 
 /** What a row shows of its account's last sync. */
 export interface AccountSync {
@@ -13,14 +17,15 @@ export interface AccountSync {
   accountName: string
   /** When the last run that stored freights ended; null when it never did. */
   syncedAt: string | null
-  /** "5 min ago", "Never". */
+  /** "5 minutes ago", "Never". */
   text: string
-  /** "Trans.eu Kraków last synced 5 min ago (23 Nov 2026, 13:40:12)". */
+  /** "Trans.eu Kraków last synced 5 minutes ago (23 Nov, 13:40)". */
   title: string
 }
 
 /** The label of one account's last sync at `now`. */
 export function accountSyncLabel(
+  format: Format,
   accountName: string,
   syncedAt: string | null,
   now: number,
@@ -28,17 +33,18 @@ export function accountSyncLabel(
   if (syncedAt === null) {
     return { accountName, syncedAt, text: 'Never', title: `${accountName} has not synced yet` }
   }
-  const text = relativeTime(syncedAt, now)
+  const text = format.relative(syncedAt, now)
   return {
     accountName,
     syncedAt,
     text,
-    title: `${accountName} last synced ${text} (${exactTime(syncedAt)})`,
+    title: `${accountName} last synced ${text} (${format.dateTime(syncedAt)})`,
   }
 }
 
 function labels(
-  accounts: readonly AccountLabel[],
+  format: Format,
+  accounts: readonly Account[],
   connectivity: Readonly<Record<string, AccountConnectivity>>,
   now: number,
 ): Map<string, AccountSync> {
@@ -46,7 +52,7 @@ function labels(
   for (const account of accounts) {
     const entry = connectivity[account.id]
     if (!entry) continue
-    byAccount.set(account.id, accountSyncLabel(account.name, entry.lastSyncedAt, now))
+    byAccount.set(account.id, accountSyncLabel(format, account.name, entry.lastSyncedAt, now))
   }
   return byAccount
 }
@@ -59,11 +65,12 @@ const same = (a: AccountSync, b: AccountSync) =>
  * text stays the same, so memoized rows re-render only when what they show changes.
  */
 export function useAccountSyncs(now: number): ReadonlyMap<string, AccountSync> {
-  const accounts = useSync((state) => state.accounts)
+  const accounts = useAccounts((state) => state.accounts)
   const connectivity = useSync((state) => state.connectivity)
+  const format = useFormat()
   return useMemo(
-    () => stableLabels(labels(accounts, connectivity, now)),
-    [accounts, connectivity, now],
+    () => stableLabels(labels(format, accounts, connectivity, now)),
+    [format, accounts, connectivity, now],
   )
 }
 

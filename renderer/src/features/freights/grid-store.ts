@@ -11,7 +11,7 @@ import type { WorkingView } from '@shared/grid'
 import { call } from '../../api/client'
 import {
   completeLayout,
-  emptyQuery,
+  defaultQuery,
   initialLayout,
   sameLayout,
   sameQuery,
@@ -53,14 +53,14 @@ export function baselineOf(views: readonly SavedView[], viewId: number | null): 
   const view = viewId === null ? undefined : views.find((each) => each.id === viewId)
   return view
     ? { query: view.query, layout: completeLayout(view.layout) }
-    : { query: emptyQuery(), layout: initialLayout() }
+    : { query: defaultQuery(), layout: initialLayout() }
 }
 
 export const useGrid = create<GridStore>((set, get) => ({
   ready: false,
   views: [],
   viewId: null,
-  query: emptyQuery(),
+  query: defaultQuery(),
   layout: initialLayout(),
   drafts: {},
 

@@ -14,30 +14,25 @@ import { valueLabel } from '@shared/freight-format'
 
 export type { ViewQuery }
 
-/** No filters, the default sort: what "All freights" starts with. */
+/** No filters, the default sort. */
 export function emptyQuery(): ViewQuery {
-  return ViewQuery.parse({})
+  return { ...ViewQuery.parse({}), sort: [...defaultViewSort] }
 }
 
-const instantWidth = 168
+/** Soonest loading first: the Route column sorts by the loading window. */
+const defaultViewSort: SortKey[] = [{ column: 'route', direction: 'asc' }]
 
 /**
- * The catalogue's default layout (instant columns wide enough for a time with its zone), plus the account of each row: a dispatcher with several
- * accounts must see which one a freight belongs to.
+ * What "All freights" starts with: active and upcoming freights, loading from today on, soonest
+ * first. A filter like any other (its chip says so), which the dispatcher can take off.
  */
+export function defaultQuery(): ViewQuery {
+  return { ...emptyQuery(), loading: { fromToday: true } }
+}
+
+/** The catalogue's default layout: its default columns in catalogue order, at their widths. */
 export function initialLayout(): ColumnLayout {
-  const columns = defaultColumnLayout().columns.map((column) => {
-    const shown = column.key === 'accountName' ? { ...column, visible: true } : column
-    // "2026-03-05 08:00 CEST" needs more room than the catalogue's starting width.
-    return freightColumn(column.key).type === 'instant'
-      ? { ...shown, width: Math.max(shown.width, instantWidth) }
-      : shown
-  })
-  const account = columns.findIndex((column) => column.key === 'accountName')
-  const [entry] = columns.splice(account, 1)
-  const provider = columns.findIndex((column) => column.key === 'provider')
-  if (entry) columns.splice(provider + 1, 0, entry)
-  return { columns }
+  return defaultColumnLayout()
 }
 
 /**
@@ -111,6 +106,10 @@ export interface FilterChip {
 export interface ChipNames {
   account: (id: string) => string
   country: (code: string) => string
+  /** A calendar day as the dispatcher reads it. */
+  day: (localDate: string) => string
+  /** An amount as the dispatcher reads it. */
+  amount: (value: number) => string
 }
 
 const listLabel = (values: readonly string[], label: (value: string) => string) =>
@@ -176,13 +175,20 @@ export function filterChips(query: ViewQuery, names: ChipNames): FilterChip[] {
         without: without('locality'),
       })
     }
+    if (stop.fromToday) {
+      chips.push({
+        id: `${end}.fromToday`,
+        label: `${title} from today`,
+        without: (current) => ({ ...current, [end]: { ...current[end], fromToday: undefined } }),
+      })
+    }
     if (stop.dateFrom || stop.dateTo) {
       const range =
         stop.dateFrom && stop.dateTo
-          ? `${stop.dateFrom} to ${stop.dateTo}`
+          ? `${names.day(stop.dateFrom)} to ${names.day(stop.dateTo)}`
           : stop.dateFrom
-            ? `from ${stop.dateFrom}`
-            : `until ${stop.dateTo}`
+            ? `from ${names.day(stop.dateFrom)}`
+            : `until ${names.day(stop.dateTo!)}`
       chips.push({
         id: `${end}.dates`,
         label: `${title} ${range}`,
@@ -197,10 +203,10 @@ export function filterChips(query: ViewQuery, names: ChipNames): FilterChip[] {
   if (price?.min !== undefined || price?.max !== undefined) {
     const range =
       price.min !== undefined && price.max !== undefined
-        ? `${price.min} to ${price.max}`
+        ? `${names.amount(price.min)} to ${names.amount(price.max)}`
         : price.min !== undefined
-          ? `at least ${price.min}`
-          : `at most ${price.max}`
+          ? `at least ${names.amount(price.min)}`
+          : `at most ${names.amount(price.max!)}`
     chips.push({
       id: 'price.range',
       label: `Price ${range}`,

@@ -50,7 +50,7 @@ export function SampleDataOffer(props: { onAddAccount?: () => void }) {
 /** The "Sample data" badge shown next to everything that belongs to sandbox accounts. */
 export function SampleDataBadge() {
   return (
-    <span className="sample-badge" title="Sample data from the built-in provider simulators">
+    <span className="badge" title="Sample data from the built-in provider simulators">
       Sample data
     </span>
   )

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { Dialog } from '../accounts/Dialog'
+import { Dialog } from '../../ui/Dialog'
 import { sandboxOn, useSandbox } from './sandbox-store'
 
 /**
@@ -14,12 +14,6 @@ export function SandboxMenu() {
   const [confirming, setConfirming] = useState(false)
   const root = useRef<HTMLDivElement>(null)
   const trigger = useRef<HTMLButtonElement>(null)
-
-  useEffect(() => {
-    const stop = useSandbox.getState().listen()
-    void useSandbox.getState().load()
-    return stop
-  }, [])
 
   useEffect(() => {
     if (!open) return
@@ -61,7 +55,7 @@ export function SandboxMenu() {
       <button
         ref={trigger}
         type="button"
-        className={`status-bar__button sandbox-menu__trigger sandbox-menu__trigger--${offline ? 'offline' : status.state}`}
+        className={`button button--small sandbox-menu__trigger sandbox-menu__trigger--${offline ? 'offline' : status.state}`}
         aria-haspopup="menu"
         aria-expanded={open}
         onClick={() => setOpen(!open)}
@@ -71,13 +65,14 @@ export function SandboxMenu() {
       </button>
       {open && (
         <div
-          className="sandbox-menu__panel"
+          className="sandbox-menu__panel popover__panel popover__panel--up"
           role="menu"
           aria-label="Sample data"
           onKeyDown={onMenuKey}
         >
           <button
             type="button"
+            className="menu__item"
             role="menuitemcheckbox"
             aria-checked={offline}
             disabled={busy !== null || status.state !== 'running'}
@@ -90,6 +85,7 @@ export function SandboxMenu() {
           </button>
           <button
             type="button"
+            className="menu__item"
             role="menuitem"
             disabled={busy !== null}
             onClick={() => {

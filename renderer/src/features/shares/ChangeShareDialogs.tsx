@@ -1,12 +1,13 @@
 import { useState } from 'react'
-import type { Share } from '@shared/domain/shares'
+import { shareExpiryMs, type Share } from '@shared/domain/shares'
 import { AppErrorException } from '@shared/errors'
-import { formatInstant } from '@shared/freight-format'
 import { call, errorMessage } from '../../api/client'
 import { useToasts } from '../../app/toast-store'
-import { Dialog } from '../accounts/Dialog'
-import '../accounts/accounts.css'
-import { fromLocalInput, toLocalInput } from './share-actions'
+import { Dialog } from '../../ui/Dialog'
+import { currentFormat, useFormat } from '../../ui/format'
+import type { FieldErrors } from '../../ui/fields'
+import { ExpiryPicker, expiryFieldId, readExpiry, type ExpiryValue } from './ExpiryPicker'
+import { useNow } from './share-actions'
 
 /** What a change dialog is about: a link of the history, with what to call it. */
 export interface ShareTarget {
@@ -15,47 +16,63 @@ export interface ShareTarget {
   expiresAt: string
 }
 
-/** Moves a Crego link's expiry to a new date and time (prefilled: one day later). */
+const prefix = 'extend-expiry'
+
+/** Gives a Crego link a new expiry, counted from now with the same presets as new links. */
 export function ExtendShareDialog(props: {
   target: ShareTarget
   onClose: () => void
   onDone: (share: Share) => void
 }) {
   const { target } = props
-  const [value, setValue] = useState(() =>
-    toLocalInput(Math.max(Date.now(), Date.parse(target.expiresAt)) + 86_400_000),
-  )
-  const [error, setError] = useState<string | null>(null)
+  const format = useFormat()
+  const now = useNow(30_000)
+  const [value, setValue] = useState<ExpiryValue>({
+    choice: '7d',
+    days: '14',
+    hours: '0',
+    minutes: '0',
+  })
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const read = readExpiry(value)
+  const newExpiry = 'expiry' in read ? now + shareExpiryMs(read.expiry) : null
 
   const submit = async () => {
-    const expiresAt = fromLocalInput(value)
-    if (!expiresAt) {
-      setError('Enter a date and time')
+    if ('errors' in read) {
+      setErrors(read.errors)
+      const first = Object.keys(read.errors)[0]
+      if (first) document.getElementById(expiryFieldId(prefix, first, value))?.focus()
       return
     }
     setBusy(true)
-    setError(null)
+    setProblem(null)
     try {
+      const expiresAt = new Date(Date.now() + shareExpiryMs(read.expiry)).toISOString()
       const share = await call('shares.extend', { shareId: target.shareId, expiresAt })
       useToasts.getState().show({
         level: 'info',
-        message: `The link now expires ${formatInstant(share.expiresAt)}.`,
+        message: `The link now works until ${currentFormat().dateTime(share.expiresAt)}.`,
       })
       props.onDone(share)
     } catch (failure) {
-      setError(
-        failure instanceof AppErrorException
-          ? (failure.error.fields?.expiresAt ?? failure.message)
-          : errorMessage(failure),
-      )
+      const field =
+        failure instanceof AppErrorException ? failure.error.fields?.expiresAt : undefined
+      if (field) setErrors({ expiry: field })
+      else setProblem(errorMessage(failure))
     } finally {
       setBusy(false)
     }
   }
 
   return (
-    <Dialog title="Change the expiry" onClose={props.onClose}>
+    <Dialog
+      title="Change the expiry"
+      onClose={props.onClose}
+      wide
+      description={`${target.title}: works until ${format.dateTime(target.expiresAt)}.`}
+    >
       <form
         noValidate
         onSubmit={(event) => {
@@ -63,26 +80,27 @@ export function ExtendShareDialog(props: {
           void submit()
         }}
       >
-        <p>
-          {target.title}: expires {formatInstant(target.expiresAt)}.
-        </p>
-        <div className="field">
-          <label htmlFor="extend-expires-at">New expiry (your time)</label>
-          <input
-            id="extend-expires-at"
-            type="datetime-local"
-            value={value}
-            data-autofocus
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'extend-error' : undefined}
-            onChange={(event) => setValue(event.target.value)}
-          />
-          {error && (
-            <p id="extend-error" className="field__error" role="alert">
-              {error}
-            </p>
-          )}
-        </div>
+        <ExpiryPicker
+          prefix={prefix}
+          legend="Works from now for"
+          value={value}
+          errors={errors}
+          autoFocus
+          onChange={(next) => {
+            setValue(next)
+            setErrors({})
+          }}
+        />
+        {newExpiry !== null && (
+          <p className="muted" data-testid="new-expiry">
+            New expiry: {format.dateTime(newExpiry)}
+          </p>
+        )}
+        {problem && (
+          <p className="form-error" role="alert">
+            {problem}
+          </p>
+        )}
         <div className="dialog__actions">
           <button type="button" className="button" onClick={props.onClose}>
             Cancel

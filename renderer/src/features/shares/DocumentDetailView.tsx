@@ -1,41 +1,52 @@
-import { useEffect, useRef, useState } from 'react'
-import type { DocumentDetail, DocumentShareEntry, Share } from '@shared/domain/shares'
+import { useEffect, useState } from 'react'
+import {
+  shareExpiryMs,
+  type DocumentDetail,
+  type DocumentShareEntry,
+  type Share,
+} from '@shared/domain/shares'
 import { AppErrorException } from '@shared/errors'
-import { formatInstant } from '@shared/freight-format'
 import { call, errorMessage } from '../../api/client'
+import { useFormat } from '../../ui/format'
+import type { FieldErrors } from '../../ui/fields'
+import { ErrorState, LoadingState } from '../../ui/states'
 import { ExtendShareDialog, RevokeShareDialog, type ShareTarget } from './ChangeShareDialogs'
 import {
-  copyLink,
-  countdown,
-  fromLocalInput,
-  openLink,
-  stateLabels,
-  toLocalInput,
-  useNow,
-} from './share-actions'
+  ExpiryPicker,
+  expiryFieldId,
+  expiryValueOf,
+  readExpiry,
+  type ExpiryValue,
+} from './ExpiryPicker'
+import { copyLink, liveState, openLink, stateLabels, stateTones, useNow } from './share-actions'
+import { useShareDialog } from './share-dialog-store'
 
-function size(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+function size(bytes: number, number: (value: number) => string): string {
+  if (bytes < 1024) return `${number(bytes)} B`
+  if (bytes < 1024 * 1024) return `${number(Math.round(bytes / 102.4) / 10)} kB`
+  return `${number(Math.round(bytes / 1024 / 102.4) / 10)} MB`
 }
 
 /**
- * One Crego document: its metadata, a Share form (expiry date and time) with the resulting link
- * and Copy, and the document's existing links with their expiry, Extend and Revoke.
+ * One Crego document: its metadata, a Share form (the same expiry presets as freight links) that
+ * makes the link and copies it in one step, and the document's links with their state, expiry,
+ * Copy (working links only), Extend and Revoke.
  */
 export function DocumentDetailView(props: { accountId: string; documentId: string }) {
   const { accountId, documentId } = props
+  const format = useFormat()
+  const lastExpiry = useShareDialog((state) => state.lastExpiry)
   const [detail, setDetail] = useState<DocumentDetail | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const [expiresAt, setExpiresAt] = useState(() => toLocalInput(Date.now() + 7 * 86_400_000))
-  const [formError, setFormError] = useState<{ field: boolean; message: string } | null>(null)
+  const [expiry, setExpiry] = useState<ExpiryValue>(() => expiryValueOf(lastExpiry))
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [created, setCreated] = useState<Share | null>(null)
   const [extending, setExtending] = useState<ShareTarget | null>(null)
   const [revoking, setRevoking] = useState<ShareTarget | null>(null)
-  const copyRef = useRef<HTMLButtonElement>(null)
   const now = useNow()
+  const prefix = `document-expiry-${documentId}`
 
   const [version, setVersion] = useState(0)
   const load = () => setVersion((current) => current + 1)
@@ -57,38 +68,39 @@ export function DocumentDetailView(props: { accountId: string; documentId: strin
     }
   }, [accountId, documentId, version])
 
-  useEffect(() => {
-    if (created) copyRef.current?.focus()
-  }, [created])
-
   const share = async () => {
-    const instant = fromLocalInput(expiresAt)
-    if (!instant) {
-      setFormError({ field: true, message: 'Enter the date and time the link stops working' })
+    const read = readExpiry(expiry)
+    if ('errors' in read) {
+      setErrors(read.errors)
+      const first = Object.keys(read.errors)[0]
+      if (first) window.document.getElementById(expiryFieldId(prefix, first, expiry))?.focus()
       return
     }
     setBusy(true)
-    setFormError(null)
+    setErrors({})
+    setProblem(null)
     try {
       const made = await call('shares.createDocumentLink', {
         accountId,
         documentId,
-        expiresAt: instant,
+        expiresAt: new Date(Date.now() + shareExpiryMs(read.expiry)).toISOString(),
       })
+      useShareDialog.getState().remember(read.expiry)
       setCreated(made)
       load()
+      await copyLink({ shareId: made.id })
     } catch (failure) {
       if (failure instanceof AppErrorException) {
         const fieldMessage = failure.error.fields?.expiresAt
-        setFormError({
-          field: fieldMessage !== undefined,
-          message:
+        if (fieldMessage) setErrors({ expiry: fieldMessage })
+        else
+          setProblem(
             failure.code === 'offline'
-              ? `The link needs Crego, and Crego cannot be reached right now. The date is kept: try again when the connection is back. (${failure.message})`
-              : (fieldMessage ?? failure.message),
-        })
+              ? 'The link needs Crego, and Crego cannot be reached right now. Your choice is kept: try again when the connection is back.'
+              : failure.message,
+          )
       } else {
-        setFormError({ field: false, message: errorMessage(failure) })
+        setProblem(errorMessage(failure))
       }
     } finally {
       setBusy(false)
@@ -100,14 +112,8 @@ export function DocumentDetailView(props: { accountId: string; documentId: strin
       ? { shareId: entry.shareId, title: detail.document.name, expiresAt: entry.expiresAt }
       : null
 
-  if (error) {
-    return (
-      <p className="banner banner--error" role="alert">
-        {error}
-      </p>
-    )
-  }
-  if (!detail) return <p className="muted">Loading the document…</p>
+  if (error) return <ErrorState onRetry={load}>{error}</ErrorState>
+  if (!detail) return <LoadingState inline>Loading the document…</LoadingState>
   const { document } = detail
 
   return (
@@ -118,7 +124,7 @@ export function DocumentDetailView(props: { accountId: string; documentId: strin
           {detail.notice}
         </p>
       )}
-      <dl>
+      <dl className="facts">
         <dt>Category</dt>
         <dd>{document.category}</dd>
         <dt>Status</dt>
@@ -127,69 +133,68 @@ export function DocumentDetailView(props: { accountId: string; documentId: strin
         <dd>{document.tags.join(', ') || '—'}</dd>
         <dt>Files</dt>
         <dd>
-          {document.files.map((file) => `${file.name} (${size(file.size)})`).join(', ') || '—'}
+          {document.files
+            .map((file) => `${file.name} (${size(file.size, (value) => format.number(value, 1))})`)
+            .join(', ') || '—'}
         </dd>
         <dt>Created</dt>
-        <dd>{formatInstant(document.createdAt)}</dd>
+        <dd>{format.dateTime(document.createdAt)}</dd>
         <dt>Changed</dt>
-        <dd>{formatInstant(document.updatedAt)}</dd>
+        <dd>{format.dateTime(document.updatedAt)}</dd>
         <dt>Account</dt>
         <dd>{document.accountName}</dd>
       </dl>
 
       <h3>Share this document</h3>
       <form
-        className="inline-form"
         noValidate
         onSubmit={(event) => {
           event.preventDefault()
           void share()
         }}
       >
-        <div className="field">
-          <label htmlFor="document-share-expires">Link works until (your time)</label>
-          <input
-            id="document-share-expires"
-            type="datetime-local"
-            value={expiresAt}
-            aria-invalid={formError?.field ? true : undefined}
-            aria-describedby={formError ? 'document-share-error' : undefined}
-            onChange={(event) => setExpiresAt(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Creating link…' : 'Create link'}
-          </button>
-        </div>
+        <ExpiryPicker
+          prefix={prefix}
+          legend="Link expires after"
+          value={expiry}
+          errors={errors}
+          onChange={(value) => {
+            setExpiry(value)
+            setErrors({})
+          }}
+        />
+        {problem && (
+          <p className="form-error" role="alert">
+            {problem}
+          </p>
+        )}
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Creating link…' : 'Create and copy'}
+        </button>
       </form>
-      {formError && (
-        <p id="document-share-error" className="field__error" role="alert">
-          {formError.message}
-        </p>
-      )}
       {created && (
         <div className="share-result" data-testid="document-share-result">
           <div className="field">
             <label htmlFor="document-share-url">New link</label>
             <input
               id="document-share-url"
+              className="mono"
               readOnly
               value={created.url}
               onFocus={(event) => event.target.select()}
             />
           </div>
           <p>
-            Works until {formatInstant(created.expiresAt)} ({countdown(created.expiresAt, now)}).
+            Works until {format.dateTime(created.expiresAt)} (
+            {format.countdown(created.expiresAt, now)}).
           </p>
-          <div className="shares__actions">
+          <div className="table__actions table__actions--start">
             <button
-              ref={copyRef}
               type="button"
-              className="button button--primary"
+              className="button"
               onClick={() => void copyLink({ shareId: created.id })}
             >
-              Copy
+              Copy again
             </button>
             <button type="button" className="button" onClick={() => void openLink(created.url)}>
               Open in browser
@@ -202,11 +207,11 @@ export function DocumentDetailView(props: { accountId: string; documentId: strin
       {detail.shares.length === 0 ? (
         <p className="muted">No links yet.</p>
       ) : (
-        <table className="shares__table" aria-label="Links to this document">
+        <table className="table" aria-label="Links to this document">
           <thead>
             <tr>
               <th scope="col">Link</th>
-              <th scope="col">Expires</th>
+              <th scope="col">Works until</th>
               <th scope="col">State</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
@@ -215,50 +220,54 @@ export function DocumentDetailView(props: { accountId: string; documentId: strin
           </thead>
           <tbody>
             {detail.shares.map((entry) => {
-              const state = Date.parse(entry.expiresAt) <= now ? 'expired' : entry.state
-              const change = target(entry)
+              const state = liveState(entry, now)
+              const change = state === 'revoked' ? null : target(entry)
               return (
-                <tr key={entry.providerId}>
-                  <td className="shares__url">{entry.url}</td>
+                <tr key={entry.providerId} data-expires-at={entry.expiresAt} data-state={state}>
+                  <td className="mono">{entry.url}</td>
                   <td>
-                    {formatInstant(entry.expiresAt)}
-                    <div className="muted">{countdown(entry.expiresAt, now)}</div>
+                    {format.dateTime(entry.expiresAt)}
+                    {state === 'active' && (
+                      <div className="table__sub">{format.countdown(entry.expiresAt, now)}</div>
+                    )}
                   </td>
                   <td>
-                    <span className={`share-state share-state--${state}`}>
-                      {stateLabels[state]}
-                    </span>
-                    {!entry.shareId && <div className="muted">made outside Freightdesk</div>}
+                    <span className={`pill pill--${stateTones[state]}`}>{stateLabels[state]}</span>
+                    {!entry.shareId && <div className="table__sub">made outside Freightdesk</div>}
                   </td>
                   <td>
-                    <div className="shares__actions">
-                      <button
-                        type="button"
-                        className="button"
-                        onClick={() =>
-                          void copyLink(
-                            entry.shareId ? { shareId: entry.shareId } : { url: entry.url },
-                          )
-                        }
-                      >
-                        Copy
-                      </button>
+                    <div className="table__actions">
+                      {state === 'active' && (
+                        <button
+                          type="button"
+                          className="button button--small"
+                          onClick={() =>
+                            void copyLink(
+                              entry.shareId ? { shareId: entry.shareId } : { url: entry.url },
+                            )
+                          }
+                        >
+                          Copy
+                        </button>
+                      )}
                       {change && (
                         <>
                           <button
                             type="button"
-                            className="button"
+                            className="button button--small"
                             onClick={() => setExtending(change)}
                           >
                             Extend
                           </button>
-                          <button
-                            type="button"
-                            className="button button--danger"
-                            onClick={() => setRevoking(change)}
-                          >
-                            Revoke
-                          </button>
+                          {state === 'active' && (
+                            <button
+                              type="button"
+                              className="button button--small button--danger"
+                              onClick={() => setRevoking(change)}
+                            >
+                              Revoke
+                            </button>
+                          )}
                         </>
                       )}
                     </div>

@@ -1,28 +1,11 @@
-import { useCallback, useEffect } from 'react'
-import { useToasts } from '../../app/toast-store'
-import { hasModKey } from '../freights/labels'
-import { idsInRange } from '../freights/rows-store'
-import { selectedCount, useSelection } from '../freights/selection-store'
-import { useShareDialog } from './share-dialog-store'
-
-const isMac = navigator.userAgent.includes('Mac')
-/** One link shows at most this many freights (the contract's limit). */
-const maxFreights = 100
-
-/** The freights selected in the grid (or the focused row when none is), as ids. */
-async function chosenIds(total: number, focusedId: number | null): Promise<number[] | null> {
-  const selection = useSelection.getState()
-  const count = selectedCount({ all: selection.all, size: selection.ids.size }, total)
-  if (count === 0) return focusedId === null ? [] : [focusedId]
-  if (count > maxFreights) return null
-  if (!selection.all) return [...selection.ids]
-  const all = await idsInRange(0, total - 1)
-  return all.filter((id) => !selection.ids.has(id))
-}
+import { acceleratorLabel, ariaKeyShortcut, primaryKey } from '@shared/commands'
+import { isMac, useCommand } from '../../app/commands'
+import { quickShare, shareSelection } from './share-flow'
 
 /**
- * The grid toolbar's Share button and its shortcut (Ctrl/Cmd+Shift+S): opens the Share dialog
- * for the selected freights, or the focused one when nothing is selected.
+ * The grid toolbar's Share button and the share commands: the dialog for the selection
+ * (Ctrl/Cmd+Shift+S), or a link made and copied at once with the last expiry (Ctrl/Cmd+Shift+L).
+ * A selection with nothing shareable is told so, without a form.
  */
 export function ShareSelectionButton(props: {
   total: number
@@ -30,43 +13,19 @@ export function ShareSelectionButton(props: {
   disabled: boolean
 }) {
   const { total, focusedId, disabled } = props
-  const open = useShareDialog((state) => state.open)
-
-  const share = useCallback(async () => {
-    const ids = await chosenIds(total, focusedId())
-    if (ids === null) {
-      useToasts.getState().show({
-        level: 'warning',
-        message: `One link can show at most ${maxFreights} freights. Select fewer and share again.`,
-      })
-      return
-    }
-    if (ids.length === 0) {
-      useToasts.getState().show({ level: 'info', message: 'Select the freights to share first.' })
-      return
-    }
-    open(ids)
-  }, [total, focusedId, open])
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!hasModKey(event) || !event.shiftKey || event.altKey) return
-      if (event.key.toLowerCase() !== 's' || disabled) return
-      event.preventDefault()
-      void share()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [share, disabled])
+  const dialogKey = primaryKey('share.dialog')
+  const quickKey = primaryKey('share.quick')
+  useCommand('share.dialog', () => void shareSelection(total, focusedId()), !disabled)
+  useCommand('share.quick', () => void quickShare(total, focusedId()), !disabled)
 
   return (
     <button
       type="button"
-      className="toolbar-button"
+      className="button"
       disabled={disabled}
-      aria-keyshortcuts={isMac ? 'Meta+Shift+S' : 'Control+Shift+S'}
-      title={`Share a link to the selected freights (${isMac ? '⌘⇧S' : 'Ctrl+Shift+S'})`}
-      onClick={() => void share()}
+      aria-keyshortcuts={ariaKeyShortcut(dialogKey, isMac)}
+      title={`Share a link to the selected freights (${acceleratorLabel(dialogKey, isMac)}); make and copy one at once with ${acceleratorLabel(quickKey, isMac)}`}
+      onClick={() => void shareSelection(total, focusedId())}
     >
       Share…
     </button>

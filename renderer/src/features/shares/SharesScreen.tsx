@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react'
 import { providerLabels } from '@shared/domain/account'
 import type { Share, ShareStateFilter } from '@shared/domain/shares'
-import { formatInstant } from '@shared/freight-format'
-import { call, errorMessage } from '../../api/client'
+import { call, errorMessage, subscribe } from '../../api/client'
+import { useFormat } from '../../ui/format'
+import { EmptyState, ErrorState, LoadingState } from '../../ui/states'
 import { ExtendShareDialog, RevokeShareDialog, type ShareTarget } from './ChangeShareDialogs'
-import { copyLink, countdown, openLink, stateLabels, useNow } from './share-actions'
-import './shares.css'
+import { copyLink, liveState, openLink, stateLabels, stateTones, useNow } from './share-actions'
 
 const filters: ReadonlyArray<{ value: ShareStateFilter; label: string }> = [
   { value: 'all', label: 'All' },
@@ -23,14 +23,12 @@ export function shareTitle(share: Share): string {
   return `${references.length === 1 ? 'Freight' : 'Freights'} ${shown}${more}`
 }
 
-/** The state a link has now (it may have expired since the list was read). */
-function liveState(share: Share, now: number): Share['state'] {
-  if (share.state === 'revoked') return 'revoked'
-  return Date.parse(share.expiresAt) <= now ? 'expired' : 'active'
-}
-
-/** The share history: every link made here, its live countdown, Copy again; filter by state. */
+/**
+ * The share history: every link made here, its live countdown; Copy and Open for links that
+ * still work, Extend and Revoke where the provider allows; filter by state.
+ */
 export function SharesScreen() {
+  const format = useFormat()
   const [filter, setFilter] = useState<ShareStateFilter>('all')
   const [shares, setShares] = useState<Share[] | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -57,6 +55,9 @@ export function SharesScreen() {
     }
   }, [filter, version])
 
+  // Links made, extended or revoked anywhere show here at once.
+  useEffect(() => subscribe('shares.changed', () => setVersion((current) => current + 1)), [])
+
   const target = (share: Share): ShareTarget => ({
     shareId: share.id,
     title: shareTitle(share),
@@ -67,46 +68,59 @@ export function SharesScreen() {
   )
 
   return (
-    <section className="screen" aria-labelledby="shares-title">
-      <h1 id="shares-title">Shares</h1>
-      <div className="shares__filters">
-        <label htmlFor="shares-filter">Show</label>
-        <select
-          id="shares-filter"
-          value={filter}
-          onChange={(event) => setFilter(event.target.value as ShareStateFilter)}
-        >
-          {filters.map((each) => (
-            <option key={each.value} value={each.value}>
-              {each.label}
-            </option>
-          ))}
-        </select>
-        <button type="button" className="button" onClick={load}>
-          Reload
-        </button>
-      </div>
+    <section className="screen screen--shares" aria-labelledby="shares-title">
+      <header className="screen__header">
+        <h1 id="shares-title" tabIndex={-1}>
+          Shares
+        </h1>
+        <div className="screen__tools" data-region="filters">
+          <label className="inline-field">
+            <span>Show</span>
+            <select
+              className="input"
+              data-region-target
+              value={filter}
+              onChange={(event) => setFilter(event.target.value as ShareStateFilter)}
+            >
+              {filters.map((each) => (
+                <option key={each.value} value={each.value}>
+                  {each.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="button" onClick={load}>
+            Reload
+          </button>
+        </div>
+      </header>
       {error && (
-        <p className="banner banner--error" role="alert">
+        <ErrorState inline onRetry={load}>
           The share history could not be loaded: {error}
-        </p>
+        </ErrorState>
       )}
-      {shares && visible.length === 0 && (
-        <p className="empty-state">
-          {filter === 'all'
-            ? 'Links you share from Freightdesk will be listed here.'
-            : `No ${filter} links.`}
-        </p>
+      {!shares && !error && <LoadingState>Loading the share history…</LoadingState>}
+      {shares && visible.length === 0 && filter === 'all' && (
+        <EmptyState title="No links shared yet">
+          <p>
+            Links you make from Freightdesk are listed here with their expiry, so you can copy,
+            extend or revoke them later. Select freights in the grid and press Share, or share a
+            document from the Documents screen.
+          </p>
+        </EmptyState>
+      )}
+      {shares && visible.length === 0 && filter !== 'all' && (
+        <p className="state state--inline">No {filter} links.</p>
       )}
       {visible.length > 0 && (
-        <table className="shares__table" aria-label="Share history">
+        <table className="table shares__table" aria-label="Share history">
           <thead>
             <tr>
               <th scope="col">What</th>
               <th scope="col">Provider</th>
               <th scope="col">Link</th>
               <th scope="col">Created</th>
-              <th scope="col">Expires</th>
+              <th scope="col">Works until</th>
               <th scope="col">State</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
@@ -118,68 +132,70 @@ export function SharesScreen() {
               const state = liveState(share, now)
               const title = shareTitle(share)
               return (
-                <tr key={share.id} aria-label={title}>
+                <tr key={share.id} aria-label={title} data-state={state}>
                   <td>
                     {title}
-                    <div className="muted">{share.accountName}</div>
+                    <div className="table__sub">{share.accountName}</div>
                   </td>
                   <td>{providerLabels[share.provider]}</td>
-                  <td className="shares__url">{share.url}</td>
-                  <td>{formatInstant(share.createdAt)}</td>
-                  <td>
-                    {formatInstant(share.expiresAt)}
+                  <td className="mono shares__url">{share.url}</td>
+                  <td className="nowrap">{format.dateTime(share.createdAt)}</td>
+                  <td className="nowrap">
+                    {format.dateTime(share.expiresAt)}
                     {state !== 'revoked' && (
-                      <div className="muted" data-testid="countdown">
-                        {countdown(share.expiresAt, now)}
+                      <div className="table__sub" data-testid="countdown">
+                        {format.countdown(share.expiresAt, now)}
                       </div>
                     )}
                   </td>
                   <td>
-                    <span className={`share-state share-state--${state}`}>
-                      {stateLabels[state]}
-                    </span>
+                    <span className={`pill pill--${stateTones[state]}`}>{stateLabels[state]}</span>
                     {share.revokedAt && (
-                      <div className="muted">{formatInstant(share.revokedAt)}</div>
+                      <div className="table__sub">{format.dateTime(share.revokedAt)}</div>
                     )}
                   </td>
                   <td>
-                    <div className="shares__actions">
-                      <button
-                        type="button"
-                        className="button"
-                        aria-label={`Copy link: ${title}`}
-                        onClick={() => void copyLink({ shareId: share.id })}
-                      >
-                        Copy
-                      </button>
+                    <div className="table__actions">
                       {state === 'active' && (
-                        <button
-                          type="button"
-                          className="button"
-                          aria-label={`Open link: ${title}`}
-                          onClick={() => void openLink(share.url)}
-                        >
-                          Open
-                        </button>
+                        <>
+                          <button
+                            type="button"
+                            className="button button--small"
+                            aria-label={`Copy link: ${title}`}
+                            onClick={() => void copyLink({ shareId: share.id })}
+                          >
+                            Copy
+                          </button>
+                          <button
+                            type="button"
+                            className="button button--small"
+                            aria-label={`Open link: ${title}`}
+                            onClick={() => void openLink(share.url)}
+                          >
+                            Open
+                          </button>
+                        </>
                       )}
                       {share.canChange && state !== 'revoked' && (
                         <>
                           <button
                             type="button"
-                            className="button"
+                            className="button button--small"
                             aria-label={`Extend link: ${title}`}
                             onClick={() => setExtending(target(share))}
                           >
                             Extend
                           </button>
-                          <button
-                            type="button"
-                            className="button button--danger"
-                            aria-label={`Revoke link: ${title}`}
-                            onClick={() => setRevoking(target(share))}
-                          >
-                            Revoke
-                          </button>
+                          {state === 'active' && (
+                            <button
+                              type="button"
+                              className="button button--small button--danger"
+                              aria-label={`Revoke link: ${title}`}
+                              onClick={() => setRevoking(target(share))}
+                            >
+                              Revoke
+                            </button>
+                          )}
                         </>
                       )}
                     </div>

@@ -3,8 +3,14 @@ import { useEffect, useState } from 'react'
 import { call, errorMessage } from '../../api/client'
 import { useToasts } from '../../app/toast-store'
 
-/** Copies a link of the history (`shareId`) or any shown link (`url`); a short toast confirms. */
-export async function copyLink(input: { shareId: string } | { url: string }): Promise<boolean> {
+/**
+ * Copies a link of the history (`shareId`) or any shown link (`url`); a short toast confirms
+ * (`confirmation` replaces its wording).
+ */
+export async function copyLink(
+  input: { shareId: string } | { url: string },
+  confirmation = 'Link copied to the clipboard.',
+): Promise<boolean> {
   const toast = useToasts.getState().show
   try {
     const result = await call('shares.copy', input)
@@ -15,7 +21,7 @@ export async function copyLink(input: { shareId: string } | { url: string }): Pr
       })
       return false
     }
-    toast({ level: 'info', message: 'Link copied to the clipboard.' }, 2500)
+    toast({ level: 'info', message: confirmation }, 4000)
     return true
   } catch (error) {
     toast({ level: 'error', message: `The link was not copied: ${errorMessage(error)}` })
@@ -46,38 +52,15 @@ export function useNow(intervalMs = 1000): number {
   return now
 }
 
-/** "in 7 h 59 min", "in 42 s", "expired 3 min ago". */
-export function countdown(expiresAt: string, now: number): string {
-  const left = Date.parse(expiresAt) - now
-  const text = duration(Math.abs(left))
-  return left > 0 ? `in ${text}` : `expired ${text} ago`
-}
-
-/** A duration in its two largest units: 2 d 3 h, 7 h 59 min, 4 min 10 s, 42 s. */
-export function duration(ms: number): string {
-  const seconds = Math.floor(ms / 1000)
-  const days = Math.floor(seconds / 86_400)
-  const hours = Math.floor((seconds % 86_400) / 3600)
-  const minutes = Math.floor((seconds % 3600) / 60)
-  const rest = seconds % 60
-  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`
-  if (hours > 0) return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`
-  if (minutes > 0) return rest > 0 ? `${minutes} min ${rest} s` : `${minutes} min`
-  return `${rest} s`
-}
-
-/** The value of a `datetime-local` input for an instant, in this computer's time zone. */
-export function toLocalInput(instant: number): string {
-  const date = new Date(instant)
-  const pad = (value: number) => String(value).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
-}
-
-/** The UTC instant of a `datetime-local` value (this computer's time zone), or null. */
-export function fromLocalInput(value: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return null
-  const date = new Date(value)
-  return Number.isNaN(date.getTime()) ? null : date.toISOString()
-}
-
 export const stateLabels = { active: 'Active', expired: 'Expired', revoked: 'Revoked' } as const
+
+/** The state a link has now (it may have expired since it was read). */
+export function liveState(
+  link: { revokedAt?: string | null; state?: string; expiresAt: string },
+  now: number,
+): keyof typeof stateLabels {
+  if (link.state === 'revoked' || link.revokedAt) return 'revoked'
+  return Date.parse(link.expiresAt) <= now ? 'expired' : 'active'
+}
+
+export const stateTones = { active: 'success', expired: 'muted', revoked: 'danger' } as const

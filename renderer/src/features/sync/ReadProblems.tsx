@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react'
 import type { ReadProblemCounts, ReadProblemReport, SyncList } from '@shared/domain/sync'
 import { call, errorMessage } from '../../api/client'
-import { Dialog } from '../accounts/Dialog'
-import { exactTime } from './sync-store'
+import { Dialog } from '../../ui/Dialog'
+import { useFormat } from '../../ui/format'
 
 const listNames: Record<SyncList, string> = {
   spotgo: 'Freights',
@@ -37,7 +37,7 @@ export function ReadProblemsIndicator(props: {
     <>
       <button
         type="button"
-        className={`status-bar__button account-status__problems${counts.notRead > 0 ? ' account-status__problems--not-read' : ''}`}
+        className={`button button--small account-status__problems${counts.notRead > 0 ? ' account-status__problems--not-read' : ''}`}
         title="See what Freightdesk could not read from this account, and copy a diagnostic for support"
         onClick={() => setOpen(true)}
       >
@@ -65,6 +65,7 @@ export function ReadProblemsDialog(props: {
   const [error, setError] = useState<string | null>(null)
   const [copied, setCopied] = useState<string | null>(null)
   const [copying, setCopying] = useState(false)
+  const format = useFormat()
 
   useEffect(() => {
     let current = true
@@ -104,8 +105,10 @@ export function ReadProblemsDialog(props: {
         {report ? (
           <>
             <p className="read-problems__intro">
-              {report.syncedAt ? `The sync of ${exactTime(report.syncedAt)}` : 'The last sync'} read
-              everything else.{' '}
+              {report.syncedAt
+                ? `The sync of ${format.dateTime(report.syncedAt)}`
+                : 'The last sync'}{' '}
+              read everything else.{' '}
               {report.counts.notRead > 0
                 ? `${report.counts.notRead} ${report.counts.notRead === 1 ? 'item was' : 'items were'} left out: Freightdesk could not tell which freight ${report.counts.notRead === 1 ? 'it is' : 'they are'}. `
                 : ''}

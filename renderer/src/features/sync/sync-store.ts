@@ -1,18 +1,14 @@
+import { useMemo } from 'react'
 import { create } from 'zustand'
-import type { AccountConnectivity, OutboxItem, SyncProgress } from '@shared/domain/sync'
+import type {
+  AccountConnectivity,
+  FreightPriceChange,
+  OutboxItem,
+  SyncProgress,
+} from '@shared/domain/sync'
 import { call, errorMessage, subscribe } from '../../api/client'
 
-/** An account as the status bar names it. */
-export interface AccountLabel {
-  id: string
-  name: string
-  provider: 'spotgo' | 'transeu' | 'crego'
-  /** Freights of the account in the offline cache. */
-  cachedFreights: number
-}
-
 interface SyncState {
-  accounts: AccountLabel[]
   connectivity: Record<string, AccountConnectivity>
   outbox: OutboxItem[]
   /** The last action that failed (Sync now, Cancel, Retry, Discard), for the dispatcher. */
@@ -36,17 +32,6 @@ export const useSync = create<SyncState>((set, get) => {
       set({ error: errorMessage(error) })
     }
   }
-  const loadAccounts = async () => {
-    const accounts = await call('accounts.list')
-    set({
-      accounts: accounts.map(({ id, name, provider, cachedFreights }) => ({
-        id,
-        name,
-        provider,
-        cachedFreights,
-      })),
-    })
-  }
   const loadConnectivity = async () => {
     const list = await call('connectivity.get')
     set({ connectivity: Object.fromEntries(list.map((entry) => [entry.accountId, entry])) })
@@ -57,19 +42,13 @@ export const useSync = create<SyncState>((set, get) => {
     if (!current) return
     const running = progress.phase === 'finished' ? null : progress
     set({ connectivity: { ...get().connectivity, [progress.accountId]: { ...current, running } } })
-    // The cached counts changed with the run.
-    if (progress.phase === 'finished') void guarded(loadAccounts)
   }
 
   return {
-    accounts: [],
     connectivity: {},
     outbox: [],
     error: null,
-    load: () =>
-      guarded(
-        async () => void (await Promise.all([loadAccounts(), loadConnectivity(), loadOutbox()])),
-      ),
+    load: () => guarded(async () => void (await Promise.all([loadConnectivity(), loadOutbox()]))),
     syncNow: (accountId) =>
       guarded(async () => void (await call('sync.start', accountId ? { accountId } : {}))),
     cancel: (accountId) =>
@@ -83,13 +62,7 @@ export const useSync = create<SyncState>((set, get) => {
         ),
         subscribe('sync.progress', progressed),
         subscribe('outbox.changed', () => void guarded(loadOutbox)),
-        subscribe(
-          'accounts.changed',
-          () =>
-            void guarded(
-              async () => void (await Promise.all([loadAccounts(), loadConnectivity()])),
-            ),
-        ),
+        subscribe('accounts.changed', () => void guarded(loadConnectivity)),
       ]
       return () => {
         for (const stop of stops) stop()
@@ -98,19 +71,24 @@ export const useSync = create<SyncState>((set, get) => {
   }
 })
 
-/** "just now", "5 min ago", "3 h ago", "2 days ago". */
-export function relativeTime(iso: string, now: number): string {
-  const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000))
-  if (seconds < 45) return 'just now'
-  const minutes = Math.round(seconds / 60)
-  if (minutes < 60) return `${minutes} min ago`
-  const hours = Math.round(minutes / 60)
-  if (hours < 24) return `${hours} h ago`
-  const days = Math.round(hours / 24)
-  return days === 1 ? 'yesterday' : `${days} days ago`
+/** A new price waiting in the outbox for one freight (the latest, when several wait). */
+export interface PendingPrice {
+  change: FreightPriceChange
+  state: OutboxItem['state']
 }
 
-/** The exact local time, for a title. */
-export function exactTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
+/** Price changes waiting in the outbox, by cached freight. */
+export function pendingPrices(outbox: readonly OutboxItem[]): ReadonlyMap<number, PendingPrice> {
+  const byFreight = new Map<number, PendingPrice>()
+  for (const item of outbox) {
+    if (item.kind !== 'spotgo.changePrice' || item.freightId === null || !item.priceChange) continue
+    byFreight.set(item.freightId, { change: item.priceChange, state: item.state })
+  }
+  return byFreight
+}
+
+/** The pending prices of the outbox now, the same map while the outbox is unchanged. */
+export function usePendingPrices(): ReadonlyMap<number, PendingPrice> {
+  const outbox = useSync((state) => state.outbox)
+  return useMemo(() => pendingPrices(outbox), [outbox])
 }

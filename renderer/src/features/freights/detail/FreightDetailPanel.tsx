@@ -1,15 +1,31 @@
-import { useState, type ReactNode } from 'react'
-import type { Freight, FreightAnnotation, Stop } from '@shared/domain/freight'
-import { formatInstant, formatNumber, valueLabel } from '@shared/freight-format'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
+import {
+  priceCurrencies,
+  type Freight,
+  type FreightAnnotation,
+  type Stop,
+} from '@shared/domain/freight'
+import { FreightPriceChange } from '@shared/domain/sync'
+import { AppErrorException, fieldMessages } from '@shared/errors'
+import type { Format } from '@shared/format'
+import { freightNumber, valueLabel } from '@shared/freight-format'
 import { call, errorMessage } from '../../../api/client'
 import { useToasts } from '../../../app/toast-store'
+import { useFormat } from '../../../ui/format'
+import {
+  fieldId,
+  focusFirstError,
+  SelectField,
+  TextField,
+  type FieldErrors,
+} from '../../../ui/fields'
 import { useAccounts } from '../../accounts/accounts-store'
 import { SampleDataBadge } from '../../sandbox/SampleDataOffer'
 import { openLink, useNow } from '../../shares/share-actions'
-import { exactTime, useSync } from '../../sync/sync-store'
+import { usePendingPrices, useSync } from '../../sync/sync-store'
 import { accountSyncLabel } from '../account-sync'
 import { useDetail } from '../detail-store'
-import { countryLabel, hasModKey } from '../labels'
+import { hasModKey } from '../labels'
 import { accountNames } from '../value-counts'
 import { FreightDocumentsSection } from './FreightDocumentsSection'
 import { providerPageUrl } from './provider-page'
@@ -35,22 +51,26 @@ function Section({ id, title, children }: { id: string; title: string; children:
   )
 }
 
-const measure = (value: number | null, unit: string) =>
-  value === null ? null : `${formatNumber(value)} ${unit}`
+const measure = (format: Format, value: number | null, unit: string) =>
+  value === null ? null : format.measure(value, unit)
 
 function StopFields({ stop }: { stop: Stop }) {
+  const format = useFormat()
   const { place, window } = stop
   return (
     <>
       <Field label="Place">{place.locality}</Field>
       <Field label="Postal code">{place.postalCode}</Field>
-      <Field label="Country">{countryLabel(place.country)}</Field>
-      <Field label="From">{formatInstant(window.start, window.timeZone)}</Field>
-      <Field label="Until">{formatInstant(window.end, window.timeZone)}</Field>
-      <Field label="Time zone">{window.timeZone}</Field>
+      <Field label="Country">{format.country(place.country)}</Field>
+      <Field label="Window">{format.window(window.start, window.end, window.timeZone)}</Field>
+      <Field label="From">{format.dateTime(window.start, window.timeZone)}</Field>
+      <Field label="Until">{format.dateTime(window.end, window.timeZone)}</Field>
+      <Field label="Time zone">
+        {window.timeZone} ({format.zoneName(window.start, window.timeZone)})
+      </Field>
       <Field label="Coordinates">
         {place.latitude !== undefined && place.longitude !== undefined
-          ? `${place.latitude.toFixed(5)}, ${place.longitude.toFixed(5)}`
+          ? `${format.number(place.latitude, 5)}, ${format.number(place.longitude, 5)}`
           : null}
       </Field>
     </>
@@ -83,13 +103,14 @@ function ProviderLink({ freight }: { freight: Freight }) {
 /** When the freight's account last synced, from the sync status the status bar follows. */
 function AccountSynced({ accountId, accountName }: { accountId: string; accountName: string }) {
   const entry = useSync((state) => state.connectivity[accountId])
+  const format = useFormat()
   const now = useNow(30_000)
   if (!entry) return null
-  const label = accountSyncLabel(accountName, entry.lastSyncedAt, now)
+  const label = accountSyncLabel(format, accountName, entry.lastSyncedAt, now)
   if (label.syncedAt === null) return 'Never'
   return (
     <time dateTime={label.syncedAt} title={label.title}>
-      {label.text} ({exactTime(label.syncedAt)})
+      {label.text} ({format.dateTime(label.syncedAt)})
     </time>
   )
 }
@@ -101,7 +122,21 @@ function Annotations({ freight, annotation }: { freight: Freight; annotation: Fr
   const [tag, setTag] = useState('')
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  // The tags as the dispatcher last set them: a tag entered before main answered the one before
+  // builds on it, and the changes go out one after another, in order.
+  const [tags, setTags] = useState(annotation.tags)
+  const tagsRef = useRef(annotation.tags)
+  const queue = useRef<Promise<unknown>>(Promise.resolve())
+  const pending = useRef(0)
   const noteChanged = note !== annotation.note
+
+  // Follows the stored tags (changed elsewhere) when no change of this panel is on its way.
+  useEffect(() => {
+    if (pending.current === 0) {
+      tagsRef.current = annotation.tags
+      setTags(annotation.tags)
+    }
+  }, [annotation.tags])
 
   const change = async (patch: Parameters<typeof annotate>[0], done?: string) => {
     setSaving(true)
@@ -116,29 +151,41 @@ function Annotations({ freight, annotation }: { freight: Freight; annotation: Fr
     }
   }
 
+  const setTagList = (next: string[]) => {
+    tagsRef.current = next
+    setTags(next)
+    pending.current++
+    queue.current = queue.current
+      .then(() => annotate({ tags: next }))
+      .catch((failure: unknown) => {
+        setError(errorMessage(failure))
+      })
+      .finally(() => {
+        pending.current--
+      })
+  }
+
   const addTag = () => {
     const value = tag.trim()
-    if (!value) return
-    if (annotation.tags.includes(value)) {
-      setTag('')
-      return
-    }
-    if (annotation.tags.length >= 20) {
+    setTag('')
+    if (!value || tagsRef.current.includes(value)) return
+    if (tagsRef.current.length >= 20) {
       setError('A freight can carry at most 20 tags. Remove one first.')
       return
     }
-    setTag('')
-    void change({ tags: [...annotation.tags, value] })
+    setError(null)
+    setTagList([...tagsRef.current, value])
   }
 
   return (
     <section className="detail__section" aria-labelledby={`notes-${freight.id}`}>
       <h3 id={`notes-${freight.id}`}>Your notes (only on this computer)</h3>
-      <div className="detail__note">
+      <div className="field">
         {/* Not wrapped in the label: a textarea's text would become part of its name. */}
         <label htmlFor={`note-${freight.id}`}>Note</label>
         <textarea
           id={`note-${freight.id}`}
+          className="input"
           value={note}
           maxLength={4000}
           rows={4}
@@ -154,29 +201,28 @@ function Annotations({ freight, annotation }: { freight: Freight; annotation: Fr
       <div className="detail__actions">
         <button
           type="button"
-          className="primary-button"
+          className="button button--primary"
           disabled={!noteChanged || saving}
           onClick={() => void change({ note }, 'Note saved.')}
         >
           Save note
         </button>
         {noteChanged && (
-          <button type="button" className="toolbar-button" onClick={() => setNote(annotation.note)}>
+          <button type="button" className="button" onClick={() => setNote(annotation.note)}>
             Discard changes
           </button>
         )}
       </div>
       <div className="detail__tags">
         <span id={`tags-${freight.id}`}>Tags</span>
-        <ul aria-labelledby={`tags-${freight.id}`}>
-          {annotation.tags.map((each) => (
-            <li key={each} className="filter-chip">
+        <ul className="chips" aria-labelledby={`tags-${freight.id}`}>
+          {tags.map((each) => (
+            <li key={each} className="chip">
               <span>{each}</span>
               <button
                 type="button"
                 aria-label={`Remove tag ${each}`}
-                disabled={saving}
-                onClick={() => void change({ tags: annotation.tags.filter((t) => t !== each) })}
+                onClick={() => setTagList(tagsRef.current.filter((t) => t !== each))}
               >
                 ×
               </button>
@@ -184,6 +230,7 @@ function Annotations({ freight, annotation }: { freight: Freight; annotation: Fr
           ))}
         </ul>
         <input
+          className="input"
           aria-label="Add a tag"
           placeholder="Add a tag and press Enter"
           value={tag}
@@ -200,7 +247,7 @@ function Annotations({ freight, annotation }: { freight: Freight; annotation: Fr
       <div className="detail__actions">
         <button
           type="button"
-          className="toolbar-button"
+          className="button"
           disabled={saving}
           onClick={() =>
             void change(
@@ -216,7 +263,7 @@ function Annotations({ freight, annotation }: { freight: Freight; annotation: Fr
         {annotation.seen && (
           <button
             type="button"
-            className="toolbar-button"
+            className="button"
             disabled={saving}
             onClick={() => void change({ seen: false })}
           >
@@ -225,7 +272,7 @@ function Annotations({ freight, annotation }: { freight: Freight; annotation: Fr
         )}
       </div>
       {error && (
-        <p className="detail__error" role="alert">
+        <p className="form-error" role="alert">
           {error}
         </p>
       )}
@@ -233,43 +280,68 @@ function Annotations({ freight, annotation }: { freight: Freight; annotation: Fr
   )
 }
 
+const pricePrefix = 'price'
+
 /**
  * A SpotGo freight's new price, sent at once or, while SpotGo cannot be reached, queued in the
- * outbox (the status bar shows it there, with retry and discard).
+ * outbox (the grid and this panel show it as waiting; the status bar's outbox lists it). The
+ * form checks what is typed with the contract's own schema and says what is wrong on the field.
  */
 function PriceChange({ freight }: { freight: Freight }) {
   const reload = useDetail((state) => state.reload)
   const toast = useToasts((state) => state.show)
+  const format = useFormat()
   const [open, setOpen] = useState(false)
   const [price, setPrice] = useState('')
   const [ceiling, setCeiling] = useState('')
-  const [currency, setCurrency] = useState('')
+  const [currency, setCurrency] = useState('EUR')
   const [term, setTerm] = useState('')
   const [saving, setSaving] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [problem, setProblem] = useState<string | null>(null)
+  const currencies = [
+    ...new Set([...priceCurrencies, ...(freight.price ? [freight.price.currency] : [])]),
+  ].map((code) => ({ value: code, label: format.currency(code) }))
 
   const start = () => {
     setPrice(freight.price ? String(freight.price.value) : '')
     setCeiling('')
     setCurrency(freight.price?.currency ?? 'EUR')
     setTerm(String(freight.price?.paymentTermDays ?? 30))
-    setError(null)
+    setErrors({})
+    setProblem(null)
     setOpen(true)
   }
 
+  const number = (text: string) =>
+    text.trim() === '' ? Number.NaN : Number(text.replace(',', '.'))
+
   const save = async () => {
+    setProblem(null)
+    const checked = FreightPriceChange.safeParse({
+      price: number(price),
+      ceiling: ceiling.trim() === '' ? null : number(ceiling),
+      currency,
+      paymentTermDays: number(term),
+    })
+    if (!checked.success) {
+      const fields = fieldMessages(checked.error.issues)
+      // A missing or unreadable number: say what to type, not what zod expected.
+      for (const [field, label] of [
+        ['price', 'Enter the price as a number, such as 1250'],
+        ['ceiling', 'Enter the ceiling as a number, or leave it empty'],
+        ['paymentTermDays', 'Enter the payment term in whole days, such as 30'],
+      ] as const) {
+        if (fields[field] && /expected number/i.test(fields[field])) fields[field] = label
+      }
+      setErrors(fields)
+      focusFirstError(fields, pricePrefix)
+      return
+    }
     setSaving(true)
-    setError(null)
+    setErrors({})
     try {
-      const result = await call('freights.changePrice', {
-        id: freight.id,
-        change: {
-          price: Number(price),
-          ceiling: ceiling.trim() === '' ? null : Number(ceiling),
-          currency: currency.trim().toUpperCase(),
-          paymentTermDays: Number(term),
-        },
-      })
+      const result = await call('freights.changePrice', { id: freight.id, change: checked.data })
       setOpen(false)
       toast({
         level: 'info',
@@ -280,17 +352,35 @@ function PriceChange({ freight }: { freight: Freight }) {
       })
       await reload()
     } catch (failure) {
-      setError(errorMessage(failure))
+      const fields =
+        failure instanceof AppErrorException && failure.error.fields
+          ? Object.fromEntries(
+              Object.entries(failure.error.fields).map(([key, message]) => [
+                key.replace(/^change\./, ''),
+                message,
+              ]),
+            )
+          : {}
+      if (Object.keys(fields).length > 0) {
+        setErrors(fields)
+        focusFirstError(fields, pricePrefix)
+      } else {
+        setProblem(errorMessage(failure))
+      }
     } finally {
       setSaving(false)
     }
   }
 
+  useEffect(() => {
+    if (open) document.getElementById(fieldId('price', pricePrefix))?.focus()
+  }, [open])
+
   if (freight.provider !== 'spotgo' || freight.goneAt) return null
   if (!open) {
     return (
       <div className="detail__actions">
-        <button type="button" className="toolbar-button" onClick={start}>
+        <button type="button" className="button" onClick={start}>
           Change price
         </button>
       </div>
@@ -300,6 +390,7 @@ function PriceChange({ freight }: { freight: Freight }) {
     <form
       className="detail__price-form"
       aria-label="New price"
+      noValidate
       onSubmit={(event) => {
         event.preventDefault()
         void save()
@@ -311,60 +402,57 @@ function PriceChange({ freight }: { freight: Freight }) {
         }
       }}
     >
-      <label>
-        Price
-        <input
-          type="number"
-          min="0"
-          step="any"
-          required
-          autoFocus
-          value={price}
-          onChange={(event) => setPrice(event.target.value)}
-        />
-      </label>
-      <label>
-        Up to (optional)
-        <input
-          type="number"
-          min="0"
-          step="any"
-          value={ceiling}
-          onChange={(event) => setCeiling(event.target.value)}
-        />
-      </label>
-      <label>
-        Currency
-        <input
-          maxLength={3}
-          required
-          value={currency}
-          onChange={(event) => setCurrency(event.target.value)}
-        />
-      </label>
-      <label>
-        Payment term (days)
-        <input
-          type="number"
-          min="0"
-          max="365"
-          step="1"
-          required
-          value={term}
-          onChange={(event) => setTerm(event.target.value)}
-        />
-      </label>
+      <TextField
+        prefix={pricePrefix}
+        field="price"
+        label="Price"
+        type="number"
+        value={price}
+        onChange={setPrice}
+        errors={errors}
+        required
+        autoFocus
+      />
+      <TextField
+        prefix={pricePrefix}
+        field="ceiling"
+        label="Up to"
+        type="number"
+        value={ceiling}
+        onChange={setCeiling}
+        errors={errors}
+      />
+      <SelectField
+        prefix={pricePrefix}
+        field="currency"
+        label="Currency"
+        value={currency}
+        options={currencies}
+        onChange={setCurrency}
+        errors={errors}
+      />
+      <TextField
+        prefix={pricePrefix}
+        field="paymentTermDays"
+        label="Payment term (days)"
+        type="number"
+        inputMode="numeric"
+        value={term}
+        onChange={setTerm}
+        errors={errors}
+        required
+      />
       <div className="detail__actions">
-        <button type="submit" className="primary-button" disabled={saving}>
+        <button type="submit" className="button button--primary" disabled={saving}>
           {saving ? 'Sending…' : 'Save price'}
         </button>
-        <button type="button" className="toolbar-button" onClick={() => setOpen(false)}>
+        <button type="button" className="button" onClick={() => setOpen(false)}>
           Cancel
         </button>
       </div>
-      {error && (
-        <p className="detail__error" role="alert">
-          {error}
+      {problem && (
+        <p className="form-error" role="alert">
+          {problem}
         </p>
       )}
     </form>
@@ -380,23 +468,25 @@ function DetailBody({
   annotation: FreightAnnotation
   readIssues: readonly string[]
 }) {
+  const format = useFormat()
   // The accounts list names every account (and says which hold sample data) before any counts do.
   const account = useAccounts((state) =>
     state.accounts.find((each) => each.id === freight.accountId),
   )
+  const pending = usePendingPrices().get(freight.id)
   const price = freight.price
   const dims = freight.dimensions
   const accountName = account?.name ?? accountNames.get(freight.accountId) ?? freight.accountId
   return (
     <>
       {freight.goneAt && (
-        <p className="detail__gone" role="note">
-          Gone since {formatInstant(freight.goneAt)}: the last complete sync of this account no
+        <p className="banner banner--warning" role="note">
+          Gone since {format.dateTime(freight.goneAt)}: the last complete sync of this account no
           longer found it at {valueLabel(freight.provider)}.
         </p>
       )}
       {readIssues.length > 0 && (
-        <div className="detail__read-issues" role="note">
+        <div className="banner banner--warning detail__read-issues" role="note">
           <p>
             {valueLabel(freight.provider)} sent parts of this freight in a form its documentation
             does not describe. Fields left empty below could not be read; the payload at the end is
@@ -411,6 +501,7 @@ function DetailBody({
       )}
       <ProviderLink freight={freight} />
       <Section id={`overview-${freight.id}`} title="Freight">
+        <Field label="Number">{freightNumber(freight)}</Field>
         <Field label="Provider">{valueLabel(freight.provider)}</Field>
         <Field label="Account">
           {accountName}
@@ -453,24 +544,39 @@ function DetailBody({
             ? freight.vehicleSizes.map(valueLabel).join(', ')
             : 'Any size'}
         </Field>
-        <Field label="Capacity">{measure(freight.capacity, 't')}</Field>
-        <Field label="Loading metres">{measure(freight.loadingMeters, 'ldm')}</Field>
-        <Field label="Length">{measure(dims.length, 'm')}</Field>
-        <Field label="Width">{measure(dims.width, 'm')}</Field>
-        <Field label="Height">{measure(dims.height, 'm')}</Field>
-        <Field label="Volume">{measure(dims.volume, 'm³')}</Field>
+        <Field label="Capacity">{measure(format, freight.capacity, 't')}</Field>
+        <Field label="Loading metres">{measure(format, freight.loadingMeters, 'ldm')}</Field>
+        <Field label="Length">{measure(format, dims.length, 'm')}</Field>
+        <Field label="Width">{measure(format, dims.width, 'm')}</Field>
+        <Field label="Height">{measure(format, dims.height, 'm')}</Field>
+        <Field label="Volume">{measure(format, dims.volume, 'm³')}</Field>
         <Field label="Temperature">
           {freight.temperature
-            ? `${freight.temperature.min ?? '…'} to ${freight.temperature.max ?? '…'} °C`
+            ? `${freight.temperature.min === null ? '…' : format.number(freight.temperature.min)} to ${freight.temperature.max === null ? '…' : format.number(freight.temperature.max)} °C`
             : null}
         </Field>
       </Section>
       <Section id={`price-${freight.id}`} title="Price">
         <Field label="Price">
-          {price ? `${formatNumber(price.value)} ${price.currency}` : null}
+          {pending ? (
+            <span className="pending-price">
+              <strong>{format.money(pending.change.price, pending.change.currency)}</strong>{' '}
+              <span className={`pill pill--${pending.state === 'failed' ? 'danger' : 'warning'}`}>
+                {pending.state === 'failed' ? 'refused by SpotGo' : 'waiting to be sent'}
+              </span>
+              <span className="muted">
+                {' '}
+                SpotGo has {price ? format.money(price.value, price.currency) : 'no price'}
+              </span>
+            </span>
+          ) : price ? (
+            format.money(price.value, price.currency)
+          ) : null}
         </Field>
         <Field label="Payment term">
-          {price?.paymentTermDays !== undefined ? `${price.paymentTermDays} days` : null}
+          {price?.paymentTermDays !== undefined
+            ? `${format.number(price.paymentTermDays)} days`
+            : null}
         </Field>
         <Field label="Payment">
           {price?.paymentMethod ? valueLabel(price.paymentMethod) : null}
@@ -494,12 +600,14 @@ function DetailBody({
         )}
       </section>
       <Section id={`times-${freight.id}`} title="Times">
-        <Field label="Created">{formatInstant(freight.createdAt)}</Field>
-        <Field label="Updated">{freight.updatedAt ? formatInstant(freight.updatedAt) : null}</Field>
-        <Field label="First synced">{formatInstant(freight.firstSeenAt)}</Field>
-        <Field label="Last synced">{formatInstant(freight.lastSeenAt)}</Field>
-        <Field label="Changed">{formatInstant(freight.changedAt)}</Field>
-        <Field label="Gone since">{freight.goneAt ? formatInstant(freight.goneAt) : null}</Field>
+        <Field label="Created">{format.dateTime(freight.createdAt)}</Field>
+        <Field label="Updated">
+          {freight.updatedAt ? format.dateTime(freight.updatedAt) : null}
+        </Field>
+        <Field label="First synced">{format.dateTime(freight.firstSeenAt)}</Field>
+        <Field label="Last synced">{format.dateTime(freight.lastSeenAt)}</Field>
+        <Field label="Changed">{format.dateTime(freight.changedAt)}</Field>
+        <Field label="Gone since">{freight.goneAt ? format.dateTime(freight.goneAt) : null}</Field>
       </Section>
       <Annotations key={freight.id} freight={freight} annotation={annotation} />
       <FreightDocumentsSection freight={freight} />
@@ -519,21 +627,28 @@ export function FreightDetailPanel({ onClose }: { onClose: () => void }) {
   const error = useDetail((state) => state.error)
   if (openId === null) return null
   const freight = detail?.freight
-  const title = freight
-    ? (freight.reference ?? freight.externalNumber ?? freight.providerId)
-    : 'Freight'
+  const title = freight ? freightNumber(freight) : 'Freight'
   return (
-    <aside className="detail" aria-labelledby="freight-detail-title">
+    <aside
+      className="detail"
+      aria-labelledby="freight-detail-title"
+      data-region="detail"
+      data-freight-id={openId}
+    >
       <header className="detail__header">
-        <h2 id="freight-detail-title">{title}</h2>
+        <h2 id="freight-detail-title" tabIndex={-1} data-region-target>
+          {title}
+        </h2>
         {freight && (
-          <p className="muted">
-            {freight.loading.place.locality} → {freight.unloading.place.locality}
+          <p className="muted detail__route">
+            {freight.loading.place.country} {freight.loading.place.postalCode}{' '}
+            {freight.loading.place.locality} → {freight.unloading.place.country}{' '}
+            {freight.unloading.place.postalCode} {freight.unloading.place.locality}
           </p>
         )}
         <button
           type="button"
-          className="detail__close"
+          className="button button--quiet button--icon detail__close"
           aria-label="Close detail (Escape)"
           onClick={onClose}
         >
@@ -543,7 +658,7 @@ export function FreightDetailPanel({ onClose }: { onClose: () => void }) {
       <div className="detail__body">
         {loading && !detail && <p className="muted">Loading…</p>}
         {error && (
-          <p className="detail__error" role="alert">
+          <p className="form-error" role="alert">
             {error}
           </p>
         )}

@@ -1,36 +1,37 @@
 import { useEffect, useState } from 'react'
 import type { Freight } from '@shared/domain/freight'
 import type { FreightDocuments, Share } from '@shared/domain/shares'
-import { formatInstant } from '@shared/freight-format'
 import { call, errorMessage, subscribe } from '../../../api/client'
-import { Dialog } from '../../accounts/Dialog'
+import { Dialog } from '../../../ui/Dialog'
+import { useFormat } from '../../../ui/format'
 import { DocumentDetailView } from '../../shares/DocumentDetailView'
-import { copyLink, countdown, stateLabels, useNow } from '../../shares/share-actions'
+import { copyLink, liveState, stateLabels, stateTones, useNow } from '../../shares/share-actions'
 import { useShareDialog } from '../../shares/share-dialog-store'
-import '../../shares/shares.css'
 
-/** One link of the history, as the detail lists it: its state, expiry and Copy. */
+/** One link of the history, as the detail lists it: its state, expiry and (while it works) Copy. */
 function LinkLine({ link, now, others }: { link: Share; now: number; others?: number }) {
-  const state =
-    link.state === 'revoked' ? 'revoked' : Date.parse(link.expiresAt) <= now ? 'expired' : 'active'
+  const format = useFormat()
+  const state = liveState(link, now)
   return (
-    <li data-share-id={link.id}>
-      <span className={`share-state share-state--${state}`}>{stateLabels[state]}</span>{' '}
+    <li data-share-id={link.id} data-state={state}>
+      <span className={`pill pill--${stateTones[state]}`}>{stateLabels[state]}</span>{' '}
       {state === 'revoked'
-        ? `(revoked ${formatInstant(link.revokedAt ?? link.expiresAt)})`
+        ? `(revoked ${format.dateTime(link.revokedAt ?? link.expiresAt)})`
         : state === 'expired'
-          ? `since ${formatInstant(link.expiresAt)}`
-          : `until ${formatInstant(link.expiresAt)} (${countdown(link.expiresAt, now)})`}
+          ? `since ${format.dateTime(link.expiresAt)}`
+          : `until ${format.dateTime(link.expiresAt)} (${format.countdown(link.expiresAt, now)})`}
       {others ? ` · with ${others} other ${others === 1 ? 'freight' : 'freights'}` : ''}{' '}
-      <span className="muted">made {formatInstant(link.createdAt)}</span>{' '}
-      <button
-        type="button"
-        className="link-button"
-        aria-label={`Copy the link made ${formatInstant(link.createdAt)}`}
-        onClick={() => void copyLink({ shareId: link.id })}
-      >
-        Copy
-      </button>
+      <span className="muted">made {format.dateTime(link.createdAt)}</span>{' '}
+      {state === 'active' && (
+        <button
+          type="button"
+          className="link-button"
+          aria-label={`Copy the link made ${format.dateTime(link.createdAt)}`}
+          onClick={() => void copyLink({ shareId: link.id })}
+        >
+          Copy
+        </button>
+      )}
     </li>
   )
 }
@@ -186,7 +187,7 @@ export function FreightDocumentsSection({ freight }: { freight: Freight }) {
             const shared = linksByDocument.get(key) ?? []
             return (
               <li key={key}>
-                {document.name} <span className="muted">({document.status})</span>{' '}
+                {document.name} <span className="pill pill--muted">{document.status}</span>{' '}
                 <button
                   type="button"
                   className="link-button"
