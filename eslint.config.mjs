@@ -63,7 +63,7 @@ export default defineConfig(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['electron/main/sandbox/**'],
+    files: ['electron/main/simulators/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -90,7 +90,7 @@ export default defineConfig(
     // Issue 10: main's code outside the simulators (the sandbox service) reaches them only through
     // their public index.ts, so the simulators' insides stay free to change.
     files: ['electron/main/**'],
-    ignores: ['electron/main/sandbox/**', 'electron/main/index.ts', 'electron/main/adapters/**'],
+    ignores: ['electron/main/simulators/**', 'electron/main/index.ts', 'electron/main/adapters/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -98,8 +98,8 @@ export default defineConfig(
           paths: [electronOnlyInShell],
           patterns: [
             {
-              group: ['**/sandbox/*/**'],
-              message: 'Use the simulators through electron/main/sandbox/index.ts.',
+              group: ['**/simulators/*/**'],
+              message: 'Use the simulators through electron/main/simulators/index.ts.',
             },
           ],
         },

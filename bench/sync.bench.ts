@@ -16,7 +16,7 @@ import {
   createTranseuOAuth,
   createTranseuTokenManager,
 } from '../electron/main/providers/transeu/oauth'
-import { startTranseuSimulator } from '../electron/main/sandbox/transeu/server'
+import { startTranseuSimulator } from '../electron/main/simulators/transeu/server'
 import type { AccountClient } from '../electron/main/services/accounts/provider-gateway'
 import { createConnectivity } from '../electron/main/sync/connectivity'
 import { createSyncEngine } from '../electron/main/sync/engine'

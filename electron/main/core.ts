@@ -30,7 +30,7 @@ import {
   createSandboxService,
   type SandboxService,
   type SandboxServiceOptions,
-} from './services/sandbox'
+} from './services/sample-data'
 
 export interface CoreOptions {
   /** The folder that holds the cache and every other local file. */

@@ -11,7 +11,7 @@ import {
   createCregoTokenManager,
 } from '../../electron/main/providers/crego/client'
 import { readCregoShare } from '../../electron/main/providers/crego/map'
-import { documentedShare } from '../../electron/main/sandbox/crego/documented-examples'
+import { documentedShare } from '../../electron/main/simulators/crego/documented-examples'
 import { createMemoryTokenStore } from '../support/memory-token-store'
 import { createRecordingLogger } from '../support/recording-logger'
 import { checkVariant, type ReaderRules } from './support/properties'

@@ -16,7 +16,7 @@ import {
 import {
   documentedShare,
   documentedShareRequest,
-} from '../../electron/main/sandbox/crego/documented-examples'
+} from '../../electron/main/simulators/crego/documented-examples'
 import { createMemoryTokenStore } from '../support/memory-token-store'
 import { createRecordingLogger } from '../support/recording-logger'
 import { startContractCore, type ContractCore } from './support/contract-core'

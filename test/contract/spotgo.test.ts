@@ -12,7 +12,7 @@ import { createSpotGoClient } from '../../electron/main/providers/spotgo/client'
 import {
   documentedShareAnswer,
   documentedShareRequest,
-} from '../../electron/main/sandbox/spotgo/documented-examples'
+} from '../../electron/main/simulators/spotgo/documented-examples'
 import { makeFreight } from '../support/freight-factory'
 import { createRecordingLogger } from '../support/recording-logger'
 import { startContractCore, type ContractCore } from './support/contract-core'

@@ -23,7 +23,7 @@ import {
 import {
   documentedFreights,
   documentedModifierProblem,
-} from '../../electron/main/sandbox/transeu/documented-examples'
+} from '../../electron/main/simulators/transeu/documented-examples'
 import { createMemoryTokenStore } from '../support/memory-token-store'
 import { createRecordingLogger } from '../support/recording-logger'
 import { startContractCore, type ContractCore } from './support/contract-core'

@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test'
 import { runnerImport } from 'vite'
 import type { Account } from '@shared/domain/account'
 import type { Share } from '@shared/domain/shares'
-import { startSimulators, type Simulators } from '../../electron/main/sandbox'
+import { startSimulators, type Simulators } from '../../electron/main/simulators'
 import type * as ShareSeed from '../support/share-seed'
 import type { CachedFreights } from '../support/share-seed'
 import {

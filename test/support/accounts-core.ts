@@ -12,7 +12,7 @@ import {
 } from '@shared/contract'
 import { AppErrorException, type AppError } from '@shared/errors'
 import { createCore, type Core, type CoreOptions } from '../../electron/main/core'
-import type { TranseuSimulator } from '../../electron/main/sandbox/transeu/server'
+import type { TranseuSimulator } from '../../electron/main/simulators/transeu/server'
 import { sweepKeychain, testSecretService } from './keychain'
 import { createRecordingLogger } from './recording-logger'
 import { makeTempDir } from './temp-dir'

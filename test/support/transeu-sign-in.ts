@@ -3,7 +3,7 @@
  * form, follows nothing (the 302 is read), and optionally exchanges the code at the token endpoint.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import type { TranseuSimulator } from '../../electron/main/sandbox/transeu/server'
+import type { TranseuSimulator } from '../../electron/main/simulators/transeu/server'
 import type { z } from 'zod'
 import { transeuDocumentedAuth } from './documented-shapes'
 

@@ -9,15 +9,15 @@ import type { CregoAccount, SpotGoAccount, TranseuAccount } from '@shared/domain
 import {
   startCregoSimulator,
   type CregoSimulator,
-} from '../../../electron/main/sandbox/crego/server'
+} from '../../../electron/main/simulators/crego/server'
 import {
   startSpotGoSimulator,
   type SpotGoSimulator,
-} from '../../../electron/main/sandbox/spotgo/server'
+} from '../../../electron/main/simulators/spotgo/server'
 import {
   startTranseuSimulator,
   type TranseuSimulator,
-} from '../../../electron/main/sandbox/transeu/server'
+} from '../../../electron/main/simulators/transeu/server'
 import { signInTranseu, startAccountsCore, type AccountsCore } from '../../support/accounts-core'
 import { makeFreights } from '../../support/freight-factory'
 import { keychainEntries, requireKeychain } from '../../support/keychain'

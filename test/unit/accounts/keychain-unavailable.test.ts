@@ -13,7 +13,7 @@ import type { Result } from '@shared/result'
 import {
   startSpotGoSimulator,
   type SpotGoSimulator,
-} from '../../../electron/main/sandbox/spotgo/server'
+} from '../../../electron/main/simulators/spotgo/server'
 import { makeTempDir } from '../../support/temp-dir'
 
 const root = path.resolve(__dirname, '../../..')

@@ -8,7 +8,7 @@ import type { SignInStarted, TranseuAccount } from '@shared/domain/account'
 import {
   startTranseuSimulator,
   type TranseuSimulator,
-} from '../../../electron/main/sandbox/transeu/server'
+} from '../../../electron/main/simulators/transeu/server'
 import { startAccountsCore, type AccountsCore } from '../../support/accounts-core'
 import { keychainEntries, requireKeychain } from '../../support/keychain'
 import { submitSignIn } from '../../support/transeu-sign-in'

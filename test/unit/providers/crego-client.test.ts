@@ -9,7 +9,7 @@ import {
   type CregoClient,
 } from '../../../electron/main/providers/crego/client'
 import { mapCregoDocument, publicLink } from '../../../electron/main/providers/crego/map'
-import type { Document as CregoDocument } from '../../../electron/main/sandbox/crego/shapes'
+import type { Document as CregoDocument } from '../../../electron/main/simulators/crego/shapes'
 import {
   isProviderError,
   toAppError,
@@ -19,7 +19,7 @@ import type { StoredTokens } from '../../../electron/main/providers/token-manage
 import {
   startCregoSimulator,
   type CregoSimulator,
-} from '../../../electron/main/sandbox/crego/server'
+} from '../../../electron/main/simulators/crego/server'
 import { createMemoryTokenStore } from '../../support/memory-token-store'
 import { createRecordingLogger } from '../../support/recording-logger'
 

@@ -23,16 +23,16 @@ import {
   SpotGoShareResponse,
   type SpotGoFreightSubmitInput,
 } from '../../../electron/main/providers/spotgo/wire'
-import type { Document as SimDocument } from '../../../electron/main/sandbox/crego/shapes'
-import type { Freight as SimFreight } from '../../../electron/main/sandbox/spotgo/shapes'
+import type { Document as SimDocument } from '../../../electron/main/simulators/crego/shapes'
+import type { Freight as SimFreight } from '../../../electron/main/simulators/spotgo/shapes'
 import {
   startCregoSimulator,
   type CregoSimulator,
-} from '../../../electron/main/sandbox/crego/server'
+} from '../../../electron/main/simulators/crego/server'
 import {
   startSpotGoSimulator,
   type SpotGoSimulator,
-} from '../../../electron/main/sandbox/spotgo/server'
+} from '../../../electron/main/simulators/spotgo/server'
 import { createRecordingLogger } from '../../support/recording-logger'
 
 const now = '2026-03-02T09:00:00Z'

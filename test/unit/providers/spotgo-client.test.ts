@@ -15,7 +15,7 @@ import type {
 import {
   startSpotGoSimulator,
   type SpotGoSimulator,
-} from '../../../electron/main/sandbox/spotgo/server'
+} from '../../../electron/main/simulators/spotgo/server'
 import { createRecordingLogger } from '../../support/recording-logger'
 
 const now = '2026-03-02T09:00:00Z'

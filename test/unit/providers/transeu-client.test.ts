@@ -29,8 +29,8 @@ import {
 import {
   startTranseuSimulator,
   type TranseuSimulator,
-} from '../../../electron/main/sandbox/transeu/server'
-import type { FreightDetail as TranseuFreightDetail } from '../../../electron/main/sandbox/transeu/shapes'
+} from '../../../electron/main/simulators/transeu/server'
+import type { FreightDetail as TranseuFreightDetail } from '../../../electron/main/simulators/transeu/shapes'
 import { createMemoryTokenStore } from '../../support/memory-token-store'
 import { createRecordingLogger } from '../../support/recording-logger'
 import { signIn } from '../../support/transeu-sign-in'

@@ -17,7 +17,7 @@ import {
 import {
   startTranseuSimulator,
   type TranseuSimulator,
-} from '../../../electron/main/sandbox/transeu/server'
+} from '../../../electron/main/simulators/transeu/server'
 import { createRecordingLogger } from '../../support/recording-logger'
 import { loopbackRedirect, submitSignIn } from '../../support/transeu-sign-in'
 

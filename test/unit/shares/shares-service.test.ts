@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Account } from '@shared/domain/account'
 import type { Share, ShareExpiry } from '@shared/domain/shares'
-import { startSimulators, type Simulators } from '../../../electron/main/sandbox'
+import { startSimulators, type Simulators } from '../../../electron/main/simulators'
 import { startAccountsCore, type AccountsCore } from '../../support/accounts-core'
 import { makeFreight } from '../../support/freight-factory'
 import { requireKeychain } from '../../support/keychain'

@@ -9,11 +9,11 @@ import type { AccountConnectivity, OutboxChanged } from '@shared/domain/sync'
 import {
   startSpotGoSimulator,
   type SpotGoSimulator,
-} from '../../../electron/main/sandbox/spotgo/server'
+} from '../../../electron/main/simulators/spotgo/server'
 import {
   startTranseuSimulator,
   type TranseuSimulator,
-} from '../../../electron/main/sandbox/transeu/server'
+} from '../../../electron/main/simulators/transeu/server'
 import { requireKeychain, sweepKeychain, testSecretService } from '../../support/keychain'
 import {
   addSpotGoAccount,

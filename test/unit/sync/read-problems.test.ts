@@ -11,7 +11,7 @@ import type { ClipboardContent } from '../../../electron/main/services/shares'
 import {
   startSpotGoSimulator,
   type SpotGoSimulator,
-} from '../../../electron/main/sandbox/spotgo/server'
+} from '../../../electron/main/simulators/spotgo/server'
 import { requireKeychain, sweepKeychain, testSecretService } from '../../support/keychain'
 import { addSpotGoAccount, startSyncCore, type SyncCore } from '../../support/sync-core'
 import { makeTempDir } from '../../support/temp-dir'

@@ -5,7 +5,7 @@
  * leaves nothing behind; the offline switch makes the simulators refuse connections.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { SandboxStatus } from '@shared/domain/sandbox'
+import type { SandboxStatus } from '@shared/domain/sample-data'
 import { createCore, type Core } from '../../../electron/main/core'
 import {
   keychainEntries,

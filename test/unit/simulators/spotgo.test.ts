@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { placesIn } from '../../../electron/main/sandbox/data/places'
+import { placesIn } from '../../../electron/main/simulators/data/places'
 import {
   startSpotGoSimulator,
   type SpotGoSimulator,
-} from '../../../electron/main/sandbox/spotgo/server'
-import type { SubmitBody } from '../../../electron/main/sandbox/spotgo/shapes'
+} from '../../../electron/main/simulators/spotgo/server'
+import type { SubmitBody } from '../../../electron/main/simulators/spotgo/shapes'
 import { documentedErrors, spotGoDocumented } from '../../support/documented-shapes'
 
 const SpotGoFreight = spotGoDocumented.freight

@@ -1,12 +1,12 @@
 import http from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { startCregoSimulator } from '../../../electron/main/sandbox/crego/server'
-import { controlSimulator, type ControlAccess } from '../../../electron/main/sandbox/http/control'
-import type { FaultKind } from '../../../electron/main/sandbox/http/faults'
-import type { SimulatorFaults } from '../../../electron/main/sandbox/http/simulator'
-import { startSpotGoSimulator } from '../../../electron/main/sandbox/spotgo/server'
-import { startTranseuSimulator } from '../../../electron/main/sandbox/transeu/server'
+import { startCregoSimulator } from '../../../electron/main/simulators/crego/server'
+import { controlSimulator, type ControlAccess } from '../../../electron/main/simulators/http/control'
+import type { FaultKind } from '../../../electron/main/simulators/http/faults'
+import type { SimulatorFaults } from '../../../electron/main/simulators/http/simulator'
+import { startSpotGoSimulator } from '../../../electron/main/simulators/spotgo/server'
+import { startTranseuSimulator } from '../../../electron/main/simulators/transeu/server'
 import {
   cregoDocumented,
   documentedErrors,

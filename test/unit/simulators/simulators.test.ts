@@ -1,7 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startSimulators, type Simulators } from '../../../electron/main/sandbox'
+import { startSimulators, type Simulators } from '../../../electron/main/simulators'
 import {
   cregoDocumented,
   spotGoDocumented,

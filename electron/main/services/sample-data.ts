@@ -13,12 +13,12 @@ import {
   type SandboxRemoved,
   type SandboxState,
   type SandboxStatus,
-} from '@shared/domain/sandbox'
+} from '@shared/domain/sample-data'
 import { appError, isAppErrorException } from '@shared/errors'
 import type { Cache } from '../cache'
 import type { EventHub } from '../ipc/events'
 import { describeError, type Logger } from '../log'
-import { startSimulators, type Simulators, type TranseuSimulator } from '../sandbox'
+import { startSimulators, type Simulators, type TranseuSimulator } from '../simulators'
 import type { SyncServices } from '../sync'
 import type { AccountsService } from './accounts'
 

@@ -8,25 +8,25 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type z } from 'zod'
-import { startSimulators } from '../../../electron/main/sandbox'
-import { startCregoSimulator } from '../../../electron/main/sandbox/crego/server'
+import { startSimulators } from '../../../electron/main/simulators'
+import { startCregoSimulator } from '../../../electron/main/simulators/crego/server'
 import {
   documentedShare,
   documentedShareRequest as cregoShareRequest,
-} from '../../../electron/main/sandbox/crego/documented-examples'
+} from '../../../electron/main/simulators/crego/documented-examples'
 import {
   documentedShareAnswer,
   documentedShareRequest,
-} from '../../../electron/main/sandbox/spotgo/documented-examples'
-import { startSpotGoSimulator } from '../../../electron/main/sandbox/spotgo/server'
+} from '../../../electron/main/simulators/spotgo/documented-examples'
+import { startSpotGoSimulator } from '../../../electron/main/simulators/spotgo/server'
 import {
   documentedFreights,
   documentedModifierProblem,
-} from '../../../electron/main/sandbox/transeu/documented-examples'
+} from '../../../electron/main/simulators/transeu/documented-examples'
 import {
   startTranseuSimulator,
   type TranseuSimulator,
-} from '../../../electron/main/sandbox/transeu/server'
+} from '../../../electron/main/simulators/transeu/server'
 import {
   cregoDocumented,
   spotGoDocumented,
@@ -35,7 +35,7 @@ import {
 import { dataCall, signIn } from '../../support/transeu-sign-in'
 
 const now = '2026-03-02T09:00:00Z'
-const sandboxDir = path.resolve(__dirname, '../../../electron/main/sandbox')
+const sandboxDir = path.resolve(__dirname, '../../../electron/main/simulators')
 
 describe('the transcribed documented examples', () => {
   it('have the documented shapes', () => {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { generateScenario, type Scenario } from '../../../electron/main/sandbox/data/generate'
-import { buildPdf } from '../../../electron/main/sandbox/data/pdf'
-import { places } from '../../../electron/main/sandbox/data/places'
-import { SubmitBody } from '../../../electron/main/sandbox/spotgo/shapes'
+import { generateScenario, type Scenario } from '../../../electron/main/simulators/data/generate'
+import { buildPdf } from '../../../electron/main/simulators/data/pdf'
+import { places } from '../../../electron/main/simulators/data/places'
+import { SubmitBody } from '../../../electron/main/simulators/spotgo/shapes'
 import {
   cregoDocumented,
   spotGoDocumented,

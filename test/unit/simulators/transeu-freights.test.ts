@@ -3,8 +3,8 @@ import { z } from 'zod'
 import {
   startTranseuSimulator,
   type TranseuSimulator,
-} from '../../../electron/main/sandbox/transeu/server'
-import type { DraftBody } from '../../../electron/main/sandbox/transeu/shapes'
+} from '../../../electron/main/simulators/transeu/server'
+import type { DraftBody } from '../../../electron/main/simulators/transeu/shapes'
 import {
   documentedErrors,
   flattenedValidationMessages,

@@ -4,10 +4,10 @@
  * limits (a sandbox slower than the limit would make the simulator, not the client, the bottleneck).
  */
 import { test } from 'vitest'
-import { startCregoSimulator } from '../electron/main/sandbox/crego/server'
-import { generateScenario } from '../electron/main/sandbox/data/generate'
-import { startSpotGoSimulator } from '../electron/main/sandbox/spotgo/server'
-import { startTranseuSimulator } from '../electron/main/sandbox/transeu/server'
+import { startCregoSimulator } from '../electron/main/simulators/crego/server'
+import { generateScenario } from '../electron/main/simulators/data/generate'
+import { startSpotGoSimulator } from '../electron/main/simulators/spotgo/server'
+import { startTranseuSimulator } from '../electron/main/simulators/transeu/server'
 import { signIn } from '../test/support/transeu-sign-in'
 import { percentiles, recordFigure } from './support/figures'
 

@@ -3,7 +3,7 @@ import type { z } from 'zod'
 import {
   startCregoSimulator,
   type CregoSimulator,
-} from '../../../electron/main/sandbox/crego/server'
+} from '../../../electron/main/simulators/crego/server'
 import {
   cregoDocumented,
   cregoDocumentedAuth,

@@ -7,7 +7,7 @@ const TranseuTokenResponse = transeuDocumentedAuth.tokens
 import {
   startTranseuSimulator,
   type TranseuSimulator,
-} from '../../../electron/main/sandbox/transeu/server'
+} from '../../../electron/main/simulators/transeu/server'
 import {
   authorizeCode,
   authorizeUrl,
