@@ -38,7 +38,7 @@ export interface AccountsCore {
 }
 
 export function startAccountsCore(
-  options: Partial<Pick<CoreOptions, 'signInTimeoutMs' | 'ports' | 'sandboxCounts'>> = {},
+  options: Partial<Pick<CoreOptions, 'signInTimeoutMs' | 'ports' | 'sampleDataCounts'>> = {},
 ): AccountsCore {
   const temp = makeTempDir('freightdesk-accounts-')
   const log = createRecordingLogger()

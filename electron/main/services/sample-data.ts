@@ -1,5 +1,5 @@
 /**
- * Sandbox mode ("Try with sample data"): the three provider simulators run inside the app with a
+ * Sample-data mode ("Try with sample data"): the three provider simulators run inside the app with a
  * fixed seed, and one sandbox account per provider talks to them through the real accounts
  * service (secrets in the keychain like any other account). The seed, the anchor instant and the
  * ports are kept in the cache's settings, so a restart brings the same simulators back on the same
@@ -23,10 +23,10 @@ import type { SyncServices } from '../sync'
 import type { AccountsService } from './accounts'
 
 /** The fixed seed of sample data: every sandbox shows the same freights and documents. */
-export const sandboxSeed = 20_260_110
+export const sampleDataSeed = 20_260_110
 
 /** A realistic set: a few thousand freights and a few hundred documents. */
-export const sandboxCounts = { spotgoFreights: 1_200, transeuFreights: 2_400, documents: 300 }
+export const sampleDataCounts = { spotgoFreights: 1_200, transeuFreights: 2_400, documents: 300 }
 
 const settingsKey = 'sandbox'
 
@@ -40,7 +40,7 @@ const SandboxSettings = z.object({
 })
 type SandboxSettings = z.infer<typeof SandboxSettings>
 
-export interface SandboxService {
+export interface SampleDataService {
   status(): SandboxStatus
   /** Starts sample data, or answers its status when it is already on. */
   start(): Promise<SandboxStatus>
@@ -61,21 +61,21 @@ export interface SandboxService {
   dispose(): Promise<void>
 }
 
-export interface SandboxServiceOptions {
+export interface SampleDataServiceOptions {
   cache: Cache
   accounts: AccountsService
   sync: Pick<SyncServices, 'engine' | 'connectivity'>
   events: EventHub
   log: Logger
   now?: () => Date
-  /** Smaller sets for tests; default `sandboxCounts`. */
-  counts?: Partial<typeof sandboxCounts>
+  /** Smaller sets for tests; default `sampleDataCounts`. */
+  counts?: Partial<typeof sampleDataCounts>
 }
 
-export function createSandboxService(options: SandboxServiceOptions): SandboxService {
+export function createSampleDataService(options: SampleDataServiceOptions): SampleDataService {
   const { cache, accounts, sync, events, log } = options
   const now = options.now ?? (() => new Date())
-  const counts = { ...sandboxCounts, ...options.counts }
+  const counts = { ...sampleDataCounts, ...options.counts }
   let simulators: Simulators | null = null
   let state: SandboxState = 'off'
   let message: string | null = null
@@ -349,7 +349,7 @@ export function createSandboxService(options: SandboxServiceOptions): SandboxSer
         message = null
         announce()
         const settings: SandboxSettings = readSettings() ?? {
-          seed: sandboxSeed,
+          seed: sampleDataSeed,
           anchor: new Date(Math.floor(now().getTime() / 60_000) * 60_000).toISOString(),
           ports: null,
           offline: false,
@@ -456,7 +456,7 @@ export function createSandboxService(options: SandboxServiceOptions): SandboxSer
     announce()
     const stored = readSettings()
     const settings: SandboxSettings = stored ?? {
-      seed: sandboxSeed,
+      seed: sampleDataSeed,
       anchor: new Date(Math.floor(now().getTime() / 60_000) * 60_000).toISOString(),
       ports: null,
       offline: false,

@@ -32,7 +32,7 @@ beforeAll(async () => {
   })
   downloads = makeTempDir('freightdesk-downloads-')
   app = startAccountsCore({
-    sandboxCounts: { spotgoFreights: 8, transeuFreights: 8, documents: 4 },
+    sampleDataCounts: { spotgoFreights: 8, transeuFreights: 8, documents: 4 },
     ports: {
       exportDestination: createDownloadShelf(downloads.dir),
       writeClipboard: (content) => void clipboard.push(content),
@@ -169,8 +169,8 @@ const samples: Samples = {
 
 /** Starts sample data and remembers every credential its simulators issued. */
 async function startSandbox(c: Context): Promise<void> {
-  await app.core.services.sandbox.start()
-  const running = app.core.services.sandbox.simulators()
+  await app.core.services.sampleData.start()
+  const running = app.core.services.sampleData.simulators()
   if (!running) throw new Error('sample data did not start')
   c.sandboxSecrets.push(
     ...running.spotgo.credentials.apiKeys,

@@ -1,5 +1,5 @@
 /**
- * Sandbox mode end to end in main: "Try with sample data" starts the simulators, adds one sandbox
+ * Sample-data mode end to end in main: "Try with sample data" starts the simulators, adds one sandbox
  * account per provider through the real accounts service (secrets in the real keychain) and syncs;
  * a restart brings the same simulators back on the same ports with the same freights; removing it
  * leaves nothing behind; the offline switch makes the simulators refuse connections.
@@ -31,7 +31,7 @@ afterEach(async () => {
   temp.remove()
 })
 
-function startCore(options: { sandbox?: boolean } = {}): Core {
+function startCore(options: { sampleData?: boolean } = {}): Core {
   const core = createCore({
     dataDir: temp.dir,
     shell: 'web',
@@ -40,7 +40,7 @@ function startCore(options: { sandbox?: boolean } = {}): Core {
     log: createRecordingLogger(),
     secretService,
     sync: { schedule: false, reprobeDelaysMs: [100, 200, 400] },
-    sandboxCounts: counts,
+    sampleDataCounts: counts,
     ...options,
   })
   open.push(core)
@@ -90,7 +90,7 @@ async function reachable(baseUrl: string): Promise<boolean> {
   }
 }
 
-describe('sandbox mode', () => {
+describe('sample-data mode', () => {
   it('starts the simulators, adds three sandbox accounts with keychain secrets, and syncs', async () => {
     temp = makeTempDir('freightdesk-sandbox-')
     secretService = testSecretService()
@@ -117,7 +117,7 @@ describe('sandbox mode', () => {
     expect(entries.length).toBeGreaterThanOrEqual(4)
 
     expect(await syncsFinished(core)).toEqual(['completed', 'completed'])
-    const sims = core.services.sandbox.simulators()
+    const sims = core.services.sampleData.simulators()
     if (!sims) throw new Error('no simulators')
     expect(sims.scenario.seed).toBe(20_260_110)
     const spotgoCached = cachedProviderIds(core).filter((key) => key.startsWith('spotgo:'))
@@ -130,7 +130,7 @@ describe('sandbox mode', () => {
     })
     expect(documents.documents.length).toBeGreaterThan(0)
     // Their links open: exactly the running simulators' loopback origins.
-    expect(core.services.sandbox.runningOrigins()).toEqual(
+    expect(core.services.sampleData.runningOrigins()).toEqual(
       new Set([sims.spotgo.baseUrl, sims.transeu.baseUrl, sims.crego.baseUrl]),
     )
     expect(
@@ -153,7 +153,7 @@ describe('sandbox mode', () => {
     await first.ready
     const started = await call<SandboxStatus>(first, 'sandbox.start')
     await syncsFinished(first)
-    const sims = first.services.sandbox.simulators()!
+    const sims = first.services.sampleData.simulators()!
     const ports = [sims.spotgo.port, sims.transeu.port, sims.crego.port]
     const before = cachedProviderIds(first)
     await first.dispose()
@@ -165,7 +165,7 @@ describe('sandbox mode', () => {
     const status = await call<SandboxStatus>(second, 'sandbox.status')
     expect(status.state).toBe('running')
     expect(status.accountIds.sort()).toEqual([...started.accountIds].sort())
-    const back = second.services.sandbox.simulators()!
+    const back = second.services.sampleData.simulators()!
     expect([back.spotgo.port, back.transeu.port, back.crego.port]).toEqual(ports)
     expect(back.scenario.anchor).toBe(sims.scenario.anchor)
     // The accounts were signed in again with the simulators' new credentials; a sync finds the
@@ -189,7 +189,7 @@ describe('sandbox mode', () => {
     await core.ready
     await call(core, 'sandbox.start')
     await syncsFinished(core)
-    const sims = core.services.sandbox.simulators()!
+    const sims = core.services.sampleData.simulators()!
     const spotgo = core.cache.accounts.list().find((account) => account.provider === 'spotgo')!
     const freight = core.cache.db
       .prepare<[string], { id: number }>('SELECT id FROM freights WHERE account_id = ? LIMIT 1')
@@ -219,7 +219,7 @@ describe('sandbox mode', () => {
     expect(await reachable(sims.spotgo.baseUrl)).toBe(false)
     expect(await reachable(sims.crego.baseUrl)).toBe(false)
     expect((await call<SandboxStatus>(core, 'sandbox.status')).state).toBe('off')
-    expect(core.services.sandbox.runningOrigins().size).toBe(0)
+    expect(core.services.sampleData.runningOrigins().size).toBe(0)
   })
 
   it('goes offline and back from the switch, and stays offline across a restart', async () => {
@@ -227,10 +227,10 @@ describe('sandbox mode', () => {
     secretService = testSecretService()
     const first = startCore()
     await first.ready
-    await expect(first.services.sandbox.setOffline(true)).rejects.toThrow(/not running/)
+    await expect(first.services.sampleData.setOffline(true)).rejects.toThrow(/not running/)
     await call(first, 'sandbox.start')
     await syncsFinished(first)
-    const sims = first.services.sandbox.simulators()!
+    const sims = first.services.sampleData.simulators()!
     const cached = count(first, 'freights')
 
     const offline = await call<SandboxStatus>(first, 'sandbox.setOffline', { offline: true })
@@ -252,7 +252,7 @@ describe('sandbox mode', () => {
       state: 'running',
       offline: true,
     })
-    const back = second.services.sandbox.simulators()!
+    const back = second.services.sampleData.simulators()!
     expect(await reachable(back.spotgo.baseUrl)).toBe(false)
 
     expect(
@@ -265,7 +265,7 @@ describe('sandbox mode', () => {
   it('starts straight into sample data with the sandbox option', async () => {
     temp = makeTempDir('freightdesk-sandbox-')
     secretService = testSecretService()
-    const core = startCore({ sandbox: true })
+    const core = startCore({ sampleData: true })
     await core.ready
     const status = await call<SandboxStatus>(core, 'sandbox.status')
     expect(status).toMatchObject({ state: 'running' })
