@@ -9,7 +9,7 @@ import { test } from 'vitest'
 import type { SyncRun } from '@shared/domain/sync'
 import { openCache } from '../electron/main/cache'
 import { createSyncStore } from '../electron/main/cache/sync-store'
-import { createEventHub } from '../electron/main/ipc/events'
+import { createEventHub } from '../electron/main/events/event-hub'
 import { createRateLimiter, providerRateLimits } from '../electron/main/providers/rate-limiter'
 import { createTranseuClient } from '../electron/main/providers/transeu/client'
 import {

@@ -5,7 +5,7 @@
 import type { AppInfo } from '@shared/contract'
 import { appMeta } from './app-meta'
 import { openCache, type Cache } from './cache'
-import { createEventHub } from './ipc/events'
+import { createEventHub } from './events/event-hub'
 import { createHandlers } from './ipc/handlers'
 import { createRouter, type Router } from './ipc/router'
 import { describeError, type Logger } from './log'

@@ -8,7 +8,7 @@ import {
 import { fieldMessages, isAppErrorException, summarizeFields, type AppError } from '@shared/errors'
 import type { Result } from '@shared/result'
 import { describeError, type Logger } from '../log'
-import type { EventHub } from './events'
+import type { EventHub } from '../events/event-hub'
 
 /** One handler per contract channel; the type makes a missing channel a compile error. */
 export type Handlers = {

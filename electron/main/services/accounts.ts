@@ -19,7 +19,7 @@ import {
 } from '@shared/domain/account'
 import { appError, isAppErrorException, type AppError } from '@shared/errors'
 import type { AccountStore, AccountPatch, StoredAccount } from '../cache/account-store'
-import type { EventHub } from '../ipc/events'
+import type { EventHub } from '../events/event-hub'
 import { describeError, type Logger } from '../log'
 import type { ProbeOutcome, ProbeResult } from '../providers/probe'
 import type { SecretKind, SecretStore } from '../secrets/secret-store'

@@ -16,7 +16,7 @@ import {
 } from '@shared/domain/sample-data'
 import { appError, isAppErrorException } from '@shared/errors'
 import type { Cache } from '../cache'
-import type { EventHub } from '../ipc/events'
+import type { EventHub } from '../events/event-hub'
 import { describeError, type Logger } from '../log'
 import { startSimulators, type Simulators, type TranseuSimulator } from '../simulators'
 import type { SyncServices } from '../sync'

@@ -5,7 +5,7 @@
  */
 import type { Cache } from '../cache'
 import { createSyncStore, type SyncStore } from '../cache/sync-store'
-import type { EventHub } from '../ipc/events'
+import type { EventHub } from '../events/event-hub'
 import { describeError, type Logger } from '../log'
 import type { AccountsService } from '../services/accounts'
 import { createConnectivity, type Connectivity } from './connectivity'

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { appError } from '@shared/errors'
-import { createEventHub } from '../../../electron/main/ipc/events'
+import { createEventHub } from '../../../electron/main/events/event-hub'
 import { createRouter, type Handlers } from '../../../electron/main/ipc/router'
 import { createRecordingLogger } from '../../support/recording-logger'
 
