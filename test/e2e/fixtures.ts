@@ -10,6 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { test as base, expect } from '@playwright/test'
+import { builtFile } from '../support/fresh-build'
 import { sweepKeychain } from '../support/keychain'
 import type { SeededEntry } from '../support/seeded-cache'
 import { seedTimes } from '../support/seed-constants'
@@ -24,12 +25,11 @@ export interface RunningHost {
   output(): string
 }
 
-const root = path.resolve(__dirname, '../..')
 
 export async function startHost(dataDir: string, args: string[] = []) {
   const child = spawn(
     process.execPath,
-    [path.join(root, 'out/main/web-host.js'), '--json', '--data-dir', dataDir, ...args],
+    [builtFile('main/web-host.js'), '--json', '--data-dir', dataDir, ...args],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )
   let output = ''

@@ -4,7 +4,7 @@
  * and the secret is in no file of the data folder and in no line the process logged.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import Database from 'better-sqlite3'
@@ -14,10 +14,10 @@ import {
   startSpotGoSimulator,
   type SpotGoSimulator,
 } from '../../../electron/main/simulators/spotgo/server'
+import { builtFile } from '../../support/fresh-build'
 import { makeTempDir } from '../../support/temp-dir'
 
-const root = path.resolve(__dirname, '../../..')
-const webHost = path.join(root, 'out/main/web-host.js')
+const webHost = builtFile('main/web-host.js')
 
 let sim: SpotGoSimulator
 let temp: ReturnType<typeof makeTempDir>
@@ -26,9 +26,6 @@ let output = ''
 let host: { origin: string; token: string; dataDir: string }
 
 beforeAll(async () => {
-  if (!existsSync(webHost)) {
-    throw new Error('out/main/web-host.js is missing: run `npm run build` first (npm test does).')
-  }
   sim = await startSpotGoSimulator({ seed: 51, freights: 3 })
   temp = makeTempDir('freightdesk-no-keychain-')
   const env: NodeJS.ProcessEnv = {

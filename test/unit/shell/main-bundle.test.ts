@@ -1,13 +1,14 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { channelNames } from '@shared/contract'
 import { contentSecurityPolicy, metaContentSecurityPolicy } from '../../../electron/main/security'
+import { builtFile } from '../../support/fresh-build'
 import { makeTempDir } from '../../support/temp-dir'
 
 const root = path.resolve(__dirname, '../../..')
-const mainBundle = path.join(root, 'out/main/index.js')
+const mainBundle = builtFile('main/index.js')
 
 interface Fetched {
   status: number
@@ -69,9 +70,6 @@ let packagedReport: Report
 let userData: string
 
 beforeAll(() => {
-  if (!existsSync(mainBundle)) {
-    throw new Error('out/main/index.js is missing: run `npm run build` first (npm test does).')
-  }
   const temp = makeTempDir()
   userData = temp.dir
   try {

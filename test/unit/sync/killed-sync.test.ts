@@ -5,7 +5,6 @@
  * still holds every freight it held before (none marked gone), and the next sync completes.
  */
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeAll, expect, it } from 'vitest'
@@ -13,15 +12,14 @@ import { cacheFileName } from '../../../electron/main/cache'
 import { startTranseuSimulator } from '../../../electron/main/simulators/transeu/server'
 import { requireKeychain, sweepKeychain, testSecretService } from '../../support/keychain'
 import { addTranseuAccount, startSyncCore, transeuListedIds } from '../../support/sync-core'
+import { builtFile } from '../../support/fresh-build'
 import { makeTempDir } from '../../support/temp-dir'
 
-const webHost = path.resolve(__dirname, '../../../out/main/web-host.js')
+const webHost = builtFile('main/web-host.js')
 const cleanups: Array<() => Promise<void> | void> = []
 
 beforeAll(async () => {
   await requireKeychain()
-  if (!existsSync(webHost))
-    throw new Error('Build first (npm run build): out/main/web-host.js is missing.')
 })
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
