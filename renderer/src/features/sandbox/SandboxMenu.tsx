@@ -74,6 +74,7 @@ export function SandboxMenu() {
           className="sandbox-menu__panel"
           role="menu"
           aria-label="Sample data"
+          tabIndex={-1}
           onKeyDown={onMenuKey}
         >
           <button

@@ -313,7 +313,6 @@ export function ShareFreightsDialog(props: { freightIds: number[]; onClose: () =
                   value={value}
                   checked={choice === value}
                   data-autofocus={choice === value ? true : undefined}
-                  aria-invalid={errors.expiry ? true : undefined}
                   aria-describedby={errors.expiry ? 'expiry-error' : undefined}
                   onChange={() => setChoice(value)}
                 />

@@ -70,6 +70,8 @@ export function OutboxIndicator() {
         Outbox: {label}
       </button>
       {shown && (
+        // Escape from any control inside the panel closes it.
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
         <div
           id={panelId}
           ref={panel}

@@ -297,6 +297,8 @@ function PriceChange({ freight }: { freight: Freight }) {
     )
   }
   return (
+    // Escape from any field of the form closes it.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
     <form
       className="detail__price-form"
       aria-label="New price"
@@ -318,6 +320,8 @@ function PriceChange({ freight }: { freight: Freight }) {
           min="0"
           step="any"
           required
+          // The form opens at the dispatcher's request; its one field takes the keyboard.
+          // eslint-disable-next-line jsx-a11y/no-autofocus
           autoFocus
           value={price}
           onChange={(event) => setPrice(event.target.value)}
