@@ -25,7 +25,6 @@ export interface RunningHost {
   output(): string
 }
 
-
 export async function startHost(dataDir: string, args: string[] = []) {
   const child = spawn(
     process.execPath,

@@ -2,7 +2,10 @@ import http from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { startCregoSimulator } from '../../../electron/main/simulators/crego/server'
-import { controlSimulator, type ControlAccess } from '../../../electron/main/simulators/http/control'
+import {
+  controlSimulator,
+  type ControlAccess,
+} from '../../../electron/main/simulators/http/control'
 import type { FaultKind } from '../../../electron/main/simulators/http/faults'
 import type { SimulatorFaults } from '../../../electron/main/simulators/http/simulator'
 import { startSpotGoSimulator } from '../../../electron/main/simulators/spotgo/server'
