@@ -8,7 +8,6 @@
 import { test } from 'vitest'
 import type { SyncRun } from '@shared/domain/sync'
 import { openCache } from '../electron/main/cache'
-import { createSyncStore } from '../electron/main/cache/sync-store'
 import { createEventHub } from '../electron/main/events/event-hub'
 import { createRateLimiter, providerRateLimits } from '../electron/main/providers/rate-limiter'
 import { createTranseuClient } from '../electron/main/providers/transeu/client'
@@ -94,7 +93,7 @@ test('Trans.eu sync of 3,000 freights against the rate limit', async () => {
           recordOutcome: () => undefined,
         }
         const events = createEventHub({ validate: false, log })
-        const syncStore = createSyncStore(cache.db)
+        const syncStore = cache.sync
         const now = () => new Date()
         const connectivity = createConnectivity({
           accountStore: cache.accounts,

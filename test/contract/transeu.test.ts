@@ -33,6 +33,7 @@ import {
   type RecordingServer,
 } from './support/recording-server'
 import { leafPaths, patternOf, touches, valueAt } from './support/variants'
+import { saveBareAccount } from '../support/cache'
 
 const accessToken = 'access-token-of-the-contract-test'
 const apiKey = 'api-key-of-the-contract-test'
@@ -329,7 +330,7 @@ describe('the documented example answer', () => {
     expect(read.rejectedItems).toEqual([])
     // Everything in the documentation's own example is as documented: nothing is odd.
     expect(read.partialItems).toEqual([])
-    app.core.cache.freights.saveAccount({
+    saveBareAccount(app.core.cache, {
       id: 'transeu-docs',
       provider: 'transeu',
       name: 'Trans.eu',

@@ -54,8 +54,8 @@ export function createValueCountsService(deps: { cache: Cache }): ValueCountsSer
       values.map((value) => ({ value, label: valueLabel(value) }))
     switch (dimension) {
       case 'account':
-        return cache.freights
-          .listAccounts()
+        return cache.accounts
+          .names()
           .map((account) => ({ value: account.id, label: account.name }))
       case 'vehicleSize':
         return plain(vehicleSizes)

@@ -23,6 +23,7 @@ import { defaultColumnLayout, ViewQuery } from '@shared/domain/saved-view'
 import { makeFreights } from '../../support/freight-factory'
 import { createRecordingLogger } from '../../support/recording-logger'
 import { makeTempDir } from '../../support/temp-dir'
+import { saveBareAccount } from '../../support/cache'
 
 let temp: ReturnType<typeof makeTempDir>
 let file: string
@@ -46,7 +47,7 @@ function tables(db: { prepare(sql: string): { pluck(): { all(): unknown[] } } })
 /** A cache file holding some freights, closed again. */
 function cacheWithFreights(count = 40): void {
   const cache = openCache({ file }, { log: createRecordingLogger() })
-  cache.freights.saveAccount({ id: 'transeu-1', provider: 'transeu', name: 'Trans.eu' })
+  saveBareAccount(cache, { id: 'transeu-1', provider: 'transeu', name: 'Trans.eu' })
   cache.freights.upsertBatch('transeu-1', 'run-1', makeFreights(count, 3, { provider: 'transeu' }))
   cache.close()
 }
@@ -82,7 +83,7 @@ describe('migrations', () => {
     expect(schemaVersion(older.db)).toBe(1)
     expect(tables(older.db)).not.toContain('saved_views')
     const store = createFreightStore(older.db, () => at)
-    store.saveAccount({ id: 'spotgo-1', provider: 'spotgo', name: 'SpotGo' })
+    saveBareAccount(older.db, { id: 'spotgo-1', provider: 'spotgo', name: 'SpotGo' })
     const freights = makeFreights(25, 4, { provider: 'spotgo' })
     store.upsertBatch('spotgo-1', 'run-1', freights)
     const noted = older.db.prepare('SELECT id FROM freights ORDER BY id').pluck().get() as number
@@ -193,7 +194,7 @@ describe('a file that cannot be used', () => {
     expect(cache.recovery).toMatchObject({ reason: 'damaged' })
     expect(readFileSync(cache.recovery!.keptAt!)).toEqual(bytes)
     expect(cache.queries.page(FreightQuery.parse({})).total).toBe(0)
-    cache.freights.saveAccount({ id: 'transeu-1', provider: 'transeu', name: 'Trans.eu' })
+    saveBareAccount(cache, { id: 'transeu-1', provider: 'transeu', name: 'Trans.eu' })
     cache.freights.upsertBatch('transeu-1', 'run-1', makeFreights(3, 5, { provider: 'transeu' }))
     expect(cache.queries.page(FreightQuery.parse({})).total).toBe(3)
     cache.close()

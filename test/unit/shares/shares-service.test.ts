@@ -9,6 +9,7 @@ import { startSimulators, type Simulators } from '../../../electron/main/simulat
 import { startAccountsCore, type AccountsCore } from '../../support/accounts-core'
 import { makeFreight } from '../../support/freight-factory'
 import { requireKeychain } from '../../support/keychain'
+import { saveBareAccount } from '../../support/cache'
 
 let sims: Simulators
 let app: AccountsCore
@@ -55,7 +56,7 @@ beforeEach(async () => {
   if (ready.provider !== 'spotgo') throw new Error('expected SpotGo')
   const { cache } = app.core
   cache.freights.upsertBatch(spotgo.id, 'run-1', (await ready.client.listAll()).items)
-  cache.freights.saveAccount({ id: 'transeu-1', provider: 'transeu', name: 'Trans.eu' })
+  saveBareAccount(cache, { id: 'transeu-1', provider: 'transeu', name: 'Trans.eu' })
   cache.freights.upsertBatch('transeu-1', 'run-1', [makeFreight({ provider: 'transeu' }, 77)])
   const ids = cache.db.prepare('SELECT id, provider FROM freights ORDER BY id').all() as Array<{
     id: number
