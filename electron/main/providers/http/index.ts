@@ -14,7 +14,7 @@
  * status and the attempt. Never a URL, a header, a body or a query string.
  */
 import type { z } from 'zod'
-import type { Logger } from '../log'
+import type { Logger } from '../../log'
 import {
   isAbortError,
   providerLabels,
@@ -26,8 +26,8 @@ import {
   type ProviderErrorKind,
   type ProviderName,
   type ProviderProblem,
-} from './errors'
-import type { RateLimiter } from './rate-limiter'
+} from '../errors'
+import type { RateLimiter } from '../rate-limiter'
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
