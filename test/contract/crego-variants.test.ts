@@ -6,10 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DocumentShare } from '@shared/domain/documents'
-import {
-  createCregoClient,
-  createCregoTokenManager,
-} from '../../electron/main/providers/crego/client'
+import { createCregoTokenManager } from '../../electron/main/providers/crego/auth'
+import { createCregoClient } from '../../electron/main/providers/crego/client'
 import { readCregoShare } from '../../electron/main/providers/crego/map'
 import { documentedShare } from '../../electron/main/simulators/crego/documented-examples'
 import { createMemoryTokenStore } from '../support/memory-token-store'

@@ -8,11 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CregoAccount } from '@shared/domain/account'
 import type { DocumentShare } from '@shared/domain/documents'
-import {
-  createCregoClient,
-  createCregoTokenManager,
-  type CregoClient,
-} from '../../electron/main/providers/crego/client'
+import { createCregoTokenManager } from '../../electron/main/providers/crego/auth'
+import { createCregoClient, type CregoClient } from '../../electron/main/providers/crego/client'
 import {
   documentedShare,
   documentedShareRequest,

@@ -2,12 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { DocumentShare, ProviderDocument } from '@shared/domain/documents'
 import { AppError } from '@shared/errors'
 import {
-  createCregoClient,
   createCregoTokenManager,
   cregoLogin,
   pastedCregoTokens,
-  type CregoClient,
-} from '../../../electron/main/providers/crego/client'
+} from '../../../electron/main/providers/crego/auth'
+import { createCregoClient, type CregoClient } from '../../../electron/main/providers/crego/client'
 import { mapCregoDocument, publicLink } from '../../../electron/main/providers/crego/map'
 import type { Document as CregoDocument } from '../../../electron/main/simulators/crego/shapes'
 import {

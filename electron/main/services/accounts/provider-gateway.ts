@@ -10,12 +10,11 @@ import { appError, AppErrorException } from '@shared/errors'
 import type { StoredAccount } from '../../cache/account-store'
 import type { Logger } from '../../log'
 import {
-  createCregoClient,
   createCregoTokenManager,
   cregoLogin,
   pastedCregoTokens,
-  type CregoClient,
-} from '../../providers/crego/client'
+} from '../../providers/crego/auth'
+import { createCregoClient, type CregoClient } from '../../providers/crego/client'
 import { isProviderError, ProviderError } from '../../providers/errors'
 import type { ProbeResult } from '../../providers/probe'
 import {
