@@ -16,7 +16,7 @@ import type { TranseuSimulator } from '../../electron/main/simulators/transeu/se
 import { sweepKeychain, testSecretService } from './keychain'
 import { createRecordingLogger } from './recording-logger'
 import { makeTempDir } from './temp-dir'
-import { submitSignIn } from './transeu-sign-in'
+import { signInOnConsentPage } from '../../electron/main/simulators'
 
 export interface AccountsCore {
   core: Core
@@ -105,12 +105,7 @@ export async function signInTranseu(
 ): Promise<void> {
   const started = await app.call('accounts.signIn.start', { id: accountId })
   const finished = app.nextEvent('accounts.signIn.finished', (e) => e.signInId === started.signInId)
-  const page = await fetch(started.authorizeUrl, { redirect: 'manual' })
-  const requestId = /name="request_id" value="([^"]+)"/.exec(await page.text())?.[1]
-  if (!requestId) throw new Error(`the authorize page answered ${page.status} without a form`)
-  const answer = await submitSignIn(sim, requestId)
-  const location = answer.headers.get('location')
-  if (answer.status !== 302 || !location) throw new Error(`sign-in answered ${answer.status}`)
+  const location = await signInOnConsentPage(started.authorizeUrl, sim.credentials.user)
   const back = await fetch(location)
   if (back.status !== 200) throw new Error(`the loopback listener answered ${back.status}`)
   const event = await finished

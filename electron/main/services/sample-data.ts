@@ -18,7 +18,12 @@ import { appError, isAppErrorException } from '@shared/errors'
 import type { Cache } from '../cache'
 import type { EventHub } from '../events/event-hub'
 import { describeError, type Logger } from '../log'
-import { startSimulators, type Simulators, type TranseuSimulator } from '../simulators'
+import {
+  signInOnConsentPage,
+  startSimulators,
+  type Simulators,
+  type TranseuSimulator,
+} from '../simulators'
 import type { SyncServices } from '../sync'
 import type { AccountsService } from './accounts'
 
@@ -165,24 +170,7 @@ export function createSampleDataService(options: SampleDataServiceOptions): Samp
       })
     })
     try {
-      const page = await fetch(started.authorizeUrl, { redirect: 'manual' })
-      const requestId = /name="request_id" value="([^"]+)"/.exec(await page.text())?.[1]
-      if (!requestId) throw new Error(`the consent page answered ${page.status} without a form`)
-      const answer = await fetch(sim.credentials.authorizeUrl, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          request_id: requestId,
-          login: sim.credentials.user.login,
-          password: sim.credentials.user.password,
-          decision: 'allow',
-        }),
-      })
-      const location = answer.headers.get('location')
-      if (answer.status !== 302 || !location) {
-        throw new Error(`the consent page answered ${answer.status}`)
-      }
+      const location = await signInOnConsentPage(started.authorizeUrl, sim.credentials.user)
       // The loopback listener of the sign-in: it exchanges the code and stores the tokens.
       await (await fetch(location)).arrayBuffer()
       const outcome = await finished

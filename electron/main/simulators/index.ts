@@ -17,6 +17,13 @@ export { generateScenario, type Scenario, type ScenarioOptions } from './data/ge
 export { startCregoSimulator, type CregoSimulator } from './crego/server'
 export { startSpotGoSimulator, type SpotGoSimulator } from './spotgo/server'
 export { startTranseuSimulator, type TranseuSimulator } from './transeu/server'
+export {
+  openConsentPage,
+  signInOnConsentPage,
+  submitConsent,
+  type ConsentChoice,
+  type ConsentUser,
+} from './transeu/consent'
 
 export interface SimulatorsOptions {
   /** Seed of the scenario and of the probabilistic faults (default 1). */

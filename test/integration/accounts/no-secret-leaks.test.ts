@@ -13,7 +13,7 @@ import { startSimulators, type Simulators } from '../../../electron/main/simulat
 import { signInTranseu, startAccountsCore, type AccountsCore } from '../../support/accounts-core'
 import { keychainEntries, requireKeychain } from '../../support/keychain'
 import { makeTempDir } from '../../support/temp-dir'
-import { submitSignIn } from '../../support/transeu-sign-in'
+import { signInOnConsentPage } from '../../../electron/main/simulators'
 import { createDownloadShelf } from '../../../electron/main/export/destination'
 
 let sims: Simulators
@@ -103,12 +103,9 @@ const samples: Samples = {
   'accounts.signIn.start': (c) => Promise.resolve({ id: c.transeuId }),
   'accounts.signIn.complete': async (c) => {
     const started = await app.call('accounts.signIn.start', { id: c.transeuId })
-    const page = await fetch(started.authorizeUrl)
-    const requestId = /name="request_id" value="([^"]+)"/.exec(await page.text())?.[1] ?? ''
-    const answer = await submitSignIn(sims.transeu, requestId)
-    const location = answer.headers.get('location') ?? ''
-    c.codes.push(new URL(location).searchParams.get('code') ?? '')
-    return { signInId: started.signInId, response: location }
+    const location = await signInOnConsentPage(started.authorizeUrl, sims.transeu.credentials.user)
+    c.codes.push(location.searchParams.get('code') ?? '')
+    return { signInId: started.signInId, response: location.toString() }
   },
   'accounts.signIn.cancel': async (c) => {
     const started = await app.call('accounts.signIn.start', { id: c.transeuId })

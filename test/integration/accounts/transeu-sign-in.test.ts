@@ -11,7 +11,7 @@ import {
 } from '../../../electron/main/simulators/transeu/server'
 import { startAccountsCore, type AccountsCore } from '../../support/accounts-core'
 import { keychainEntries, requireKeychain } from '../../support/keychain'
-import { submitSignIn } from '../../support/transeu-sign-in'
+import { signInOnConsentPage } from '../../../electron/main/simulators'
 
 let sim: TranseuSimulator
 let app: AccountsCore
@@ -47,14 +47,8 @@ function addAccount(redirectUri: string | null = null): Promise<TranseuAccount> 
 }
 
 /** Does in "the browser" what the user does: open the page, sign in, get redirected (not followed). */
-async function signInOnPage(authorizeUrl: string, decision: 'allow' | 'deny' = 'allow') {
-  const page = await fetch(authorizeUrl, { redirect: 'manual' })
-  expect(page.status).toBe(200)
-  const requestId = /name="request_id" value="([^"]+)"/.exec(await page.text())?.[1]
-  if (!requestId) throw new Error('the authorize page has no request_id')
-  const answer = await submitSignIn(sim, requestId, { decision })
-  expect(answer.status).toBe(302)
-  return new URL(answer.headers.get('location') ?? '')
+function signInOnPage(authorizeUrl: string, decision: 'allow' | 'deny' = 'allow') {
+  return signInOnConsentPage(authorizeUrl, sim.credentials.user, { decision })
 }
 
 /** The browser following the redirect to the loopback listener. */

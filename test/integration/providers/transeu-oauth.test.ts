@@ -19,7 +19,8 @@ import {
   type TranseuSimulator,
 } from '../../../electron/main/simulators/transeu/server'
 import { createRecordingLogger } from '../../support/recording-logger'
-import { loopbackRedirect, submitSignIn } from '../../support/transeu-sign-in'
+import { signInOnConsentPage } from '../../../electron/main/simulators'
+import { loopbackRedirect } from '../../support/transeu-sign-in'
 
 let sim: TranseuSimulator
 let oauth: TranseuOAuth
@@ -49,12 +50,7 @@ beforeEach(() => {
 
 /** Opens the URL Freightdesk built, signs in on the consent page, returns the redirect. */
 async function signInAt(url: string, decision: 'allow' | 'deny' = 'allow'): Promise<string> {
-  const page = await fetch(url)
-  expect(page.status).toBe(200)
-  const requestId = /name="request_id" value="([^"]+)"/.exec(await page.text())?.[1] ?? ''
-  const answer = await submitSignIn(sim, requestId, { decision })
-  expect(answer.status).toBe(302)
-  return answer.headers.get('location') ?? ''
+  return (await signInOnConsentPage(url, sim.credentials.user, { decision })).toString()
 }
 
 function startSignIn() {
