@@ -9,11 +9,7 @@ import type { CregoCredentials } from '@shared/domain/account'
 import { appError, AppErrorException } from '@shared/errors'
 import type { StoredAccount } from '../../cache/account-store'
 import type { Logger } from '../../log'
-import {
-  createCregoTokenManager,
-  cregoLogin,
-  pastedCregoTokens,
-} from '../../providers/crego/auth'
+import { createCregoTokenManager, cregoLogin, pastedCregoTokens } from '../../providers/crego/auth'
 import { createCregoClient, type CregoClient } from '../../providers/crego/client'
 import { isProviderError, ProviderError } from '../../providers/errors'
 import type { ProbeResult } from '../../providers/probe'
