@@ -13,6 +13,8 @@ export default defineConfig({
       'test/contract/**/*.test.ts',
     ],
     environment: 'node',
+    // Closes the cores and hosts tests started (test/support/cleanup.ts).
+    setupFiles: ['test/support/vitest-setup.ts'],
     // Native modules (better-sqlite3, keytar) are safest in child processes rather than threads.
     pool: 'forks',
     // Upper bounds, generous enough for a machine whose cores are busy with other work.

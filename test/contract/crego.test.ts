@@ -16,8 +16,9 @@ import {
 } from '../../electron/main/simulators/crego/documented-examples'
 import { createMemoryTokenStore } from '../support/memory-token-store'
 import { createRecordingLogger } from '../support/recording-logger'
-import { startContractCore, type ContractCore } from './support/contract-core'
 import { startRecordingServer, type RecordingServer } from './support/recording-server'
+import { requireKeychain } from '../support/keychain'
+import { startTestCore, type TestCore } from '../support/test-core'
 
 const accessToken = 'crego-access-token-of-the-contract-test'
 
@@ -101,13 +102,13 @@ describe('the documented share request', () => {
 })
 
 describe('the documented share answer', () => {
-  let app: ContractCore
+  let app: TestCore
   let account: CregoAccount
   let read: DocumentShare
 
   beforeAll(async () => {
     read = await client.createShare(documentedShareRequest.documentId, '2030-01-01T00:00:00Z')
-    app = await startContractCore()
+    app = (await requireKeychain(), startTestCore())
     account = (await app.call('accounts.add', {
       provider: 'crego',
       name: 'Crego (documentation)',

@@ -18,15 +18,16 @@ import {
   startTranseuSimulator,
   type TranseuSimulator,
 } from '../../../electron/main/simulators/transeu/server'
-import { signInTranseu, startAccountsCore, type AccountsCore } from '../../support/accounts-core'
 import { makeFreights } from '../../support/freight-factory'
 import { keychainEntries, requireKeychain } from '../../support/keychain'
+import { startTestCore, type TestCore } from '../../support/test-core'
+import { signInTranseu } from '../../support/test-accounts'
 
 const spotgoKeys = [randomBytes(16).toString('hex'), randomBytes(16).toString('hex')]
 let spotgo: SpotGoSimulator
 let transeu: TranseuSimulator
 let crego: CregoSimulator
-let app: AccountsCore
+let app: TestCore
 
 beforeAll(async () => {
   await requireKeychain()
@@ -45,7 +46,7 @@ beforeAll(async () => {
 afterAll(() => Promise.all([spotgo.stop(), transeu.stop(), crego.stop()]))
 
 beforeEach(() => {
-  app = startAccountsCore()
+  app = startTestCore()
 })
 afterEach(() => app.close())
 

@@ -10,14 +10,15 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { channelNames, type Channel, type ChannelInput } from '@shared/contract'
 import { defaultColumnLayout } from '@shared/domain/saved-view'
 import { startSimulators, type Simulators } from '../../../electron/main/simulators'
-import { signInTranseu, startAccountsCore, type AccountsCore } from '../../support/accounts-core'
 import { keychainEntries, requireKeychain } from '../../support/keychain'
 import { makeTempDir } from '../../support/temp-dir'
 import { signInOnConsentPage } from '../../../electron/main/simulators'
 import { createDownloadShelf } from '../../../electron/main/export/destination'
+import { startTestCore, type TestCore } from '../../support/test-core'
+import { signInTranseu } from '../../support/test-accounts'
 
 let sims: Simulators
-let app: AccountsCore
+let app: TestCore
 let downloads: ReturnType<typeof makeTempDir>
 const clipboard: Array<{ text: string; html: string }> = []
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
     now: '2026-03-02T09:00:00Z',
   })
   downloads = makeTempDir('freightdesk-downloads-')
-  app = startAccountsCore({
+  app = startTestCore({
     sampleDataCounts: { spotgoFreights: 8, transeuFreights: 8, documents: 4 },
     ports: {
       exportDestination: createDownloadShelf(downloads.dir),

@@ -18,12 +18,13 @@ import {
   startTranseuSimulator,
   type TranseuSimulator,
 } from '../../../electron/main/simulators/transeu/server'
-import { signInTranseu, startAccountsCore, type AccountsCore } from '../../support/accounts-core'
 import { keychainEntries, requireKeychain } from '../../support/keychain'
 import { startRecordingProxy, type RecordingProxy } from '../../support/recording-proxy'
+import { startTestCore, type TestCore } from '../../support/test-core'
+import { signInTranseu } from '../../support/test-accounts'
 
 const now = '2026-03-02T09:00:00Z'
-let app: AccountsCore
+let app: TestCore
 const stops: Array<() => Promise<void>> = []
 
 beforeAll(() => requireKeychain())
@@ -31,7 +32,7 @@ afterAll(async () => {
   for (const stop of stops.reverse()) await stop()
 })
 beforeEach(() => {
-  app = startAccountsCore()
+  app = startTestCore()
 })
 afterEach(() => app.close())
 

@@ -9,12 +9,12 @@ import {
   startTranseuSimulator,
   type TranseuSimulator,
 } from '../../../electron/main/simulators/transeu/server'
-import { startAccountsCore, type AccountsCore } from '../../support/accounts-core'
 import { keychainEntries, requireKeychain } from '../../support/keychain'
 import { signInOnConsentPage } from '../../../electron/main/simulators'
+import { startTestCore, type TestCore } from '../../support/test-core'
 
 let sim: TranseuSimulator
-let app: AccountsCore
+let app: TestCore
 
 beforeAll(async () => {
   await requireKeychain()
@@ -29,7 +29,7 @@ beforeAll(async () => {
 afterAll(() => sim.stop())
 
 beforeEach(() => {
-  app = startAccountsCore({ signInTimeoutMs: 60_000 })
+  app = startTestCore({ signInTimeoutMs: 60_000 })
 })
 afterEach(() => app.close())
 
@@ -147,7 +147,7 @@ describe('Trans.eu sign-in with the loopback listener', () => {
 
   it('gives up after the timeout and closes the listener', async () => {
     await app.close()
-    app = startAccountsCore({ signInTimeoutMs: 300 })
+    app = startTestCore({ signInTimeoutMs: 300 })
     const account = await addAccount()
     const finished = app.nextEvent('accounts.signIn.finished')
     const started = await app.call('accounts.signIn.start', { id: account.id })

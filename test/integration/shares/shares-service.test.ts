@@ -6,13 +6,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Account } from '@shared/domain/account'
 import type { Share, ShareExpiry } from '@shared/domain/shares'
 import { startSimulators, type Simulators } from '../../../electron/main/simulators'
-import { startAccountsCore, type AccountsCore } from '../../support/accounts-core'
 import { makeFreight } from '../../support/freight-factory'
 import { requireKeychain } from '../../support/keychain'
 import { saveBareAccount } from '../../support/cache'
+import { startTestCore, type TestCore } from '../../support/test-core'
 
 let sims: Simulators
-let app: AccountsCore
+let app: TestCore
 let clipboard: Array<{ text: string; html: string }>
 let spotgo: Account
 let crego: Account
@@ -30,7 +30,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   clipboard = []
-  app = startAccountsCore({
+  app = startTestCore({
     ports: { writeClipboard: (content) => void clipboard.push(content) },
   })
   spotgo = await app.call('accounts.add', {

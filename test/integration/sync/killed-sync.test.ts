@@ -11,9 +11,10 @@ import { afterEach, beforeAll, expect, it } from 'vitest'
 import { cacheFileName } from '../../../electron/main/cache'
 import { startTranseuSimulator } from '../../../electron/main/simulators/transeu/server'
 import { requireKeychain, sweepKeychain, testSecretService } from '../../support/keychain'
-import { addTranseuAccount, startSyncCore, transeuListedIds } from '../../support/sync-core'
 import { builtFile } from '../../support/fresh-build'
 import { makeTempDir } from '../../support/temp-dir'
+import { startTestCore } from '../../support/test-core'
+import { addTranseuAccount, transeuListedIds } from '../../support/test-accounts'
 
 const webHost = builtFile('main/web-host.js')
 const cleanups: Array<() => Promise<void> | void> = []
@@ -43,7 +44,7 @@ it('a sync killed with SIGKILL leaves a sound cache that lost nothing, and the n
   })
 
   // A first, complete sync in this process.
-  const first = startSyncCore({ dir: temp.dir, secretService })
+  const first = startTestCore({ dir: temp.dir, secretService })
   const account = await addTranseuAccount(first, sim)
   await first.call('sync.start', { accountId: account.id })
   const firstEnd = await first.nextEvent('sync.progress', (p) => p.phase === 'finished')
@@ -119,7 +120,7 @@ it('a sync killed with SIGKILL leaves a sound cache that lost nothing, and the n
   after.close()
 
   // The next process closes the abandoned run and its sync completes.
-  const next = startSyncCore({ dir: temp.dir, secretService })
+  const next = startTestCore({ dir: temp.dir, secretService })
   cleanups.push(() => next.closeKeepingData())
   const runs = await next.call('sync.runs', { accountId: account.id, limit: 5 })
   expect(runs[0]).toMatchObject({ outcome: 'failed', errorCode: 'internal' })

@@ -15,13 +15,9 @@ import {
   type TranseuSimulator,
 } from '../../../electron/main/simulators/transeu/server'
 import { requireKeychain, sweepKeychain, testSecretService } from '../../support/keychain'
-import {
-  addSpotGoAccount,
-  addTranseuAccount,
-  startSyncCore,
-  type SyncCore,
-} from '../../support/sync-core'
 import { makeTempDir } from '../../support/temp-dir'
+import { startTestCore, type TestCore } from '../../support/test-core'
+import { addSpotGoAccount, addTranseuAccount } from '../../support/test-accounts'
 
 const anchor = '2026-03-02T09:00:00Z'
 const cleanups: Array<() => Promise<void> | void> = []
@@ -31,10 +27,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-function newCore(): SyncCore {
+function newCore(): TestCore {
   const temp = makeTempDir('freightdesk-outbox-')
   const secretService = testSecretService()
-  const app = startSyncCore({ dir: temp.dir, secretService })
+  const app = startTestCore({ dir: temp.dir, secretService })
   cleanups.push(async () => {
     await app.close()
     await sweepKeychain(secretService)
@@ -60,7 +56,7 @@ async function transeuSim(): Promise<TranseuSimulator> {
   return sim
 }
 
-async function syncNow(app: SyncCore, accountId: string) {
+async function syncNow(app: TestCore, accountId: string) {
   const started = await app.call('sync.start', { accountId })
   const runId = started.runs[0]?.runId
   const end = await app.nextEvent(
@@ -71,7 +67,7 @@ async function syncNow(app: SyncCore, accountId: string) {
 }
 
 /** Cached freights of an account: provider id -> {id, goneAt}. */
-function cached(app: SyncCore, accountId: string) {
+function cached(app: TestCore, accountId: string) {
   const rows = app.core.cache.db
     .prepare<[string], { id: number; provider_id: string; gone_at: string | null; status: string }>(
       'SELECT id, provider_id, gone_at, status FROM freights WHERE account_id = ? ORDER BY id',
@@ -80,7 +76,7 @@ function cached(app: SyncCore, accountId: string) {
   return rows
 }
 
-const connectivityOf = async (app: SyncCore, accountId: string) =>
+const connectivityOf = async (app: TestCore, accountId: string) =>
   (await app.call('connectivity.get')).find((c) => c.accountId === accountId) as AccountConnectivity
 
 describe('connectivity', () => {

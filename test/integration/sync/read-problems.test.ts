@@ -13,8 +13,9 @@ import {
   type SpotGoSimulator,
 } from '../../../electron/main/simulators/spotgo/server'
 import { requireKeychain, sweepKeychain, testSecretService } from '../../support/keychain'
-import { addSpotGoAccount, startSyncCore, type SyncCore } from '../../support/sync-core'
 import { makeTempDir } from '../../support/temp-dir'
+import { startTestCore, type TestCore } from '../../support/test-core'
+import { addSpotGoAccount } from '../../support/test-accounts'
 
 const anchor = '2026-03-02T09:00:00Z'
 const cleanups: Array<() => Promise<void> | void> = []
@@ -24,10 +25,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-function newCore(clipboard: ClipboardContent[]): SyncCore {
+function newCore(clipboard: ClipboardContent[]): TestCore {
   const temp = makeTempDir('freightdesk-read-problems-')
   const secretService = testSecretService()
-  const app = startSyncCore({
+  const app = startTestCore({
     dir: temp.dir,
     secretService,
     ports: { writeClipboard: (content) => void clipboard.push(content) },
@@ -40,7 +41,7 @@ function newCore(clipboard: ClipboardContent[]): SyncCore {
   return app
 }
 
-async function sync(app: SyncCore, accountId: string): Promise<SyncRun> {
+async function sync(app: TestCore, accountId: string): Promise<SyncRun> {
   const started = await app.call('sync.start', { accountId })
   const runId = started.runs[0]?.runId
   await app.nextEvent(

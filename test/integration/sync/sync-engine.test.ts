@@ -15,14 +15,9 @@ import {
   type TranseuSimulator,
 } from '../../../electron/main/simulators/transeu/server'
 import { requireKeychain, sweepKeychain, testSecretService } from '../../support/keychain'
-import {
-  addSpotGoAccount,
-  addTranseuAccount,
-  startSyncCore,
-  transeuListedIds,
-  type SyncCore,
-} from '../../support/sync-core'
 import { makeTempDir } from '../../support/temp-dir'
+import { startTestCore, type TestCore } from '../../support/test-core'
+import { addSpotGoAccount, addTranseuAccount, transeuListedIds } from '../../support/test-accounts'
 
 // Real time: the simulators' rate limits slide with their clock, and a sync sends many requests.
 const anchor = '2026-03-02T09:00:00Z'
@@ -33,10 +28,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-function newCore(sync?: Parameters<typeof startSyncCore>[0]['sync']): SyncCore {
+function newCore(sync?: NonNullable<Parameters<typeof startTestCore>[0]>['sync']): TestCore {
   const temp = makeTempDir('freightdesk-sync-')
   const secretService = testSecretService()
-  const app = startSyncCore({ dir: temp.dir, secretService, sync })
+  const app = startTestCore({ dir: temp.dir, secretService, sync })
   cleanups.push(async () => {
     await app.close()
     await sweepKeychain(secretService)
@@ -63,7 +58,7 @@ async function transeuSim(freights: number): Promise<TranseuSimulator> {
 }
 
 /** Runs a sync of one account through the channel and waits for its record. */
-async function sync(app: SyncCore, accountId: string): Promise<SyncRun> {
+async function sync(app: TestCore, accountId: string): Promise<SyncRun> {
   const started = await app.call('sync.start', { accountId })
   const run = started.runs[0]
   if (!run) throw new Error('sync.start started nothing')
@@ -77,7 +72,7 @@ async function sync(app: SyncCore, accountId: string): Promise<SyncRun> {
 }
 
 /** The account's cached freights straight from SQLite: provider id -> gone_at. */
-function cached(app: SyncCore, accountId: string): Map<string, string | null> {
+function cached(app: TestCore, accountId: string): Map<string, string | null> {
   const rows = app.core.cache.db
     .prepare<[string], { provider_id: string; gone_at: string | null }>(
       'SELECT provider_id, gone_at FROM freights WHERE account_id = ?',

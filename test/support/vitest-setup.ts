@@ -1,0 +1,5 @@
+import { afterAll, afterEach } from 'vitest'
+import { runFileCleanups, runTestCleanups } from './cleanup'
+
+afterEach(runTestCleanups)
+afterAll(runFileCleanups)
