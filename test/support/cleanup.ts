@@ -3,17 +3,22 @@
  * in `beforeAll` after the file (test/support/vitest-setup.ts registers the hooks). Imports
  * nothing, so every test file can load it cheaply.
  */
-import { expect } from 'vitest'
-
 type Cleanup = () => void | Promise<void>
 
 const afterTest: Cleanup[] = []
 const afterFile: Cleanup[] = []
+// Set by the setup file's own beforeEach/afterEach: `expect.getState().currentTestName` still
+// names the previous test in a later describe's `beforeAll`, which would close a file-long
+// resource after the next test.
+let inTest = false
 
 /** Runs `cleanup` when the current test ends, or, outside a test, when the file ends. */
 export function cleanUpLater(cleanup: Cleanup): void {
-  const inTest = expect.getState().currentTestName !== undefined
   ;(inTest ? afterTest : afterFile).push(cleanup)
+}
+
+export function testStarted(): void {
+  inTest = true
 }
 
 async function runAll(list: Cleanup[]): Promise<void> {
@@ -28,5 +33,8 @@ async function runAll(list: Cleanup[]): Promise<void> {
   if (errors.length > 0) throw errors[0]
 }
 
-export const runTestCleanups = () => runAll(afterTest)
+export function runTestCleanups(): Promise<void> {
+  inTest = false
+  return runAll(afterTest)
+}
 export const runFileCleanups = () => runAll(afterFile)

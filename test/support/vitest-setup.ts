@@ -1,5 +1,6 @@
-import { afterAll, afterEach } from 'vitest'
-import { runFileCleanups, runTestCleanups } from './cleanup'
+import { afterAll, afterEach, beforeEach } from 'vitest'
+import { runFileCleanups, runTestCleanups, testStarted } from './cleanup'
 
+beforeEach(testStarted)
 afterEach(runTestCleanups)
 afterAll(runFileCleanups)
