@@ -1,7 +1,9 @@
-import { resolve } from 'node:path'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
+import { sourceStamp, stampFile } from './build/source-stamp'
 import { metaContentSecurityPolicy } from './electron/main/security'
 
 const alias = { '@shared': resolve(__dirname, 'shared') }
@@ -20,6 +22,19 @@ function cspMetaTag(): Plugin {
         injectTo: 'head-prepend',
       },
     ],
+  }
+}
+
+/** Writes `out/build-stamp.json` once the last bundle (the renderer) is written. */
+function buildStamp(): Plugin {
+  return {
+    name: 'freightdesk-build-stamp',
+    apply: 'build',
+    closeBundle() {
+      const file = resolve(__dirname, stampFile)
+      mkdirSync(dirname(file), { recursive: true })
+      writeFileSync(file, JSON.stringify({ sources: sourceStamp(__dirname) }) + '\n')
+    },
   }
 }
 
@@ -48,7 +63,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     resolve: { alias },
-    plugins: [react(), cspMetaTag()],
+    plugins: [react(), cspMetaTag(), buildStamp()],
     build: {
       rolldownOptions: {
         input: { index: resolve(__dirname, 'renderer/index.html') },

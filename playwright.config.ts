@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test'
+import { dispatcherSettings } from './test/e2e/dispatcher'
 
 /** Debian's Chromium; Playwright's own browser download is never used (no internet on build machines). */
 export const chromiumPath = process.env.FREIGHTDESK_CHROMIUM ?? '/usr/bin/chromium'
@@ -21,6 +22,9 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     headless: true,
+    // One dispatcher's locale and zone on every machine (test/e2e/dispatcher.ts).
+    locale: dispatcherSettings.locale,
+    timezoneId: dispatcherSettings.timeZone,
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: chromiumPath,

@@ -16,7 +16,7 @@ import {
 } from '../electron/main/cache/freight-rows'
 import { silentLogger } from '../electron/main/log'
 import { makeFreights } from '../test/support/freight-factory'
-import { testAccounts } from '../test/support/cache'
+import { testAccounts, saveBareAccount } from '../test/support/cache'
 import { makeTempDir } from '../test/support/temp-dir'
 import { percentiles, recordFigure } from './support/figures'
 
@@ -31,7 +31,7 @@ let batches: Array<[string, NormalizedFreight[]]>
 
 function openFresh(name: string): Cache {
   const cache = openCache({ file: `${temp.dir}/${name}.sqlite` }, { log: silentLogger })
-  for (const account of testAccounts) cache.freights.saveAccount(account)
+  for (const account of testAccounts) saveBareAccount(cache, account)
   return cache
 }
 

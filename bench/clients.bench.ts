@@ -11,7 +11,7 @@ import {
   createTranseuOAuth,
   createTranseuTokenManager,
 } from '../electron/main/providers/transeu/oauth'
-import { startTranseuSimulator } from '../electron/main/sandbox/transeu/server'
+import { startTranseuSimulator } from '../electron/main/simulators/transeu/server'
 import { createMemoryTokenStore } from '../test/support/memory-token-store'
 import { createRecordingLogger } from '../test/support/recording-logger'
 import { dataCall, signIn } from '../test/support/transeu-sign-in'

@@ -8,15 +8,14 @@
 import { test } from 'vitest'
 import type { SyncRun } from '@shared/domain/sync'
 import { openCache } from '../electron/main/cache'
-import { createSyncStore } from '../electron/main/cache/sync-store'
-import { createEventHub } from '../electron/main/ipc/events'
+import { createEventHub } from '../electron/main/events/event-hub'
 import { createRateLimiter, providerRateLimits } from '../electron/main/providers/rate-limiter'
 import { createTranseuClient } from '../electron/main/providers/transeu/client'
 import {
   createTranseuOAuth,
   createTranseuTokenManager,
 } from '../electron/main/providers/transeu/oauth'
-import { startTranseuSimulator } from '../electron/main/sandbox/transeu/server'
+import { startTranseuSimulator } from '../electron/main/simulators/transeu/server'
 import type { AccountClient } from '../electron/main/services/accounts/provider-gateway'
 import { createConnectivity } from '../electron/main/sync/connectivity'
 import { createSyncEngine } from '../electron/main/sync/engine'
@@ -94,7 +93,7 @@ test('Trans.eu sync of 3,000 freights against the rate limit', async () => {
           recordOutcome: () => undefined,
         }
         const events = createEventHub({ validate: false, log })
-        const syncStore = createSyncStore(cache.db)
+        const syncStore = cache.sync
         const now = () => new Date()
         const connectivity = createConnectivity({
           accountStore: cache.accounts,

@@ -64,7 +64,7 @@ import {
   ShareRef,
   SharesChanged,
 } from './domain/shares'
-import { SandboxOfflineInput, SandboxRemoved, SandboxStatus } from './domain/sandbox'
+import { SandboxOfflineInput, SandboxRemoved, SandboxStatus } from './domain/sample-data'
 import {
   ExportOutcome,
   ExportRequest,

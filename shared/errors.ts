@@ -73,10 +73,3 @@ export function fieldMessages(issues: readonly z.core.$ZodIssue[]): Record<strin
   }
   return fields
 }
-
-/** A one-line summary of per-field messages, for places that can show only one sentence. */
-export function summarizeFields(fields: Record<string, string>): string {
-  return Object.entries(fields)
-    .map(([field, message]) => (field ? `${field}: ${message}` : message))
-    .join('; ')
-}

@@ -5,7 +5,7 @@
 import type { AppInfo } from '@shared/contract'
 import { appMeta } from './app-meta'
 import { openCache, type Cache } from './cache'
-import { createEventHub } from './ipc/events'
+import { createEventHub } from './events/event-hub'
 import { createHandlers } from './ipc/handlers'
 import { createRouter, type Router } from './ipc/router'
 import { describeError, type Logger } from './log'
@@ -27,10 +27,10 @@ import { createReadProblemsService, type ReadProblemsService } from './services/
 import { createDocumentsService, type DocumentsService } from './services/documents'
 import { createSharesService, type SharesService, type WriteClipboard } from './services/shares'
 import {
-  createSandboxService,
-  type SandboxService,
-  type SandboxServiceOptions,
-} from './services/sandbox'
+  createSampleDataService,
+  type SampleDataService,
+  type SampleDataServiceOptions,
+} from './services/sample-data'
 
 export interface CoreOptions {
   /** The folder that holds the cache and every other local file. */
@@ -48,10 +48,10 @@ export interface CoreOptions {
   sync?: SyncSettings
   /** What only the shell can do; a service whose port is missing says it is not available. */
   ports?: ShellPorts
-  /** Start into sandbox mode (`--sandbox`): sample data starts unless sandbox accounts exist. */
-  sandbox?: boolean
+  /** Start into sample data (`--sample-data`): it starts unless sample-data accounts exist. */
+  sampleData?: boolean
   /** Smaller sample data for tests. */
-  sandboxCounts?: SandboxServiceOptions['counts']
+  sampleDataCounts?: SampleDataServiceOptions['counts']
   /**
    * At start, delete keychain entries (under `secretService`) of accounts this cache does not
    * know. Only where the service belongs to this data folder alone: the app's own folder with
@@ -88,7 +88,7 @@ export interface Services {
   externalLinks: ExternalLinksService
   shares: SharesService
   documents: DocumentsService
-  sandbox: SandboxService
+  sampleData: SampleDataService
 }
 
 export interface Core {
@@ -97,8 +97,8 @@ export interface Core {
   /** The offline cache (the sync of issue 7 writes through it). */
   cache: Cache
   /**
-   * Settles when start-up work is done: sandbox simulators brought back (or sample data started
-   * with the `sandbox` option), then the sync scheduler started. Never rejects.
+   * Settles when start-up work is done: the sample-data simulators brought back (or sample data
+   * started with the `sampleData` option), then the sync scheduler started. Never rejects.
    */
   ready: Promise<void>
   /** Stops timers and closes files; safe to call twice. */
@@ -126,28 +126,28 @@ export function createCore(options: CoreOptions): Core {
   })
   // Closed before the cache: a sign-in finishing while closing still finds its account.
   closers.push(() => accounts.dispose())
-  // Sandbox accounts need their simulators back before the first sync runs.
-  const sandboxFirst =
-    options.sandbox === true || cache.accounts.list().some((account) => account.sandbox)
+  // Sample-data accounts need their simulators back before the first sync runs.
+  const sampleDataFirst =
+    options.sampleData === true || cache.accounts.list().some((account) => account.sandbox)
   const sync = createSyncServices({
     cache,
     accounts,
     events,
     log: options.log,
-    settings: { ...options.sync, holdSchedule: sandboxFirst },
+    settings: { ...options.sync, holdSchedule: sampleDataFirst },
   })
   // Closed before the accounts and the cache: running syncs are cancelled and end first.
   closers.push(() => sync.dispose())
-  const sandbox = createSandboxService({
+  const sampleData = createSampleDataService({
     cache,
     accounts,
     sync,
     events,
     log: options.log,
-    counts: options.sandboxCounts,
+    counts: options.sampleDataCounts,
   })
   // Closed before the sync: its simulators stop only after running syncs were cancelled.
-  closers.push(() => sandbox.dispose())
+  closers.push(() => sampleData.dispose())
 
   const shares = createSharesService({
     cache,
@@ -190,12 +190,12 @@ export function createCore(options: CoreOptions): Core {
     externalLinks: createExternalLinksService({
       ...(options.ports?.openExternal ? { openExternal: options.ports.openExternal } : {}),
       ...(options.ports?.confirmExternal ? { confirmExternal: options.ports.confirmExternal } : {}),
-      accountOrigins: () => new Set([...accountOrigins(cache), ...sandbox.runningOrigins()]),
+      accountOrigins: () => new Set([...accountOrigins(cache), ...sampleData.runningOrigins()]),
       isShareLink: (url) => cache.shares.hasUrl(url),
     }),
     shares,
     documents: createDocumentsService({ cache, accounts, shares, log: options.log }),
-    sandbox,
+    sampleData,
   }
   const router = createRouter(createHandlers(services), events, {
     validateOutput: options.validateContracts,
@@ -211,10 +211,10 @@ export function createCore(options: CoreOptions): Core {
       })
     }
     try {
-      if (sandbox.hasAccounts()) await sandbox.resume()
-      else if (options.sandbox) await sandbox.start()
+      if (sampleData.hasAccounts()) await sampleData.resume()
+      else if (options.sampleData) await sampleData.start()
     } catch (error) {
-      options.log.error('sandbox mode did not start', describeError(error))
+      options.log.error('sample data did not start', describeError(error))
     } finally {
       sync.startScheduler()
     }

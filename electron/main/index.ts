@@ -90,8 +90,8 @@ async function start(): Promise<void> {
     sync: { schedule: true },
     // The app's own folder and keychain service: entries of accounts it does not know are stale.
     sweepOrphanSecrets: true,
-    // `npm start -- --sandbox`: straight into sample data.
-    sandbox: process.argv.includes('--sandbox'),
+    // `npm start -- --sample-data` (or the older `--sandbox`): straight into sample data.
+    sampleData: process.argv.includes('--sample-data') || process.argv.includes('--sandbox'),
     ports: {
       exportDestination: createSaveDialogDestination(() => mainWindow),
       // https, or the loopback sign-in page of a local simulator; nothing else leaves the app.

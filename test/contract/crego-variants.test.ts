@@ -6,12 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DocumentShare } from '@shared/domain/documents'
-import {
-  createCregoClient,
-  createCregoTokenManager,
-} from '../../electron/main/providers/crego/client'
+import { createCregoTokenManager } from '../../electron/main/providers/crego/auth'
+import { createCregoClient } from '../../electron/main/providers/crego/client'
 import { readCregoShare } from '../../electron/main/providers/crego/map'
-import { documentedShare } from '../../electron/main/sandbox/crego/documented-examples'
+import { documentedShare } from '../../electron/main/simulators/crego/documented-examples'
 import { createMemoryTokenStore } from '../support/memory-token-store'
 import { createRecordingLogger } from '../support/recording-logger'
 import { checkVariant, type ReaderRules } from './support/properties'

@@ -8,19 +8,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CregoAccount } from '@shared/domain/account'
 import type { DocumentShare } from '@shared/domain/documents'
-import {
-  createCregoClient,
-  createCregoTokenManager,
-  type CregoClient,
-} from '../../electron/main/providers/crego/client'
+import { createCregoTokenManager } from '../../electron/main/providers/crego/auth'
+import { createCregoClient, type CregoClient } from '../../electron/main/providers/crego/client'
 import {
   documentedShare,
   documentedShareRequest,
-} from '../../electron/main/sandbox/crego/documented-examples'
+} from '../../electron/main/simulators/crego/documented-examples'
 import { createMemoryTokenStore } from '../support/memory-token-store'
 import { createRecordingLogger } from '../support/recording-logger'
-import { startContractCore, type ContractCore } from './support/contract-core'
 import { startRecordingServer, type RecordingServer } from './support/recording-server'
+import { requireKeychain } from '../support/keychain'
+import { startTestCore, type TestCore } from '../support/test-core'
 
 const accessToken = 'crego-access-token-of-the-contract-test'
 
@@ -104,13 +102,13 @@ describe('the documented share request', () => {
 })
 
 describe('the documented share answer', () => {
-  let app: ContractCore
+  let app: TestCore
   let account: CregoAccount
   let read: DocumentShare
 
   beforeAll(async () => {
     read = await client.createShare(documentedShareRequest.documentId, '2030-01-01T00:00:00Z')
-    app = await startContractCore()
+    app = (await requireKeychain(), startTestCore())
     account = (await app.call('accounts.add', {
       provider: 'crego',
       name: 'Crego (documentation)',

@@ -12,11 +12,12 @@ import { createSpotGoClient } from '../../electron/main/providers/spotgo/client'
 import {
   documentedShareAnswer,
   documentedShareRequest,
-} from '../../electron/main/sandbox/spotgo/documented-examples'
+} from '../../electron/main/simulators/spotgo/documented-examples'
 import { makeFreight } from '../support/freight-factory'
 import { createRecordingLogger } from '../support/recording-logger'
-import { startContractCore, type ContractCore } from './support/contract-core'
 import { startRecordingServer, type RecordingServer } from './support/recording-server'
+import { requireKeychain } from '../support/keychain'
+import { startTestCore, type TestCore } from '../support/test-core'
 
 const apiKey = 'sg_contract-test-key'
 const sharePath = '/api/v1/freights/share'
@@ -71,12 +72,12 @@ describe('the documented share request', () => {
 })
 
 describe('the documented share answer', () => {
-  let app: ContractCore
+  let app: TestCore
   let account: SpotGoAccount
   let freightId: number
 
   beforeAll(async () => {
-    app = await startContractCore()
+    app = (await requireKeychain(), startTestCore())
     account = (await app.call('accounts.add', {
       provider: 'spotgo',
       name: 'SpotGo (documentation)',

@@ -14,7 +14,7 @@ import {
   createTranseuOAuth,
   createTranseuTokenManager,
 } from '../../electron/main/providers/transeu/oauth'
-import { documentedFreights } from '../../electron/main/sandbox/transeu/documented-examples'
+import { documentedFreights } from '../../electron/main/simulators/transeu/documented-examples'
 import { createMemoryTokenStore } from '../support/memory-token-store'
 import { createRecordingLogger } from '../support/recording-logger'
 import { checkVariant, type ReaderRules } from './support/properties'

@@ -23,16 +23,18 @@ import {
 import {
   documentedFreights,
   documentedModifierProblem,
-} from '../../electron/main/sandbox/transeu/documented-examples'
+} from '../../electron/main/simulators/transeu/documented-examples'
 import { createMemoryTokenStore } from '../support/memory-token-store'
 import { createRecordingLogger } from '../support/recording-logger'
-import { startContractCore, type ContractCore } from './support/contract-core'
 import {
   documentedTarget,
   startRecordingServer,
   type RecordingServer,
 } from './support/recording-server'
 import { leafPaths, patternOf, touches, valueAt } from './support/variants'
+import { saveBareAccount } from '../support/cache'
+import { requireKeychain } from '../support/keychain'
+import { startTestCore, type TestCore } from '../support/test-core'
 
 const accessToken = 'access-token-of-the-contract-test'
 const apiKey = 'api-key-of-the-contract-test'
@@ -320,16 +322,16 @@ const rawOnly: Array<{ from: string; why: string }> = [
 ]
 
 describe('the documented example answer', () => {
-  let app: ContractCore
+  let app: TestCore
   let rows: ChannelOutput<'freights.query'>['rows']
 
   beforeAll(async () => {
-    app = await startContractCore()
+    app = (await requireKeychain(), startTestCore())
     const read = await client.listAll('freights')
     expect(read.rejectedItems).toEqual([])
     // Everything in the documentation's own example is as documented: nothing is odd.
     expect(read.partialItems).toEqual([])
-    app.core.cache.freights.saveAccount({
+    saveBareAccount(app.core.cache, {
       id: 'transeu-docs',
       provider: 'transeu',
       name: 'Trans.eu',

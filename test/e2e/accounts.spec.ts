@@ -5,8 +5,8 @@
  * second browser tab from the provider's page back to the app's loopback listener.
  */
 import { keychainEntries } from '../support/keychain'
-import { startSpotGoSimulator } from '../../electron/main/sandbox/spotgo/server'
-import { startTranseuSimulator } from '../../electron/main/sandbox/transeu/server'
+import { startSpotGoSimulator } from '../../electron/main/simulators/spotgo/server'
+import { startTranseuSimulator } from '../../electron/main/simulators/transeu/server'
 import { expect, test as base, withKeychainHost, type KeychainHost } from './fixtures'
 
 const test = base.extend<{ keychainHost: KeychainHost }>({

@@ -10,6 +10,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { test as base, expect } from '@playwright/test'
+import type { Channel } from '@shared/contract'
+import { builtFile } from '../support/fresh-build'
+import { hostTransport, typedInvoke } from '../support/invoke'
 import { sweepKeychain } from '../support/keychain'
 import type { SeededEntry } from '../support/seeded-cache'
 import { seedTimes } from '../support/seed-constants'
@@ -24,12 +27,10 @@ export interface RunningHost {
   output(): string
 }
 
-const root = path.resolve(__dirname, '../..')
-
 export async function startHost(dataDir: string, args: string[] = []) {
   const child = spawn(
     process.execPath,
-    [path.join(root, 'out/main/web-host.js'), '--json', '--data-dir', dataDir, ...args],
+    [builtFile('main/web-host.js'), '--json', '--data-dir', dataDir, ...args],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )
   let output = ''
@@ -91,16 +92,12 @@ function seededEntries(dir: string): SeededEntry[] {
   return structuredClone(entriesOfRun)
 }
 
-/** Calls `channel` on `host`'s router, throwing its AppError as an Error. */
+/**
+ * Calls `channel` on `host`'s router through the tests' one invoke (test/support/invoke.ts), the
+ * same as a core's `invoke` in-process; an error result throws its AppError.
+ */
 export async function invokeOn<T>(host: RunningHost, channel: string, input?: unknown): Promise<T> {
-  const response = await fetch(`${host.origin}/api/invoke/${channel}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ input }),
-  })
-  const result = (await response.json()) as { ok: boolean; value?: T; error?: unknown }
-  if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`)
-  return result.value as T
+  return (await typedInvoke(hostTransport(host))(channel as Channel, input as never)) as T
 }
 
 /** What the host's clipboard stand-in last received (read through its token-guarded address). */

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { runnerImport } from 'vite'
+import { builtFile } from '../support/fresh-build'
 import type * as SeededCacheModule from '../support/seeded-cache'
 
 const root = path.resolve(__dirname, '../..')
@@ -26,6 +27,8 @@ export const seedOptions = {
 } as const
 
 export default async function globalSetup(): Promise<() => void> {
+  // Every test runs the built web host and page: refuse a build older than the sources.
+  builtFile('main/web-host.js')
   const dir = mkdtempSync(path.join(os.tmpdir(), 'freightdesk-e2e-seed-'))
   const { module } = await runnerImport<typeof SeededCacheModule>(
     path.join(root, 'test/support/seeded-cache.ts'),

@@ -7,7 +7,7 @@
 import type { Locator, Page } from '@playwright/test'
 import type { Account } from '@shared/domain/account'
 import type { AccountConnectivity } from '@shared/domain/sync'
-import { startSpotGoSimulator } from '../../electron/main/sandbox/spotgo/server'
+import { startSpotGoSimulator } from '../../electron/main/simulators/spotgo/server'
 import {
   expect,
   invokeOn,

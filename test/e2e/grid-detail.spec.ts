@@ -1,6 +1,6 @@
 /** The detail panel: every field, the raw payload (collapsed), notes and tags that persist. */
 import type { FreightDetail } from '@shared/domain/freight'
-import { formatInstant, formatNumber } from '@shared/freight-format'
+import { dispatcherFormat as format } from './dispatcher'
 import { expect, test } from './fixtures'
 import { expectCount, grid, openGrid } from './grid-helpers'
 
@@ -46,15 +46,17 @@ test('shows every field of a freight, its payload on demand, and keeps a note an
     await expect(field(section, 'Place')).toHaveText(stop.place.locality)
     await expect(field(section, 'Postal code')).toHaveText(stop.place.postalCode)
     await expect(field(section, 'From')).toHaveText(
-      formatInstant(stop.window.start, stop.window.timeZone),
+      format.dateTime(stop.window.start, stop.window.timeZone),
     )
     await expect(field(section, 'Until')).toHaveText(
-      formatInstant(stop.window.end, stop.window.timeZone),
+      format.dateTime(stop.window.end, stop.window.timeZone),
     )
-    await expect(field(section, 'Time zone')).toHaveText(stop.window.timeZone)
+    await expect(field(section, 'Time zone')).toHaveText(
+      `${stop.window.timeZone} (${format.zoneName(stop.window.start, stop.window.timeZone)})`,
+    )
   }
   await expect(field('Price', 'Price')).toHaveText(
-    `${formatNumber(freight.price!.value)} ${freight.price!.currency}`,
+    format.money(freight.price!.value, freight.price!.currency),
   )
   await expect(field('Price', 'Payment term')).toHaveText(`${freight.price!.paymentTermDays} days`)
   for (const contact of freight.contacts) {

@@ -6,6 +6,7 @@ import { FreightQuery, type FreightPage } from '@shared/domain/freight-query'
 import { columnTitle, formatCell } from '@shared/freight-format'
 import { parseCsv } from '../support/csv-parse'
 import { oracleQuery } from '../support/freight-oracle'
+import { dispatcherFormat } from './dispatcher'
 import { expect, test } from './fixtures'
 import { expectCount, expected, grid, openFilter, openGrid, shownCount } from './grid-helpers'
 
@@ -79,7 +80,7 @@ test('exports the view as shown: its filters, sort and columns, to CSV and XLSX'
   records.forEach((record, index) => {
     expect(record).toEqual(
       keys.map((key) => {
-        const shown = formatCell(key, rows[index]!)
+        const shown = formatCell(key, rows[index]!, dispatcherFormat)
         return /^[=+\-@]/.test(shown) && typeof rows[index]![key] !== 'number' ? `'${shown}` : shown
       }),
     )

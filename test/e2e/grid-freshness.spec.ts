@@ -1,6 +1,6 @@
 /** Offline freshness: gone freights hidden, then greyed; "new since you last looked". */
 import type { FreightPage } from '@shared/domain/freight-query'
-import { formatInstant } from '@shared/freight-format'
+import { dispatcherFormat } from './dispatcher'
 import { seedTimes } from '../support/seed-constants'
 import { expect, test } from './fixtures'
 import { expectCount, expected, grid, openGrid, shownIds } from './grid-helpers'
@@ -24,7 +24,7 @@ test('gone freights are hidden by default and greyed when shown', async ({ page,
   await expect(row).toHaveClass(/grid__row--gone/)
   await expect(row).toHaveAttribute(
     'title',
-    `Gone since ${formatInstant(gone.goneAt!)}: the provider no longer lists it`,
+    `Gone since ${dispatcherFormat.dateTime(gone.goneAt!)}: the provider no longer lists it`,
   )
   const opacity = await row.evaluate((element) => Number(getComputedStyle(element).opacity))
   expect(opacity).toBeLessThan(1)

@@ -3,6 +3,7 @@ import { freightColumn, type FreightColumnKey } from '@shared/domain/freight-col
 import type { FreightPage } from '@shared/domain/freight-query'
 import { columnTitle, formatCell } from '@shared/freight-format'
 import { initialLayout } from '../../renderer/src/features/freights/query-state'
+import { dispatcherFormat } from './dispatcher'
 import { expect, test } from './fixtures'
 import { expectCount, expected, expectShownIds, grid, openGrid } from './grid-helpers'
 
@@ -89,7 +90,10 @@ test('columns are chosen, reordered and resized, and the grid follows', async ({
   const rows = grid(page).locator('[role=row][data-freight-id]')
   for (const [index, row] of page1.rows.slice(0, 5).entries()) {
     const cells = rows.nth(index).getByRole('gridcell')
-    await expect(cells).toHaveText(['', ...shown.map((key) => formatCell(key, row))])
+    await expect(cells).toHaveText([
+      '',
+      ...shown.map((key) => formatCell(key, row, dispatcherFormat)),
+    ])
   }
 
   // Drag the edge of a header to resize it; Alt+ArrowRight on a header widens it by 10 px.

@@ -5,7 +5,7 @@
  * details list each with its reason; Copy diagnostic puts the reasons and the items on the
  * clipboard with e-mail addresses and phone numbers masked.
  */
-import { startSpotGoSimulator } from '../../electron/main/sandbox/spotgo/server'
+import { startSpotGoSimulator } from '../../electron/main/simulators/spotgo/server'
 import {
   expect,
   invokeOn,

@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test'
 import { runnerImport } from 'vite'
 import type { Account } from '@shared/domain/account'
 import type { Share } from '@shared/domain/shares'
-import { startSimulators, type Simulators } from '../../electron/main/sandbox'
+import { startSimulators, type Simulators } from '../../electron/main/simulators'
 import type * as ShareSeed from '../support/share-seed'
 import type { CachedFreights } from '../support/share-seed'
 import {
@@ -466,9 +466,12 @@ test('a revoked document link is never offered for Copy; an extended one shows i
 
   // Revoked: shown as revoked, and Copy is offered nowhere.
   await linkRow.getByRole('button', { name: 'Revoke' }).click()
-  await page.getByRole('dialog', { name: 'Revoke this link?' }).getByRole('button', {
-    name: 'Revoke link',
-  }).click()
+  await page
+    .getByRole('dialog', { name: 'Revoke this link?' })
+    .getByRole('button', {
+      name: 'Revoke link',
+    })
+    .click()
   await expect(linkRow).toContainText('Revoked')
   await expect(linkRow.getByRole('button', { name: /Copy/ })).toHaveCount(0)
 

@@ -12,13 +12,13 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
 import type { FreightDetail } from '@shared/domain/freight'
-import type { Channel, ChannelInput, ChannelOutput } from '@shared/contract'
+import type { Channel } from '@shared/contract'
+import { hostTransport, typedInvoke, type InputArgs } from '../support/invoke'
 import { keychainEntries, sweepKeychain } from '../support/keychain'
-import { startSpotGoSimulator } from '../../electron/main/sandbox/spotgo/server'
-import { startTranseuSimulator } from '../../electron/main/sandbox/transeu/server'
+import { startSpotGoSimulator } from '../../electron/main/simulators/spotgo/server'
+import { startTranseuSimulator } from '../../electron/main/simulators/transeu/server'
 import {
   expect,
-  invokeOn,
   startHost,
   stopHost,
   test as base,
@@ -35,13 +35,8 @@ const test = base.extend<{ keychainHost: KeychainHost; syncHost: KeychainHost }>
   syncHost: ({}, use) => withKeychainHost(['--no-sync'], use),
 })
 
-function invoke<C extends Channel>(
-  host: RunningHost,
-  channel: C,
-  input?: ChannelInput<C>,
-): Promise<ChannelOutput<C>> {
-  return invokeOn<ChannelOutput<C>>(host, channel, input)
-}
+const invoke = <C extends Channel>(host: RunningHost, channel: C, ...input: InputArgs<C>) =>
+  typedInvoke(hostTransport(host))(channel, ...input)
 
 /**
  * Records, from before the page's own scripts run, every state word each account shows in the
@@ -330,14 +325,19 @@ test('one Escape closes only the topmost panel; tags typed fast are all kept; cl
   const tagInput = detail.getByRole('textbox', { name: 'Add a tag' })
   await tagInput.click()
   // Typed and entered within one task: no answer from main comes between them.
-  await tagInput.evaluate((input: HTMLInputElement, tags) => {
-    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!
-    for (const tag of tags) {
-      setValue.call(input, tag)
-      input.dispatchEvent(new Event('input', { bubbles: true }))
-      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }))
-    }
-  }, ['ramp-3', 'call-first', 'adr', 'fragile'])
+  await tagInput.evaluate(
+    (input: HTMLInputElement, tags) => {
+      // The prototype's setter, called on the input: React's own value tracker sees the change.
+      // eslint-disable-next-line @typescript-eslint/unbound-method
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!
+      for (const tag of tags) {
+        setValue.call(input, tag)
+        input.dispatchEvent(new Event('input', { bubbles: true }))
+        input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }))
+      }
+    },
+    ['ramp-3', 'call-first', 'adr', 'fragile'],
+  )
   const tags = detail.getByRole('list', { name: 'Tags' })
   await expect(tags.getByRole('listitem')).toHaveCount(4)
   await expect

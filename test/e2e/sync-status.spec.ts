@@ -4,7 +4,7 @@
  * whose provider goes offline shown as offline while its cached freights stay.
  */
 import type { Channel, ChannelInput, ChannelOutput } from '@shared/contract'
-import { startSpotGoSimulator } from '../../electron/main/sandbox/spotgo/server'
+import { startSpotGoSimulator } from '../../electron/main/simulators/spotgo/server'
 import {
   expect,
   invokeOn,

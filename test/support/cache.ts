@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3'
 import type { NormalizedFreight, Provider } from '@shared/domain/freight'
 import { openCache, type Cache } from '../../electron/main/cache'
 import type { Logger } from '../../electron/main/log'
@@ -17,6 +18,22 @@ export const testAccounts: readonly TestAccount[] = [
   { id: 'transeu-krakow', provider: 'transeu', name: 'Trans.eu Kraków' },
   { id: 'transeu-wroclaw', provider: 'transeu', name: 'Trans.eu Wrocław' },
 ]
+
+/**
+ * Files an account row that owns freights and nothing else (no settings, no secrets): what an
+ * account removed with its freights kept leaves behind, and all the cache's own tests need.
+ */
+export function saveBareAccount(
+  target: Cache | Database.Database,
+  account: { id: string; provider: Provider | 'crego'; name: string },
+  createdAt = '2026-01-01T00:00:00.000Z',
+): void {
+  const db = 'db' in target ? target.db : target
+  db.prepare(
+    `INSERT INTO accounts (id, provider, name, created_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name`,
+  ).run(account.id, account.provider, account.name, createdAt)
+}
 
 export interface TestCache {
   cache: Cache
@@ -57,7 +74,7 @@ export function seedCache(
   freights: readonly NormalizedFreight[],
   runId = 'seed',
 ): AccountOf {
-  for (const account of testAccounts) cache.freights.saveAccount(account)
+  for (const account of testAccounts) saveBareAccount(cache, account)
   const batches = new Map<string, NormalizedFreight[]>()
   const accountOf: AccountOf = new Map()
   let transeuIndex = 0
@@ -104,7 +121,7 @@ export function oracleEntries(
       freight,
     ]),
   )
-  const names = new Map(cache.freights.listAccounts().map((account) => [account.id, account.name]))
+  const names = new Map(cache.accounts.names().map((account) => [account.id, account.name]))
   const rows = cache.db
     .prepare(
       `SELECT f.id, f.account_id, f.provider_id, f.gone_at, f.first_seen_at, f.last_seen_at,

@@ -8,7 +8,6 @@ import Database from 'better-sqlite3'
 import { defaultColumnLayout, ViewQuery } from '@shared/domain/saved-view'
 import { openCache } from '../../electron/main/cache'
 import type { StoredAccount } from '../../electron/main/cache/account-store'
-import { createSyncStore } from '../../electron/main/cache/sync-store'
 import { silentLogger } from '../../electron/main/log'
 import { makeFreights } from './freight-factory'
 
@@ -74,7 +73,7 @@ export function buildRichCache(file: string, freightCount = 3000): RichContent {
     annotated.forEach((id, index) =>
       cache.freights.annotate([id], { note: `Rampa ${index}, dzwonić przed`, tags: ['pilne'] }),
     )
-    const sync = createSyncStore(cache.db)
+    const sync = cache.sync
     const spotgoIds = cache.db
       .prepare("SELECT id, provider_id FROM freights WHERE account_id = 'acc-spotgo' LIMIT 3")
       .all() as Array<{ id: number; provider_id: string }>

@@ -19,8 +19,8 @@ import {
   countryWeights,
   placesIn,
   type Place,
-} from '../../electron/main/sandbox/data/places'
-import { createRandom, type Random } from '../../electron/main/sandbox/data/random'
+} from '../../electron/main/simulators/data/places'
+import { createRandom, type Random } from '../../electron/main/simulators/data/random'
 
 /** Generated loading windows open within ±45 days of this day. */
 export const factoryEpoch = Date.UTC(2026, 2, 1)

@@ -10,6 +10,7 @@ import { createRateLimiter, providerRateLimits } from '../../electron/main/provi
 import { createSpotGoClient } from '../../electron/main/providers/spotgo/client'
 import { makeFreight } from './freight-factory'
 import { createRecordingLogger } from './recording-logger'
+import { saveBareAccount } from './cache'
 
 export interface CachedFreights {
   /** Local ids of the SpotGo freights, with their provider ids and external numbers. */
@@ -34,7 +35,7 @@ export async function cacheProviderFreights(options: {
     const listed = await client.listAll()
     cache.freights.upsertBatch(options.spotgo.accountId, 'e2e', listed.items)
     const transeuAccount = 'transeu-e2e'
-    cache.freights.saveAccount({ id: transeuAccount, provider: 'transeu', name: 'Trans.eu Kraków' })
+    saveBareAccount(cache, { id: transeuAccount, provider: 'transeu', name: 'Trans.eu Kraków' })
     const transeu = Array.from({ length: options.transeuFreights }, (_, index) =>
       makeFreight({ provider: 'transeu', reference: `TEU-${index + 1}` }, 500 + index),
     )

@@ -3,7 +3,12 @@
  * form, follows nothing (the 302 is read), and optionally exchanges the code at the token endpoint.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import type { TranseuSimulator } from '../../electron/main/sandbox/transeu/server'
+import {
+  openConsentPage,
+  submitConsent,
+  type ConsentChoice,
+  type TranseuSimulator,
+} from '../../electron/main/simulators'
 import type { z } from 'zod'
 import { transeuDocumentedAuth } from './documented-shapes'
 
@@ -33,34 +38,17 @@ export function authorizeUrl(sim: TranseuSimulator, params: AuthorizeParams = {}
 }
 
 /** Opens the authorize page and returns the sign-in request id from its form. */
-export async function openSignIn(
-  sim: TranseuSimulator,
-  params: AuthorizeParams = {},
-): Promise<string> {
-  const page = await fetch(authorizeUrl(sim, params), { redirect: 'manual' })
-  if (page.status !== 200) throw new Error(`authorize page answered ${page.status}`)
-  const match = /name="request_id" value="([^"]+)"/.exec(await page.text())
-  if (!match?.[1]) throw new Error('the authorize page has no request_id')
-  return match[1]
+export function openSignIn(sim: TranseuSimulator, params: AuthorizeParams = {}): Promise<string> {
+  return openConsentPage(authorizeUrl(sim, params))
 }
 
 /** Submits the sign-in form; returns the raw answer (a 302 on success). */
 export function submitSignIn(
   sim: TranseuSimulator,
   requestId: string,
-  fields: { login?: string; password?: string; decision?: 'allow' | 'deny' } = {},
+  choice: ConsentChoice = {},
 ): Promise<Response> {
-  return fetch(sim.credentials.authorizeUrl, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      request_id: requestId,
-      login: fields.login ?? sim.credentials.user.login,
-      password: fields.password ?? sim.credentials.user.password,
-      decision: fields.decision ?? 'allow',
-    }),
-  })
+  return submitConsent(sim.credentials.authorizeUrl, requestId, sim.credentials.user, choice)
 }
 
 /** Signs in on the page and returns the code and state the redirect carried. */

@@ -27,9 +27,7 @@ describe('format', () => {
     // No place: the dispatcher's zone, not named.
     expect(gb.dateTime(instant)).toBe('15 Jan, 08:00')
     // The local day can differ from the UTC day; an unknown zone falls back to UTC.
-    expect(gb.dateTime(`${thisYear}-03-05T23:30:00.000Z`, 'Europe/Berlin')).toBe(
-      '6 Mar, 00:30 CET',
-    )
+    expect(gb.dateTime(`${thisYear}-03-05T23:30:00.000Z`, 'Europe/Berlin')).toBe('6 Mar, 00:30 CET')
     expect(gb.dateTime(instant, 'Mars/Olympus')).toBe('15 Jan, 07:00 UTC')
   })
 

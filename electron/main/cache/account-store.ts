@@ -60,6 +60,8 @@ export interface AccountStore {
   retire(id: string, at: string): boolean
   /** Cached freights per account id (accounts with none are absent). */
   cachedFreightCounts(): Map<string, number>
+  /** Every account that owns cached data, removed ones whose freights were kept too, by name. */
+  names(): Array<{ id: string; provider: AccountProvider; name: string }>
 }
 
 interface Row {
@@ -137,6 +139,9 @@ export function createAccountStore(db: Database.Database): AccountStore {
       `UPDATE account_settings SET removed_at = ?, updated_at = ?
        WHERE account_id = ? AND removed_at IS NULL`,
     ),
+    names: db.prepare<[], { id: string; provider: AccountProvider; name: string }>(
+      'SELECT id, provider, name FROM accounts ORDER BY name, id',
+    ),
     counts: db.prepare<[], { account_id: string; freights: number }>(
       'SELECT account_id, sum(freights) AS freights FROM freight_counts GROUP BY account_id',
     ),
@@ -203,6 +208,7 @@ export function createAccountStore(db: Database.Database): AccountStore {
       for (const row of statements.counts.all()) counts.set(row.account_id, row.freights)
       return counts
     },
+    names: () => statements.names.all(),
   }
 }
 

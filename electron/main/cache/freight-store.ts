@@ -44,20 +44,7 @@ export interface AnnotationPatch {
   tags?: string[]
 }
 
-/** Freights are stored for SpotGo and Trans.eu accounts; Crego accounts hold documents. */
-export type AccountProvider = Provider | 'crego'
-
-export interface Account {
-  id: string
-  provider: AccountProvider
-  name: string
-  createdAt: string
-}
-
 export interface FreightStore {
-  /** Adds the account or renames it; freights belong to an account that exists. */
-  saveAccount(account: { id: string; provider: AccountProvider; name: string }): Account
-  listAccounts(): Account[]
   /**
    * Stores one page of an account's freights in one transaction (all or nothing). New freights
    * are inserted; a freight whose content hash differs is rewritten; an unchanged one only gets
@@ -97,9 +84,7 @@ export interface FreightStore {
 
 interface AccountRow {
   id: string
-  provider: AccountProvider
-  name: string
-  created_at: string
+  provider: Provider | 'crego'
 }
 
 interface SearchFieldsRow {
@@ -175,16 +160,7 @@ export function createFreightStore(db: Database.Database, now: () => Date): Frei
   const dataColumns = freightDataColumns.join(', ')
   const detailColumns = freightDetailColumns.join(', ')
   const statements = {
-    saveAccount: db.prepare<[string, string, string, string]>(
-      `INSERT INTO accounts (id, provider, name, created_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name`,
-    ),
-    account: db.prepare<[string], AccountRow>(
-      'SELECT id, provider, name, created_at FROM accounts WHERE id = ?',
-    ),
-    accounts: db.prepare<[], AccountRow>(
-      'SELECT id, provider, name, created_at FROM accounts ORDER BY name, id',
-    ),
+    account: db.prepare<[string], AccountRow>('SELECT id, provider FROM accounts WHERE id = ?'),
     existing: db.prepare<[string, string], ExistingRow>(
       'SELECT id, content_hash, gone_at FROM freights WHERE account_id = ? AND provider_id = ?',
     ),
@@ -422,19 +398,6 @@ export function createFreightStore(db: Database.Database, now: () => Date): Frei
   )
 
   return {
-    saveAccount(account) {
-      const before = statements.account.get(account.id)
-      if (before && before.provider !== account.provider) {
-        throw new Error(
-          `Account ${account.id} is a ${before.provider} account, not ${account.provider}`,
-        )
-      }
-      statements.saveAccount.run(account.id, account.provider, account.name, now().toISOString())
-      const saved = statements.account.get(account.id)
-      if (!saved) throw new Error(`Account ${account.id} was not saved`)
-      return fromAccountRow(saved)
-    },
-    listAccounts: () => statements.accounts.all().map(fromAccountRow),
     upsertBatch: (accountId, runId, freights) => upsertBatch.immediate(accountId, runId, freights),
     applyChange: (accountId, freight) => applyChange.immediate(accountId, freight),
     markGone(accountId, runId) {
@@ -502,10 +465,6 @@ export function rebuildSearchIfEmpty(db: Database.Database): number {
       }
     })
     .immediate()
-}
-
-function fromAccountRow(row: AccountRow): Account {
-  return { id: row.id, provider: row.provider, name: row.name, createdAt: row.created_at }
 }
 
 function storedSearchFields(row: SearchFieldsRow): SearchFields {

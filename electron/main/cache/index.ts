@@ -17,6 +17,7 @@ import { createFreightQueries, type FreightQueries } from './freight-query'
 import { createFreightStore, rebuildSearchIfEmpty, type FreightStore } from './freight-store'
 import { createSettingsStore, type SettingsStore } from './settings-store'
 import { createShareStore, type ShareStore } from './share-store'
+import { createSyncStore, type SyncStore } from './sync-store'
 import { createViewStore, type ViewStore } from './view-store'
 
 export const cacheFileName = 'freightdesk.sqlite'
@@ -35,8 +36,10 @@ export interface Cache {
   shares: ShareStore
   /** Crego document metadata, for offline listing and linking by reference. */
   documents: DocumentStore
-  /** App-wide settings as JSON per key (the sandbox's seed and ports). */
+  /** App-wide settings as JSON per key (the sample data's seed and ports). */
   settings: SettingsStore
+  /** Sync runs, what a run could not read, and the outbox of changes waiting for a provider. */
+  sync: SyncStore
   /** The connection itself, for tests and benchmarks; services never touch it. */
   db: Database.Database
   close(): void
@@ -73,6 +76,7 @@ export function openCache(
     shares: createShareStore(db),
     documents: createDocumentStore(db),
     settings: createSettingsStore(db, now),
+    sync: createSyncStore(db),
     db,
     close() {
       if (closed) return

@@ -47,9 +47,9 @@ export function createHandlers(services: Services): Handlers {
     'documents.list': (input) => services.documents.list(input),
     'documents.get': (input) => services.documents.get(input),
     'documents.forFreight': ({ freightId }) => services.documents.forFreight(freightId),
-    'sandbox.status': () => services.sandbox.status(),
-    'sandbox.start': () => services.sandbox.start(),
-    'sandbox.remove': () => services.sandbox.remove(),
-    'sandbox.setOffline': ({ offline }) => services.sandbox.setOffline(offline),
+    'sandbox.status': () => services.sampleData.status(),
+    'sandbox.start': () => services.sampleData.start(),
+    'sandbox.remove': () => services.sampleData.remove(),
+    'sandbox.setOffline': ({ offline }) => services.sampleData.setOffline(offline),
   }
 }

@@ -8,7 +8,7 @@ import {
 import { fieldMessages, isAppErrorException, type AppError } from '@shared/errors'
 import type { Result } from '@shared/result'
 import { describeError, type Logger } from '../log'
-import type { EventHub } from './events'
+import type { EventHub } from '../events/event-hub'
 
 /** One handler per contract channel; the type makes a missing channel a compile error. */
 export type Handlers = {
@@ -30,7 +30,18 @@ export interface RouterOptions {
 const unknownRequestMessage =
   'Freightdesk did not understand this request. Restart Freightdesk; if it keeps happening, update it.'
 
-const unique = (messages: readonly string[]) => [...new Set(messages)]
+/**
+ * The sentence a refused input shows: the schemas' own messages ("Enter a name") once each, or,
+ * where only a schema type's default answered ("Invalid input: expected string"), a plain one.
+ */
+function validationMessage(fields: Record<string, string>): string {
+  const messages = [...new Set(Object.values(fields))]
+  const developerWords = /^(invalid|too (big|small)|unknown field|expected|unrecognized)/i
+  if (messages.length === 0 || messages.some((message) => developerWords.test(message))) {
+    return 'Freightdesk could not use what was entered. Check the form and try again; if it keeps happening, restart Freightdesk.'
+  }
+  return `Freightdesk could not use what was entered: ${messages.join('; ')}.`
+}
 
 const internalMessage =
   'Something went wrong inside Freightdesk. Try again; if it keeps happening, restart the app.'
@@ -50,7 +61,7 @@ export function createRouter(handlers: Handlers, events: EventHub, options: Rout
       options.log.warn('a call with input outside the contract', { channel, fields })
       return fail({
         code: 'validation',
-        message: `Freightdesk could not use what was entered: ${unique(Object.values(fields)).join('; ')}.`,
+        message: validationMessage(fields),
         fields,
       })
     }

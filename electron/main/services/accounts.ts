@@ -6,22 +6,19 @@
  */
 import { randomUUID } from 'node:crypto'
 import {
-  providerEnvironments,
   providerLabels,
   type Account,
-  type AccountProvider,
   type AccountState,
   type ConnectionTest,
-  type CregoCredentials,
   type ParsedAddAccount,
   type ParsedUpdateAccount,
   type SignInStarted,
 } from '@shared/domain/account'
-import { appError, isAppErrorException, type AppError } from '@shared/errors'
+import { appError, type AppError } from '@shared/errors'
 import type { AccountStore, AccountPatch, StoredAccount } from '../cache/account-store'
-import type { EventHub } from '../ipc/events'
+import type { EventHub } from '../events/event-hub'
 import { describeError, type Logger } from '../log'
-import type { ProbeOutcome, ProbeResult } from '../providers/probe'
+import type { ProbeResult } from '../providers/probe'
 import type { SecretKind, SecretStore } from '../secrets/secret-store'
 import {
   createProviderGateway,
@@ -31,6 +28,17 @@ import {
 import { createAccountSecrets } from './accounts/account-secrets'
 import { secretsForMove } from './accounts/secret-origins'
 import { createTranseuSignIn, defaultSignInTimeoutMs } from './accounts/sign-in/transeu'
+import { accountRules } from './accounts/providers'
+import {
+  accountGone,
+  asAppError,
+  isKeychainError,
+  outcomeOf,
+  stateAfterProbe,
+  testCodes,
+  toAccount,
+} from './accounts/account-view'
+import type { CredentialRefusal, RulesContext } from './accounts/providers/rules'
 
 export interface AccountsServiceOptions {
   accounts: AccountStore
@@ -94,6 +102,11 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
   /** Ids of accounts whose secrets are being stored before the account itself is saved. */
   const adding = new Set<string>()
   const gateway: ProviderGateway = createProviderGateway({ secrets, log, now })
+  const context: RulesContext = {
+    secrets,
+    gateway,
+    checked: (account, refusal, check) => checkCredentials(account, refusal, check, log),
+  }
   const signIn = createTranseuSignIn({
     log,
     now,
@@ -166,7 +179,7 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
       const id = randomUUID()
       adding.add(id)
       const at = now().toISOString()
-      const settings = resolveSettings(input)
+      const rules = accountRules(input.provider)
       const base: Omit<StoredAccount, 'removedAt'> = {
         id,
         provider: input.provider,
@@ -179,38 +192,11 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
         statusMessage: null,
         statusCheckedAt: at,
         signedInAt: at,
-        ...settings,
+        ...rules.settings(input),
       }
       const written: SecretKind[] = []
       try {
-        switch (input.provider) {
-          case 'spotgo':
-            await checked(input.provider, base, () =>
-              gateway.checkSpotGo(base.baseUrl, input.apiKey),
-            )
-            await secrets.setSpotGoKey(id, input.apiKey)
-            written.push('spotgo.api-key')
-            break
-          case 'transeu':
-            await secrets.setTranseuApp(id, {
-              clientId: input.clientId,
-              clientSecret: input.clientSecret,
-              apiKey: input.apiKey,
-            })
-            written.push('transeu.app')
-            base.status = 'needs_sign_in'
-            base.statusMessage = 'Sign in to Trans.eu to finish adding this account.'
-            base.signedInAt = null
-            break
-          case 'crego': {
-            const tokens = await checked(input.provider, base, () =>
-              gateway.cregoSignIn(base.baseUrl, input.credentials),
-            )
-            await secrets.setTokens(id, 'crego.tokens', tokens)
-            written.push('crego.tokens')
-            break
-          }
-        }
+        written.push(...(await rules.addSecrets(context, base, input)))
         const saved = accounts.insert(base)
         log.info('added an account', { accountId: id, provider: input.provider })
         changed('added', id)
@@ -254,84 +240,12 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
         })
       }
       const next: StoredAccount = { ...before, ...patch, environment }
-      let signedIn = false
-      let statusAfter: { state: AccountState; message: string | null } | null = null
-
+      const rules = accountRules(input.provider)
       // Where the account will live; nothing is sent anywhere before the secrets are checked.
-      switch (input.provider) {
-        case 'spotgo':
-          next.baseUrl = custom
-            ? (input.baseUrl ?? before.baseUrl)
-            : presetAddress('spotgo', environment)
-          if (input.ownerEmail !== undefined) next.ownerEmail = input.ownerEmail
-          break
-        case 'transeu': {
-          const preset = providerEnvironments.transeu.production
-          next.baseUrl = custom ? (input.baseUrl ?? before.baseUrl) : preset.baseUrl
-          next.authBaseUrl = custom
-            ? (input.authBaseUrl ??
-              (input.baseUrl !== undefined ? input.baseUrl : before.authBaseUrl) ??
-              next.baseUrl)
-            : preset.authBaseUrl
-          if (input.redirectUri !== undefined) next.redirectUri = input.redirectUri
-          break
-        }
-        case 'crego':
-          next.baseUrl = custom
-            ? (input.baseUrl ?? before.baseUrl)
-            : presetAddress('crego', environment)
-          if (input.shareLinkBase !== undefined) next.shareLinkBase = input.shareLinkBase
-          else if (before.shareLinkBase === before.baseUrl) next.shareLinkBase = next.baseUrl
-          if (input.credentials) next.signInMethod = input.credentials.signInMethod
-          break
-      }
+      rules.relocate(before, next, input, custom)
       // A stored secret never follows the account to another origin: refused unless entered again.
-      const issuedElsewhere = secretsForMove(before, next, enteredSecrets(input))
-
-      switch (input.provider) {
-        case 'spotgo': {
-          if (input.apiKey !== undefined) {
-            const key = input.apiKey
-            await checked('spotgo', next, () => gateway.checkSpotGo(next.baseUrl, key))
-            await secrets.setSpotGoKey(before.id, key)
-            signedIn = true
-            statusAfter = { state: 'connected', message: null }
-          }
-          break
-        }
-        case 'transeu': {
-          const appChanged = input.clientId !== undefined
-          if (appChanged) {
-            await secrets.setTranseuApp(before.id, {
-              clientId: input.clientId!,
-              clientSecret: input.clientSecret!,
-              apiKey: input.apiKey!,
-            })
-            // Tokens belong to the app registration that signed in.
-            await secrets.delete(before.id, 'transeu.tokens')
-          }
-          if (appChanged || issuedElsewhere.length > 0) {
-            statusAfter = {
-              state: 'needs_sign_in',
-              message: 'Sign in to Trans.eu again: the app credentials or addresses changed.',
-            }
-          }
-          break
-        }
-        case 'crego': {
-          if (input.credentials) {
-            const credentials = input.credentials
-            const tokens = await checked('crego', next, () =>
-              gateway.cregoSignIn(next.baseUrl, credentials),
-            )
-            await secrets.setTokens(before.id, 'crego.tokens', tokens)
-            next.username = credentials.signInMethod === 'password' ? credentials.username : null
-            signedIn = true
-            statusAfter = { state: 'connected', message: null }
-          }
-          break
-        }
-      }
+      const issuedElsewhere = secretsForMove(before, next, rules.enteredSecrets(input))
+      const statusAfter = await rules.updateSecrets(context, before, next, input, issuedElsewhere)
       // Tokens issued by the old addresses are of no use at the new ones.
       for (const kind of issuedElsewhere) await secrets.delete(before.id, kind)
 
@@ -350,7 +264,7 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
         settingsPatch.status = statusAfter.state
         settingsPatch.statusMessage = statusAfter.message
         settingsPatch.statusCheckedAt = patch.updatedAt
-        if (signedIn) settingsPatch.signedInAt = patch.updatedAt
+        if (statusAfter.signedIn) settingsPatch.signedInAt = patch.updatedAt
       }
       const saved = accounts.update(before.id, settingsPatch)
       if (!saved) throw accountGone()
@@ -470,273 +384,43 @@ export function createAccountsService(options: AccountsServiceOptions): Accounts
       gateway.dispose()
     },
   }
+}
 
-  /**
-   * Runs a credential check for an account being added or changed, and turns a refusal into a
-   * field error on the credential, an unreachable host into an `offline` error on the address.
-   */
-  async function checked<T>(
-    provider: AccountProvider,
-    account: Pick<StoredAccount, 'environment' | 'baseUrl' | 'signInMethod'>,
-    check: () => Promise<T>,
-  ): Promise<T> {
-    try {
-      return await check()
-    } catch (caught) {
-      if (isKeychainError(caught)) throw caught
-      const error = asAppError(caught, log)
-      const label = providerLabels[provider]
-      if (error.code === 'auth_required' || (error.code === 'validation' && provider === 'crego')) {
-        const field = credentialField(provider, account)
-        const message =
-          provider === 'spotgo'
-            ? 'SpotGo refused this API key. Copy the key again from SpotGo and paste it here.'
-            : field === 'credentials.accessToken'
-              ? 'Crego refused this access token. Paste a current token.'
-              : 'Crego refused this user name and password. Check them and try again.'
-        throw appError('validation', message, {
-          fields: { [field]: message },
-          provider,
-        })
-      }
-      if (error.code === 'offline') {
-        const message = `${label} did not answer at ${account.baseUrl}. Check the address and your network connection, then try again.`
-        throw appError('offline', message, {
-          provider,
-          ...(account.environment === 'custom' ? { fields: { baseUrl: message } } : {}),
-        })
-      }
-      throw appError(error.code, error.message, {
+/**
+ * Runs a credential check for an account being added or changed, and turns a refusal into a
+ * field error on the credential, an unreachable host into an `offline` error on the address.
+ */
+async function checkCredentials<T>(
+  account: Pick<StoredAccount, 'provider' | 'environment' | 'baseUrl'>,
+  refusal: CredentialRefusal,
+  check: () => Promise<T>,
+  log: Logger,
+): Promise<T> {
+  const provider = account.provider
+  try {
+    return await check()
+  } catch (caught) {
+    if (isKeychainError(caught)) throw caught
+    const error = asAppError(caught, log)
+    if (error.code === 'auth_required' || (error.code === 'validation' && provider === 'crego')) {
+      throw appError('validation', refusal.message, {
+        fields: { [refusal.field]: refusal.message },
         provider,
-        ...(error.retryAfterSeconds !== undefined
-          ? { retryAfterSeconds: error.retryAfterSeconds }
-          : {}),
       })
     }
-  }
-}
-
-/** The non-secret settings of a new account, with preset addresses filled in. */
-function resolveSettings(
-  input: ParsedAddAccount,
-): Pick<
-  StoredAccount,
-  | 'environment'
-  | 'baseUrl'
-  | 'authBaseUrl'
-  | 'redirectUri'
-  | 'ownerEmail'
-  | 'shareLinkBase'
-  | 'signInMethod'
-  | 'username'
-> {
-  const none = {
-    authBaseUrl: null,
-    redirectUri: null,
-    ownerEmail: null,
-    shareLinkBase: null,
-    signInMethod: null,
-    username: null,
-  }
-  switch (input.provider) {
-    case 'spotgo':
-      return {
-        ...none,
-        environment: input.environment,
-        baseUrl:
-          input.environment === 'custom'
-            ? input.baseUrl!
-            : presetAddress('spotgo', input.environment),
-        ownerEmail: input.ownerEmail,
-      }
-    case 'transeu': {
-      const preset = providerEnvironments.transeu.production
-      const baseUrl = input.environment === 'custom' ? input.baseUrl! : preset.baseUrl
-      return {
-        ...none,
-        environment: input.environment,
-        baseUrl,
-        authBaseUrl:
-          input.environment === 'custom' ? (input.authBaseUrl ?? baseUrl) : preset.authBaseUrl,
-        redirectUri: input.redirectUri,
-      }
+    if (error.code === 'offline') {
+      const message = `${providerLabels[provider]} did not answer at ${account.baseUrl}. Check the address and your network connection, then try again.`
+      throw appError('offline', message, {
+        provider,
+        ...(account.environment === 'custom' ? { fields: { baseUrl: message } } : {}),
+      })
     }
-    case 'crego': {
-      const baseUrl =
-        input.environment === 'custom' ? input.baseUrl! : presetAddress('crego', input.environment)
-      return {
-        ...none,
-        environment: input.environment,
-        baseUrl,
-        shareLinkBase: input.shareLinkBase ?? baseUrl,
-        signInMethod: input.credentials.signInMethod,
-        username: usernameOf(input.credentials),
-      }
-    }
-  }
-}
-
-/** The secret fields an update carries, by input field name. */
-function enteredSecrets(input: ParsedUpdateAccount): Set<string> {
-  switch (input.provider) {
-    case 'spotgo':
-      return new Set(input.apiKey !== undefined ? ['apiKey'] : [])
-    case 'transeu':
-      return new Set(
-        (['clientId', 'clientSecret', 'apiKey'] as const).filter(
-          (field) => input[field] !== undefined,
-        ),
-      )
-    case 'crego':
-      if (!input.credentials) return new Set()
-      return new Set([
-        input.credentials.signInMethod === 'token'
-          ? 'credentials.accessToken'
-          : 'credentials.password',
-      ])
-  }
-}
-
-function usernameOf(credentials: CregoCredentials): string | null {
-  return credentials.signInMethod === 'password' ? credentials.username : null
-}
-
-function presetAddress(provider: 'spotgo' | 'crego', environment: string): string {
-  const presets: Record<string, { baseUrl: string }> = providerEnvironments[provider]
-  const preset = presets[environment]
-  if (!preset) throw new Error(`No ${provider} environment named ${environment}`)
-  return preset.baseUrl
-}
-
-function credentialField(
-  provider: AccountProvider,
-  account: Pick<StoredAccount, 'signInMethod'>,
-): string {
-  if (provider === 'spotgo') return 'apiKey'
-  if (provider === 'transeu') return 'clientSecret'
-  return account.signInMethod === 'token' ? 'credentials.accessToken' : 'credentials.password'
-}
-
-/** "Test connection" answers with these codes: ok, bad credentials, unreachable, or the error's. */
-const testCodes: Partial<Record<ProbeOutcome, ConnectionTest['code']>> = {
-  ok: 'ok',
-  bad_credentials: 'auth_required',
-  unreachable: 'offline',
-}
-
-/** How an error a client threw reads as a probe outcome. */
-function outcomeOf(error: AppError): ProbeOutcome {
-  if (error.code === 'auth_required') return 'bad_credentials'
-  if (error.code === 'offline') return 'unreachable'
-  return 'provider_error'
-}
-
-/** The account's state after a probe, with a sentence that says what to do (null when connected). */
-function stateAfterProbe(
-  account: StoredAccount,
-  probe: ProbeResult,
-): { state: AccountState; message: string | null } {
-  const label = providerLabels[account.provider]
-  switch (probe.outcome) {
-    case 'ok':
-      return { state: 'connected', message: null }
-    case 'bad_credentials':
-      return {
-        state: 'needs_sign_in',
-        message:
-          account.provider === 'transeu'
-            ? 'Trans.eu no longer accepts the sign-in of this account. Click Sign in again.'
-            : account.provider === 'spotgo'
-              ? 'SpotGo refused the stored API key. Click Sign in again and paste a current key.'
-              : 'Crego no longer accepts the sign-in of this account. Click Sign in again.',
-      }
-    case 'unreachable':
-      return {
-        state: 'unreachable',
-        message: `${label} did not answer at ${account.baseUrl}. Check your network connection and try again; the cached data stays available.`,
-      }
-    case 'provider_error':
-      return {
-        state: 'provider_error',
-        message:
-          probe.error?.message ??
-          `${label} answered with an error. Try again later; the cached data stays available.`,
-      }
-  }
-}
-
-function accountGone() {
-  return appError('not_found', 'This account no longer exists. Reload the list of accounts.', {
-    fields: { id: 'No account has this id' },
-  })
-}
-
-/** The keychain's own errors are not the provider's answer: they propagate as they are. */
-function isKeychainError(error: unknown): boolean {
-  return isAppErrorException(error) && /system keychain/.test(error.error.message)
-}
-
-function asAppError(error: unknown, log: Logger): AppError {
-  if (isAppErrorException(error)) return error.error
-  log.error('an account check failed unexpectedly', describeError(error))
-  return {
-    code: 'internal',
-    message:
-      'Something went wrong inside Freightdesk. Try again; if it keeps happening, restart the app.',
-  }
-}
-
-/** What the renderer may see of an account: settings, state, and which secrets are set. */
-export function toAccount(
-  account: StoredAccount,
-  kinds: ReadonlySet<SecretKind>,
-  cachedFreights: number,
-): Account {
-  const state = (kind: SecretKind) => (kinds.has(kind) ? ('set' as const) : ('missing' as const))
-  const common = {
-    id: account.id,
-    name: account.name,
-    syncIntervalMinutes: account.syncIntervalMinutes,
-    sandbox: account.sandbox,
-    status: {
-      state: account.status,
-      message: account.statusMessage,
-      checkedAt: account.statusCheckedAt,
-      signedInAt: account.signedInAt,
-    },
-    cachedFreights,
-    createdAt: account.createdAt,
-    updatedAt: account.updatedAt,
-    baseUrl: account.baseUrl,
-  }
-  switch (account.provider) {
-    case 'spotgo':
-      return {
-        provider: 'spotgo',
-        ...common,
-        environment: account.environment as 'production' | 'test' | 'custom',
-        ownerEmail: account.ownerEmail ?? '',
-        secrets: { apiKey: state('spotgo.api-key') },
-      }
-    case 'transeu':
-      return {
-        provider: 'transeu',
-        ...common,
-        environment: account.environment as 'production' | 'custom',
-        authBaseUrl: account.authBaseUrl ?? account.baseUrl,
-        redirectUri: account.redirectUri,
-        secrets: { app: state('transeu.app'), tokens: state('transeu.tokens') },
-      }
-    case 'crego':
-      return {
-        provider: 'crego',
-        ...common,
-        environment: account.environment as 'preprod' | 'custom',
-        shareLinkBase: account.shareLinkBase ?? account.baseUrl,
-        signInMethod: account.signInMethod ?? 'password',
-        username: account.username,
-        secrets: { tokens: state('crego.tokens') },
-      }
+    throw appError(error.code, error.message, {
+      provider,
+      ...(error.retryAfterSeconds !== undefined
+        ? { retryAfterSeconds: error.retryAfterSeconds }
+        : {}),
+    })
   }
 }
 

@@ -54,9 +54,7 @@ export function createValueCountsService(deps: { cache: Cache }): ValueCountsSer
       values.map((value) => ({ value, label: valueLabel(value) }))
     switch (dimension) {
       case 'account':
-        return cache.freights
-          .listAccounts()
-          .map((account) => ({ value: account.id, label: account.name }))
+        return cache.accounts.names().map((account) => ({ value: account.id, label: account.name }))
       case 'vehicleSize':
         return plain(vehicleSizes)
       case 'publicationType':

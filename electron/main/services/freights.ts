@@ -12,7 +12,7 @@ import type {
 } from '@shared/domain/freight-query'
 import { appError } from '@shared/errors'
 import type { Cache } from '../cache'
-import type { EventHub } from '../ipc/events'
+import type { EventHub } from '../events/event-hub'
 
 export interface FreightsService {
   query(query: FreightQuery): FreightPage

@@ -1,5 +1,5 @@
 import type { Notice } from '@shared/contract'
-import type { EventHub } from '../ipc/events'
+import type { EventHub } from '../events/event-hub'
 
 export interface NoticesService {
   /** Tells the dispatcher something now (as an event) and keeps it for a page that loads later. */

@@ -4,8 +4,8 @@
  * scheduler (off in tests) starts runs by itself.
  */
 import type { Cache } from '../cache'
-import { createSyncStore, type SyncStore } from '../cache/sync-store'
-import type { EventHub } from '../ipc/events'
+import type { SyncStore } from '../cache/sync-store'
+import type { EventHub } from '../events/event-hub'
 import { describeError, type Logger } from '../log'
 import type { AccountsService } from '../services/accounts'
 import { createConnectivity, type Connectivity } from './connectivity'
@@ -54,8 +54,7 @@ export function createSyncServices(deps: {
   const { cache, accounts, events, log } = deps
   const settings = deps.settings ?? {}
   const now = deps.now ?? (() => new Date())
-  // The cache owns the connection; the sync's tables (migration 004) are read through this store.
-  const store = createSyncStore(cache.db)
+  const store = cache.sync
   const connectivity = createConnectivity({
     accountStore: cache.accounts,
     accounts,

@@ -18,7 +18,7 @@ import type {
 import { appError, isAppErrorException, type AppError } from '@shared/errors'
 import type { Cache } from '../cache'
 import type { SyncStore } from '../cache/sync-store'
-import type { EventHub } from '../ipc/events'
+import type { EventHub } from '../events/event-hub'
 import { describeError, type Logger } from '../log'
 import { isProviderError, toAppError } from '../providers/errors'
 import type { AccountsService } from '../services/accounts'

@@ -5,7 +5,7 @@
  * wait: connectivity re-probes them and says when they are back.
  */
 import type { SyncStore } from '../cache/sync-store'
-import type { EventHub } from '../ipc/events'
+import type { EventHub } from '../events/event-hub'
 import { describeError, type Logger } from '../log'
 import type { Connectivity } from './connectivity'
 import type { SyncEngine } from './engine'

@@ -3,14 +3,15 @@
  * 127.0.0.1, for previewing and end-to-end testing the app in a browser.
  *
  *   node out/main/web-host.js [--port N] [--data-dir DIR] [--secret-service NAME] [--json] [--no-sync]
- *                             [--sandbox]
+ *                             [--sample-data]
  *
  * `--json` prints one JSON line `{url, origin, token, dataDir}` instead of the human banner, for
  * test harnesses. `--secret-service` files keychain entries under another name than `Freightdesk`
  * (tests use their own and delete it afterwards). There is no system browser to open here: the page
  * opens a provider's sign-in page in a new tab itself. Syncs run by themselves (at start, on each
- * account's interval, after sign-in) unless `--no-sync` is given. `--sandbox` starts straight into
- * sample data (the built-in provider simulators) when no sandbox accounts exist yet.
+ * account's interval, after sign-in) unless `--no-sync` is given. `--sample-data` (or the older
+ * `--sandbox`) starts straight into sample data (the built-in provider simulators) when no
+ * sample-data accounts exist yet.
  */
 import { randomBytes } from 'node:crypto'
 import os from 'node:os'
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
       'secret-service': { type: 'string' },
       json: { type: 'boolean', default: false },
       'no-sync': { type: 'boolean', default: false },
+      'sample-data': { type: 'boolean', default: false },
       sandbox: { type: 'boolean', default: false },
     },
     strict: true,
@@ -63,7 +65,7 @@ async function main(): Promise<void> {
     log,
     secretService: values['secret-service'],
     sync: { schedule: !values['no-sync'] },
-    sandbox: values.sandbox,
+    sampleData: values['sample-data'] || values.sandbox,
     // No system browser to hand links to: the page opens them itself (`opened: false`).
     ports: {
       exportDestination: downloads,

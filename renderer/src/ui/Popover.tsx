@@ -63,6 +63,8 @@ export function Popover({
   }
 
   return (
+    // Escape from any control inside the popover closes it.
+    // eslint-disable-next-line jsx-a11y/no-static-element-interactions
     <div
       className="popover"
       ref={root}

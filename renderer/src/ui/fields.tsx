@@ -58,7 +58,8 @@ export function TextField(props: {
   required?: boolean
   /** Shows "(optional)" after the label when the field is not required (default true). */
   markOptional?: boolean
-  autoFocus?: boolean
+  /** The field a dialog focuses when it opens (`data-autofocus`). */
+  initialFocus?: boolean
 }) {
   const id = fieldId(props.field, props.prefix)
   const error = props.errors[props.field]
@@ -79,7 +80,7 @@ export function TextField(props: {
         placeholder={props.placeholder}
         autoComplete={props.autoComplete ?? 'off'}
         spellCheck={false}
-        data-autofocus={props.autoFocus ? true : undefined}
+        data-autofocus={props.initialFocus ? true : undefined}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, Boolean(props.hint), Boolean(error))}
         aria-required={props.required ? true : undefined}

@@ -132,6 +132,6 @@ describe('the account store', () => {
     expect(test.cache.accounts.update('a', { name: 'x' })).toBeNull()
     expect(test.cache.accounts.cachedFreightCounts().get('a')).toBe(7)
     // The freights still show their account's name in the grid.
-    expect(test.cache.freights.listAccounts().map((each) => each.name)).toEqual(['Alpha'])
+    expect(test.cache.accounts.names().map((each) => each.name)).toEqual(['Alpha'])
   })
 })

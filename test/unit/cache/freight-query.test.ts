@@ -22,7 +22,7 @@ import {
   type FreightFilterInput,
   type FreightQueryInput,
 } from '@shared/domain/freight-query'
-import { createRandom } from '../../../electron/main/sandbox/data/random'
+import { createRandom } from '../../../electron/main/simulators/data/random'
 import {
   oracleEntries,
   openTestCache,

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { NormalizedFreight } from '@shared/domain/freight'
 import { FreightQuery, type FreightQueryInput } from '@shared/domain/freight-query'
 import { localDate } from '@shared/domain/time'
-import { openTestCache, type TestCache } from '../../support/cache'
+import { openTestCache, type TestCache, saveBareAccount } from '../../support/cache'
 import { makeFreight, stopAt, zonedToUtc } from '../../support/freight-factory'
 import { oracleLocalDay } from '../../support/freight-oracle'
 
@@ -68,7 +68,7 @@ describe('date filters on stored freights', () => {
     // Stored while the machine thinks it is somewhere else entirely.
     process.env.TZ = 'Pacific/Kiritimati'
     opened = openTestCache()
-    opened.cache.freights.saveAccount({ id: 'transeu-1', provider: 'transeu', name: 'Trans.eu' })
+    saveBareAccount(opened.cache, { id: 'transeu-1', provider: 'transeu', name: 'Trans.eu' })
     freights = [
       makeFreight({
         provider: 'transeu',

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { appError } from '@shared/errors'
-import { createEventHub } from '../../../electron/main/ipc/events'
+import { createEventHub } from '../../../electron/main/events/event-hub'
 import { createRouter, type Handlers } from '../../../electron/main/ipc/router'
 import { createRecordingLogger } from '../../support/recording-logger'
 
@@ -27,15 +27,18 @@ describe('router', () => {
     await expect(router.invoke('app.info', undefined)).resolves.toEqual({ ok: true, value: info })
   })
 
-  it('answers a validation error naming the field and never runs the handler', async () => {
+  it('answers a validation error in plain words, the channel only in the log, no handler run', async () => {
     const handler = vi.fn(() => info)
-    const { router } = setup(handler)
+    const { router, log } = setup(handler)
     const result = await router.invoke('app.info', { dataDir: 'x' })
     expect(result.ok).toBe(false)
     if (result.ok) return
     expect(result.error.code).toBe('validation')
-    expect(result.error.message).toContain('app.info')
+    expect(result.error.message).not.toContain('app.info')
+    expect(result.error.message).not.toMatch(/invalid input|expected/i)
+    expect(result.error.message).toMatch(/^Freightdesk could not use what was entered/)
     expect(result.error.fields).toHaveProperty('')
+    expect(log.text()).toContain('app.info')
     expect(handler).not.toHaveBeenCalled()
   })
 

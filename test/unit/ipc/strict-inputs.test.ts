@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { z } from 'zod'
 import { channelNames, contract, type Channel, type ChannelInput } from '@shared/contract'
 import { defaultColumnLayout } from '@shared/domain/saved-view'
-import { createEventHub } from '../../../electron/main/ipc/events'
+import { createEventHub } from '../../../electron/main/events/event-hub'
 import { createRouter, type Handlers } from '../../../electron/main/ipc/router'
 import { createRecordingLogger } from '../../support/recording-logger'
 

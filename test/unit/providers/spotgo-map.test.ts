@@ -12,8 +12,8 @@ import {
   spotGoVehicleTypes,
 } from '../../../electron/main/providers/spotgo/wire'
 import { timeZoneOf } from '../../../electron/main/providers/time-zones'
-import { generateScenario } from '../../../electron/main/sandbox/data/generate'
-import { places } from '../../../electron/main/sandbox/data/places'
+import { generateScenario } from '../../../electron/main/simulators/data/generate'
+import { places } from '../../../electron/main/simulators/data/places'
 
 const scenario = generateScenario({
   seed: 31,

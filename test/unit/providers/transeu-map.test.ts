@@ -9,11 +9,11 @@ import {
   TranseuFreightDetail as DetailShape,
   transeuListFields,
 } from '../../../electron/main/providers/transeu/wire'
-import { generateScenario } from '../../../electron/main/sandbox/data/generate'
+import { generateScenario } from '../../../electron/main/simulators/data/generate'
 import type {
   FreightDetail as TranseuFreightDetail,
   ListFreight as ListItem,
-} from '../../../electron/main/sandbox/transeu/shapes'
+} from '../../../electron/main/simulators/transeu/shapes'
 
 const scenario = generateScenario({
   seed: 77,

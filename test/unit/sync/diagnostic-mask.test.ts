@@ -3,7 +3,7 @@
  * payloads and in text; and what it must keep readable: ids, dates, references, postal codes.
  */
 import { describe, expect, it } from 'vitest'
-import { documentedFreights } from '../../../electron/main/sandbox/transeu/documented-examples'
+import { documentedFreights } from '../../../electron/main/simulators/transeu/documented-examples'
 import {
   maskedEmail,
   maskedPhone,

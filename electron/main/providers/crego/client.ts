@@ -1,15 +1,13 @@
 /**
- * The Crego client for one account: staff login and refresh (or a pasted access token), the
- * documents (paged list with filters, one document, file download as bytes or as a stream, both
- * with a size limit), the shares of a document (create, list with the expiry filters, get, change
+ * The Crego client for one account (signing in is in auth.ts): the documents (paged list with
+ * filters, one document, file download as bytes or as a stream, both with a size limit), the shares of a document (create, list with the expiry filters, get, change
  * the expiry, revoke), the public link of a share, and a cheap probe. Every path ends with `/`
  * (a Django REST service); every answer is validated at the edge.
  */
 import { z } from 'zod'
 import type { DocumentShare, ProviderDocument } from '@shared/domain/documents'
-import type { Logger } from '../../log'
 import { invalidRequest } from '../errors'
-import { createHttpClient, type HttpTuning } from '../http'
+import { createHttpClient } from '../http'
 import {
   collectRun,
   readItems,
@@ -23,15 +21,9 @@ import {
   problemSummary,
 } from '../paging'
 import { probeRequest, probeWith, type ProbeResult } from '../probe'
-import type { RateLimiter } from '../rate-limiter'
 import { tolerantAnswer } from '../tolerant'
-import {
-  createTokenManager,
-  type StoredTokens,
-  type TokenGrant,
-  type TokenManager,
-  type TokenStore,
-} from '../token-manager'
+import type { TokenManager } from '../token-manager'
+import type { CregoConnection } from './auth'
 import {
   mapCregoDocument,
   mapCregoShare,
@@ -39,101 +31,13 @@ import {
   readCregoDocument,
   readCregoShare,
 } from './map'
-import {
-  CregoDocument,
-  CregoLoginResponse,
-  CregoPage,
-  CregoRefreshResponse,
-  CregoShare,
-  CregoShareWrite,
-  cregoMaxPageSize,
-  type CregoUser,
-} from './wire'
+import { CregoDocument, CregoPage, CregoShare, CregoShareWrite, cregoMaxPageSize } from './wire'
 
 /** Crego's pre-production host (doc); production hosts are per tenant, an account setting. */
 export const cregoPreproductionHost = 'https://preprod.api.crego.io'
 
 /** Largest file downloaded unless a caller asks for another limit (50 MB). */
 export const cregoDefaultMaxFileBytes = 50 * 1024 * 1024
-
-const loginHint = 'Check the Crego username and password in Accounts.'
-
-export interface CregoConnection {
-  baseUrl: string
-  log: Logger
-  /** Crego documents no limit; `providerRateLimits.crego` keeps a polite pace. */
-  limiter?: RateLimiter
-  http?: HttpTuning
-}
-
-/** Staff login: the tokens and the signed-in user. Safe to repeat: nothing is spent. */
-export async function cregoLogin(
-  connection: CregoConnection,
-  credentials: { username: string; password: string },
-  signal?: AbortSignal,
-): Promise<{ grant: TokenGrant; user: CregoUser }> {
-  const answer = await authHttp(connection, loginHint).json({
-    method: 'POST',
-    path: '/api/auth/login/',
-    json: { username: credentials.username, password: credentials.password, type: 'staff' },
-    secrets: [credentials.password],
-    idempotent: true,
-    action: 'sign in',
-    schema: CregoLoginResponse,
-    signal,
-  })
-  return { grant: grantOf(answer.data), user: answer.data.user }
-}
-
-/** Trades a refresh token for new tokens (it rotates). Never repeated once sent. */
-export async function cregoRefresh(
-  connection: CregoConnection,
-  refreshToken: string,
-  signal?: AbortSignal,
-): Promise<TokenGrant> {
-  const answer = await authHttp(connection, 'Sign in to Crego again in Accounts.').json({
-    method: 'POST',
-    path: '/api/auth/tokens/refresh/',
-    json: { refresh: refreshToken },
-    secrets: [refreshToken],
-    action: 'refresh the sign-in',
-    schema: CregoRefreshResponse,
-    signal,
-  })
-  return grantOf(answer.data)
-}
-
-/** What to store for an access token pasted by the user: no expiry known, nothing to refresh. */
-export function pastedCregoTokens(accessToken: string): StoredTokens {
-  return { accessToken: accessToken.trim(), accessTokenExpiresAt: null }
-}
-
-/**
- * The token manager of one Crego account. With `login` (staff credentials kept by the account),
- * a dead refresh token leads to a new login instead of asking the user.
- */
-export function createCregoTokenManager(
-  options: CregoConnection & {
-    store: TokenStore
-    login?: { username: string; password: string }
-    now?: () => number
-    refreshMarginMs?: number
-  },
-): TokenManager {
-  const login = options.login
-  return createTokenManager({
-    provider: 'crego',
-    store: options.store,
-    refresh: (refreshToken, signal) => cregoRefresh(options, refreshToken, signal),
-    reauthenticate: login
-      ? async (signal) => (await cregoLogin(options, login, signal)).grant
-      : undefined,
-    now: options.now,
-    refreshMarginMs: options.refreshMarginMs,
-    log: options.log,
-    signInHint: 'Sign in to Crego again in Accounts (or paste a new access token).',
-  })
-}
 
 export interface CregoClientOptions extends CregoConnection {
   tokens: TokenManager
@@ -580,21 +484,6 @@ export function createCregoClient(options: CregoClientOptions): CregoClient {
 
 /** Items are checked one by one (one unreadable item does not sink its page). */
 const unknownItem = z.unknown()
-
-function authHttp(connection: CregoConnection, authHint: string) {
-  return createHttpClient({
-    ...connection.http,
-    provider: 'crego',
-    baseUrl: connection.baseUrl,
-    log: connection.log,
-    limiter: connection.limiter,
-    authHint,
-  })
-}
-
-function grantOf(body: CregoRefreshResponse): TokenGrant {
-  return { accessToken: body.access, expiresInSeconds: body.expires_in, refreshToken: body.refresh }
-}
 
 function instantText(value: string | Date | undefined): string | undefined {
   if (value === undefined) return undefined

@@ -9,13 +9,8 @@ import type { CregoCredentials } from '@shared/domain/account'
 import { appError, AppErrorException } from '@shared/errors'
 import type { StoredAccount } from '../../cache/account-store'
 import type { Logger } from '../../log'
-import {
-  createCregoClient,
-  createCregoTokenManager,
-  cregoLogin,
-  pastedCregoTokens,
-  type CregoClient,
-} from '../../providers/crego/client'
+import { createCregoTokenManager, cregoLogin, pastedCregoTokens } from '../../providers/crego/auth'
+import { createCregoClient, type CregoClient } from '../../providers/crego/client'
 import { isProviderError, ProviderError } from '../../providers/errors'
 import type { ProbeResult } from '../../providers/probe'
 import {

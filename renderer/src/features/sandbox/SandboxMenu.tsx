@@ -68,6 +68,7 @@ export function SandboxMenu() {
           className="sandbox-menu__panel popover__panel popover__panel--up"
           role="menu"
           aria-label="Sample data"
+          tabIndex={-1}
           onKeyDown={onMenuKey}
         >
           <button

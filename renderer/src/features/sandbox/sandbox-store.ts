@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { SandboxStatus } from '@shared/domain/sandbox'
+import type { SandboxStatus } from '@shared/domain/sample-data'
 import { call, errorMessage, subscribe } from '../../api/client'
 
 interface SandboxStoreState {

@@ -85,7 +85,7 @@ export function ExtendShareDialog(props: {
           legend="Works from now for"
           value={value}
           errors={errors}
-          autoFocus
+          initialFocus
           onChange={(next) => {
             setValue(next)
             setErrors({})

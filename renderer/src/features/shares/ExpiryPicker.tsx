@@ -64,7 +64,7 @@ export function ExpiryPicker(props: {
   errors: FieldErrors
   onChange: (value: ExpiryValue) => void
   /** The checked preset takes the focus when the picker appears. */
-  autoFocus?: boolean
+  initialFocus?: boolean
 }) {
   const { prefix, value, errors } = props
   const error = (field: string) =>
@@ -85,8 +85,7 @@ export function ExpiryPicker(props: {
               name={prefix}
               value={choice}
               checked={value.choice === choice}
-              data-autofocus={props.autoFocus && value.choice === choice ? true : undefined}
-              aria-invalid={errors.expiry ? true : undefined}
+              data-autofocus={props.initialFocus && value.choice === choice ? true : undefined}
               aria-describedby={errors.expiry ? `${prefix}-expiry-error` : undefined}
               onChange={() => props.onChange({ ...value, choice })}
             />

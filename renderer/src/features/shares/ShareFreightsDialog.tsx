@@ -292,7 +292,7 @@ export function ShareFreightsDialog(props: { freightIds: number[]; onClose: () =
             legend="Link expires after"
             value={expiry}
             errors={errors}
-            autoFocus
+            initialFocus
             onChange={(value) => {
               setExpiry(value)
               setErrors({})

@@ -33,10 +33,8 @@ export function OfflineBanner() {
   const cached = offline.reduce((sum, account) => sum + account.cachedFreights, 0)
   const waiting = outbox.filter((item) => offline.some((account) => account.id === item.accountId))
   return (
-    <section className="banner banner--warning offline-banner" aria-label="Offline" role="region">
-      <span className="banner__title">
-        Offline: {names(offline)} {offline.length === 1 ? 'cannot' : 'cannot'} be reached.
-      </span>
+    <section className="banner banner--warning offline-banner" aria-label="Offline">
+      <span className="banner__title">Offline: {names(offline)} cannot be reached.</span>
       <span>
         The grid shows {format.number(cached)} cached {cached === 1 ? 'freight' : 'freights'} of{' '}
         {offline.length === 1 ? 'it' : 'them'}

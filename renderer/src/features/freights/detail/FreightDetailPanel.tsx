@@ -387,6 +387,8 @@ function PriceChange({ freight }: { freight: Freight }) {
     )
   }
   return (
+    // Escape from any field of the form closes it.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
     <form
       className="detail__price-form"
       aria-label="New price"
@@ -411,7 +413,6 @@ function PriceChange({ freight }: { freight: Freight }) {
         onChange={setPrice}
         errors={errors}
         required
-        autoFocus
       />
       <TextField
         prefix={pricePrefix}
