@@ -127,6 +127,8 @@ export function formatCell(key: FreightColumnKey, row: FreightRow, format: Forma
     return value.map((item) => (column.values ? valueLabel(item) : item)).join(', ')
   }
   if (typeof value === 'boolean') return value ? 'Yes' : 'No'
+  // An id is a name, not an amount: no digit grouping.
+  if (key === 'id') return String(value)
   if (typeof value === 'number') {
     const currency = key === 'price' ? cells.currency : undefined
     return typeof currency === 'string' && currency

@@ -6,7 +6,7 @@
 import { closeSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs'
 import path from 'node:path'
 import { copySeededCache, expect, startHost, stopHost, test } from './fixtures'
-import { expectCount, grid } from './grid-helpers'
+import { expectCount, grid, showAllDates } from './grid-helpers'
 
 test('a cache whose header was overwritten: the notice shows what was kept, the grid the freights', async ({
   page,
@@ -30,6 +30,7 @@ test('a cache whose header was overwritten: the notice shows what was kept, the 
     // Shown once, though main both kept it for the page and announced it.
     await expect(notice).toHaveCount(1)
     await expect(grid(page)).toHaveAttribute('aria-busy', 'false')
+    await showAllDates(page)
     await expectCount(
       page,
       entries.filter((entry) => entry.goneAt === null && !entry.hidden).length,

@@ -2,7 +2,7 @@
 import type { FreightDetail } from '@shared/domain/freight'
 import { dispatcherFormat as format } from './dispatcher'
 import { expect, test } from './fixtures'
-import { expectCount, grid, openGrid } from './grid-helpers'
+import { expectCount, grid, openGrid, setFilterToggle } from './grid-helpers'
 
 test('shows every field of a freight, its payload on demand, and keeps a note and tags', async ({
   page,
@@ -107,8 +107,14 @@ test('shows every field of a freight, its payload on demand, and keeps a note an
   // Hiding takes it out of the list (unless hidden freights are shown).
   await detail.getByRole('button', { name: 'Hide freight' }).click()
   await expectCount(page, 0)
-  await page.getByRole('checkbox', { name: 'Show hidden' }).check()
+  await setFilterToggle(page, 'Show hidden', true)
   await expectCount(page, 1)
+  // Escape closes the topmost thing only: the filters list (when open), then the detail.
+  if ((await page.getByRole('dialog', { name: 'More filters' }).count()) > 0) {
+    await page.keyboard.press('Escape')
+    await expect(page.getByRole('dialog', { name: 'More filters' })).toBeHidden()
+    await expect(detail).toBeVisible()
+  }
   await page.keyboard.press('Escape')
   await expect(detail).toBeHidden()
 })

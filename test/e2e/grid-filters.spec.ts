@@ -9,12 +9,14 @@ import { oracleFacets, oracleMatches } from '../support/freight-oracle'
 import { expect, test } from './fixtures'
 import {
   expectCount,
-  expected,
   expectSearchShown,
   expectShownIds,
+  expected,
+  filterControl,
   grid,
   openFilter,
   openGrid,
+  setFilterToggle,
   shownCounts,
 } from './grid-helpers'
 
@@ -159,7 +161,7 @@ test('places, dates, price, the gone and hidden toggles and the seen choice', as
   const polish = entries.find((entry) => entry.freight.loading.place.country === 'PL')!
   const prefix = polish.freight.loading.place.postalCode.slice(0, 1)
 
-  await page.getByRole('button', { name: 'Places, dates, price' }).click()
+  await openFilter(page, 'Places, dates, price')
   const panel = page.getByRole('dialog', { name: 'Places, dates and price' })
   const loading = panel.getByRole('group', { name: 'Loading', exact: true })
   await loading.getByLabel('Postal code starts with').fill(prefix)
@@ -179,19 +181,21 @@ test('places, dates, price, the gone and hidden toggles and the seen choice', as
   await expectCount(page, want.total)
   await expectShownIds(page, want.ids)
 
-  await page.getByRole('checkbox', { name: 'Show hidden' }).check()
+  await setFilterToggle(page, 'Show hidden', true)
   filter = { ...filter, includeHidden: true }
   want = await expected(seeded, entries, filter)
   await expectCount(page, want.total)
 
-  await page.getByRole('combobox', { name: 'Seen' }).selectOption('unseen')
+  const seen = await filterControl(page, (scope) => scope.getByRole('combobox', { name: 'Seen' }))
+  await seen.selectOption('unseen')
   filter = { ...filter, seen: false }
   want = await expected(seeded, entries, filter)
   await expectCount(page, want.total)
   await expectShownIds(page, want.ids)
 
   // A date range that ends before it starts is refused where it is typed, not sent.
-  await page.getByRole('button', { name: 'Places, dates, price' }).click()
+  await page.keyboard.press('Escape')
+  await openFilter(page, 'Places, dates, price')
   await panel
     .getByRole('group', { name: 'Loading', exact: true })
     .getByLabel('Loading until (local day)')

@@ -3,7 +3,7 @@ import type { FreightPage } from '@shared/domain/freight-query'
 import { dispatcherFormat } from './dispatcher'
 import { seedTimes } from '../support/seed-constants'
 import { expect, test } from './fixtures'
-import { expectCount, expected, grid, openGrid, shownIds } from './grid-helpers'
+import { expectCount, expected, grid, openGrid, setFilterToggle, shownIds } from './grid-helpers'
 
 test('gone freights are hidden by default and greyed when shown', async ({ page, seeded }) => {
   const { entries } = seeded
@@ -16,9 +16,9 @@ test('gone freights are hidden by default and greyed when shown', async ({ page,
   await search.fill(gone.freight.providerId)
   await search.press('Enter')
   await expectCount(page, 0)
-  await expect(page.getByText('No freights match these filters.')).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'No freights match these filters' })).toBeVisible()
 
-  await page.getByRole('checkbox', { name: 'Show gone' }).check()
+  await setFilterToggle(page, 'Show gone', true)
   await expectCount(page, 1)
   const row = grid(page).locator(`[data-freight-id="${gone.id}"]`)
   await expect(row).toHaveClass(/grid__row--gone/)
@@ -26,8 +26,12 @@ test('gone freights are hidden by default and greyed when shown', async ({ page,
     'title',
     `Gone since ${dispatcherFormat.dateTime(gone.goneAt!)}: the provider no longer lists it`,
   )
-  const opacity = await row.evaluate((element) => Number(getComputedStyle(element).opacity))
-  expect(opacity).toBeLessThan(1)
+  // Muted and struck through, as the past is.
+  const style = await row
+    .locator('.grid__cell')
+    .first()
+    .evaluate((cell) => getComputedStyle(cell).textDecorationLine)
+  expect(style).toContain('line-through')
   await expect(row.getByRole('gridcell').first()).toHaveText('Gone')
 
   await search.fill('')

@@ -10,10 +10,14 @@ export function grid(page: Page): Locator {
   return page.getByRole('grid', { name: 'Freights' })
 }
 
-/** Opens the app on the freights screen and waits for the first rows. */
-export async function openGrid(page: Page, host: SeededHost): Promise<void> {
+/**
+ * Opens the app on the freights screen with every cached freight listed (the seeded freights load
+ * in the past, which the default view leaves out) and waits for the first rows.
+ */
+export async function openGrid(page: Page, host: { url: string }): Promise<void> {
   await page.goto(host.url)
   await expect(grid(page)).toHaveAttribute('aria-busy', 'false')
+  await showAllDates(page)
   await expect(page.getByTestId('freight-count')).toHaveText(/^[\d,]+ freights?$/)
 }
 
@@ -78,13 +82,34 @@ export async function expected(
   return oracle
 }
 
+/**
+ * A filter's control, `find` within the filter bar, or within its "More filters" list (opened
+ * here) when the bar has no room for it at this width.
+ */
+export async function filterControl(
+  page: Page,
+  find: (scope: Locator) => Locator,
+): Promise<Locator> {
+  const bar = page.getByRole('search', { name: 'Filter freights' })
+  await expect(bar).toBeVisible()
+  if ((await find(bar).count()) > 0) return find(bar)
+  await bar.getByRole('button', { name: /^More filters/ }).click()
+  return find(page.getByRole('dialog', { name: 'More filters' }))
+}
+
 /** Opens a filter's list (a button named after it) and returns the panel. */
 export async function openFilter(page: Page, title: string): Promise<Locator> {
-  await page
-    .getByRole('search', { name: 'Filter freights' })
-    .getByRole('button', { name: new RegExp(`^${title}(,|$)`) })
-    .click()
+  const button = await filterControl(page, (scope) =>
+    scope.getByRole('button', { name: new RegExp(`^${title}(,|$)`) }),
+  )
+  await button.click()
   return page.getByRole('dialog', { name: `${title} filter` })
+}
+
+/** Checks or unchecks one of the filter bar's toggles ("Show gone", "Show hidden"). */
+export async function setFilterToggle(page: Page, name: string, on: boolean): Promise<void> {
+  const toggle = await filterControl(page, (scope) => scope.getByRole('checkbox', { name }))
+  await toggle.setChecked(on)
 }
 
 /**

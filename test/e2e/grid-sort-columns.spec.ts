@@ -13,11 +13,12 @@ const header = (page: Parameters<typeof grid>[0], name: string) =>
 test('a click sorts, another reverses, a shift-click adds a sort key', async ({ page, seeded }) => {
   const { entries } = seeded
   await openGrid(page, seeded)
-  await expect(header(page, 'Loading from')).toHaveAttribute('aria-sort', 'ascending')
+  // Soonest loading first: the Route column sorts by the loading window.
+  await expect(header(page, 'Route')).toHaveAttribute('aria-sort', 'ascending')
 
   await header(page, 'Price').getByRole('button').click()
   await expect(header(page, 'Price')).toHaveAttribute('aria-sort', 'ascending')
-  await expect(header(page, 'Loading from')).not.toHaveAttribute('aria-sort')
+  await expect(header(page, 'Route')).not.toHaveAttribute('aria-sort')
   let want = await expected(seeded, entries, { sort: [{ column: 'price', direction: 'asc' }] })
   await expectShownIds(page, want.ids)
 
@@ -26,17 +27,17 @@ test('a click sorts, another reverses, a shift-click adds a sort key', async ({ 
   want = await expected(seeded, entries, { sort: [{ column: 'price', direction: 'desc' }] })
   await expectShownIds(page, want.ids)
 
-  await header(page, 'Loading place')
+  await header(page, 'Capacity (t)')
     .getByRole('button')
     .click({ modifiers: ['Shift'] })
-  await expect(header(page, 'Loading place')).toHaveAttribute('aria-sort', 'other')
+  await expect(header(page, 'Capacity (t)')).toHaveAttribute('aria-sort', 'other')
   await expect(header(page, 'Price')).toHaveAttribute('aria-sort', 'descending')
   await expect(header(page, 'Price')).toContainText('▼1')
-  await expect(header(page, 'Loading place')).toContainText('▲2')
+  await expect(header(page, 'Capacity (t)')).toContainText('▲2')
   want = await expected(seeded, entries, {
     sort: [
       { column: 'price', direction: 'desc' },
-      { column: 'loadingLocality', direction: 'asc' },
+      { column: 'capacity', direction: 'asc' },
     ],
   })
   await expectShownIds(page, want.ids)
@@ -56,6 +57,7 @@ test('columns are chosen, reordered and resized, and the grid follows', async ({
   const chooser = page.getByRole('dialog', { name: 'Columns' })
   await chooser.getByRole('checkbox', { name: 'External number' }).uncheck()
   await chooser.getByRole('checkbox', { name: 'Volume (m³)' }).check()
+  await chooser.getByRole('checkbox', { name: 'Reference' }).check()
   await chooser.getByRole('button', { name: 'Move Status up' }).click()
   await chooser.getByRole('button', { name: 'Move Status up' }).click()
   // The keyboard does the same: Alt+ArrowUp on a checkbox moves its column.
@@ -71,6 +73,7 @@ test('columns are chosen, reordered and resized, and the grid follows', async ({
   }
   layout.find((column) => column.key === 'externalNumber')!.visible = false
   layout.find((column) => column.key === 'volume')!.visible = true
+  layout.find((column) => column.key === 'reference')!.visible = true
   move('status', -2)
   move('reference', -1)
   const shown = layout.filter((column) => column.visible).map((column) => column.key)
@@ -98,6 +101,8 @@ test('columns are chosen, reordered and resized, and the grid follows', async ({
 
   // Drag the edge of a header to resize it; Alt+ArrowRight on a header widens it by 10 px.
   const reference = header(page, 'Reference')
+  // Shown after the default columns: scrolled into view to be dragged.
+  await reference.scrollIntoViewIfNeeded()
   const before = (await reference.boundingBox())!
   const edge = reference.locator('.grid__resizer')
   const handle = (await edge.boundingBox())!

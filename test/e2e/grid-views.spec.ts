@@ -6,7 +6,15 @@ import { rmSync } from 'node:fs'
 import type { SavedView } from '@shared/domain/saved-view'
 import type { GridState } from '@shared/grid'
 import { copySeededCache, expect, invokeOn, startHost, stopHost, test } from './fixtures'
-import { expectCount, expected, expectShownIds, grid, openFilter, openGrid } from './grid-helpers'
+import {
+  expectCount,
+  expected,
+  expectShownIds,
+  grid,
+  openFilter,
+  openGrid,
+  showAllDates,
+} from './grid-helpers'
 
 test('a saved view keeps filters, sort and columns and survives a reload', async ({
   page,
@@ -72,7 +80,9 @@ test('a saved view keeps filters, sort and columns and survives a reload', async
   await expect(page.getByRole('list', { name: 'Active filters' })).toContainText('Status: Active')
 
   // All freights kept its own state; switching back brings the view's again.
+  // (Its default "loading from today" filter, taken off, leaves every freight.)
   await tabs.getByRole('tab', { name: /All freights/ }).click()
+  await showAllDates(page)
   const all = await expected(seeded, entries, {})
   await expectCount(page, all.total)
   await tabs.getByRole('tab', { name: 'PL curtainsiders' }).click()
@@ -82,7 +92,7 @@ test('a saved view keeps filters, sort and columns and survives a reload', async
   await page.getByRole('button', { name: 'Save as view…' }).click()
   await form.getByLabel('View name').fill('pl CURTAINSIDERS')
   await form.getByRole('button', { name: 'Save view' }).click()
-  await expect(form.getByRole('alert')).toContainText('already exists')
+  await expect(form.getByRole('alert')).toContainText('Another view has this name')
   await page.keyboard.press('Escape')
 
   await page.getByRole('button', { name: 'Rename…' }).click()

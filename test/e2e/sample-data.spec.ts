@@ -5,7 +5,7 @@
  * browsing the offline cache.
  */
 import { expect, invokeOn, test as base, withKeychainHost, type KeychainHost } from './fixtures'
-import { grid, openFilter, shownCount } from './grid-helpers'
+import { grid, openFilter, showAllDates, shownCount } from './grid-helpers'
 
 const test = base.extend<{ emptyHost: KeychainHost }>({
   // eslint-disable-next-line no-empty-pattern
@@ -46,10 +46,12 @@ test('sample data from the first run: browse, filter, share, copy, go offline', 
       { timeout: 150_000 },
     )
     .toBeGreaterThanOrEqual(2)
-  // The grid shows what the router answers for the same (empty) filter, once it has heard of
-  // the last stored page.
+  // The default view: loading from today on. The grid shows what the router answers for the
+  // same filter, once it has heard of the last stored page.
   const total = async (filter: object) =>
     (await invokeOn<{ total: number }>(host, 'freights.query', filter)).total
+  expect(await total({ loading: { fromToday: true } })).toBeGreaterThan(0)
+  await showAllDates(page)
   const all = await total({})
   expect(all).toBeGreaterThan(1000)
   await expect.poll(() => shownCount(page), { timeout: 30_000 }).toBe(all)

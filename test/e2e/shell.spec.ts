@@ -40,5 +40,5 @@ test('a reload keeps working with the token kept for this tab', async ({ page, h
 
 test('without the token the page says which link to open', async ({ page, host }) => {
   await page.goto(host.origin)
-  await expect(page.getByRole('alert')).toContainText('npm run web')
+  await expect(page.getByRole('alert')).toContainText('the full address Freightdesk showed')
 })

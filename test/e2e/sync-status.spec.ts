@@ -13,7 +13,7 @@ import {
   withKeychainHost,
   type KeychainHost,
 } from './fixtures'
-import { openFilter } from './grid-helpers'
+import { openFilter, showAllDates } from './grid-helpers'
 
 const test = base.extend<{ syncHost: KeychainHost }>({
   // eslint-disable-next-line no-empty-pattern
@@ -69,8 +69,8 @@ test('shows each account, progress during Sync now, and offline while the cache 
       krakowStatus.getByRole('progressbar', { name: 'Syncing Depot Kraków' }),
     ).toBeVisible()
     await expect(bar.getByRole('button', { name: 'Cancel sync' })).toBeVisible()
-    await expect(krakowStatus).toContainText('synced just now', { timeout: 15_000 })
-    await expect(gdanskStatus).toContainText('synced just now')
+    await expect(krakowStatus).toContainText('synced now', { timeout: 15_000 })
+    await expect(gdanskStatus).toContainText('synced now')
     await expect(bar.getByRole('button', { name: 'Cancel sync' })).toBeHidden()
     const syncedAt = await krakowStatus.locator('time').getAttribute('datetime')
     expect(syncedAt).not.toBeNull()
@@ -84,6 +84,7 @@ test('shows each account, progress during Sync now, and offline while the cache 
     ).rows.map((row) => row.id)
     expect(gdanskIds).toHaveLength(20)
     const gdanskRow = (id: number) => grid.locator(`[role=row][data-freight-id="${id}"]`)
+    await showAllDates(page)
     await expect(page.getByTestId('freight-count')).toHaveText('270 freights')
 
     // Gdańsk's provider goes away: its state says so, distinctly, and its cache stays.
@@ -143,9 +144,10 @@ test('changes a SpotGo price from the freight detail, and queues it while SpotGo
     await page.goto(host.url)
     const bar = page.getByRole('contentinfo', { name: 'Status' })
     await bar.getByRole('button', { name: 'Sync now' }).click()
-    await expect(bar.getByTestId(`account-status-${account.id}`)).toContainText('synced just now', {
+    await expect(bar.getByTestId(`account-status-${account.id}`)).toContainText('synced now', {
       timeout: 15_000,
     })
+    await showAllDates(page)
     const active = [...sim.state.freights.values()].filter((each) => each.status === 'Active')
     const [first, second] = active
     if (!first || !second) throw new Error('expected two active SpotGo freights')
@@ -177,7 +179,7 @@ test('changes a SpotGo price from the freight detail, and queues it while SpotGo
       await detail.getByRole('button', { name: 'Change price' }).click()
       const form = detail.getByRole('form', { name: 'New price' })
       await form.getByLabel('Price', { exact: true }).fill(price)
-      await form.getByLabel('Currency').fill('EUR')
+      await form.getByRole('combobox', { name: 'Currency' }).selectOption('EUR')
       await form.getByLabel('Payment term (days)').fill('45')
       await form.getByRole('button', { name: 'Save price' }).click()
     }

@@ -5,6 +5,7 @@
  * API: the dialog must explain them). Loaded through Vite's module runner (the cache bundles its
  * migrations), in the test process, while the host runs on the same file.
  */
+import { freightNumber } from '@shared/freight-format'
 import { openCache } from '../../electron/main/cache'
 import { createRateLimiter, providerRateLimits } from '../../electron/main/providers/rate-limiter'
 import { createSpotGoClient } from '../../electron/main/providers/spotgo/client'
@@ -49,17 +50,24 @@ export async function cacheProviderFreights(options: {
       external_number: string | null
       reference: string | null
     }>
+    // The number the app shows for a freight.
+    const numberOf = (row: (typeof rows)[number]) =>
+      freightNumber({
+        reference: row.reference,
+        externalNumber: row.external_number,
+        providerId: row.provider_id,
+      })
     return {
       spotgo: rows
         .filter((row) => row.provider === 'spotgo')
         .map((row) => ({
           id: row.id,
           providerId: row.provider_id,
-          reference: row.external_number ?? row.reference ?? row.provider_id,
+          reference: numberOf(row),
         })),
       transeu: rows
         .filter((row) => row.provider === 'transeu')
-        .map((row) => ({ id: row.id, reference: row.external_number ?? row.reference ?? '' })),
+        .map((row) => ({ id: row.id, reference: numberOf(row) })),
     }
   } finally {
     cache.close()

@@ -140,6 +140,27 @@ export function createDocumentsService(options: DocumentsServiceOptions): Docume
       const at = now()
       const history = (providerShareId: string) =>
         cache.shares.byProviderShare(account.id, providerShareId)
+      /** The links of this document made from this app, as the history keeps them. */
+      const madeHere = () =>
+        cache.shares
+          .list({
+            state: 'all',
+            now: at.toISOString(),
+            accountId: account.id,
+            documentId: input.documentId,
+          })
+          .filter((share) => share.providerShareId !== null)
+          .map((share): DocumentShareEntry => ({
+            provider: 'crego',
+            providerId: share.providerShareId!,
+            documentId: input.documentId,
+            url: share.url,
+            expiresAt: share.expiresAt,
+            createdAt: share.createdAt,
+            updatedAt: share.createdAt,
+            shareId: share.id,
+            state: shares.stateOf(share, at),
+          }))
       try {
         const ready = await cregoClient(account.id)
         const document = await ready.client.document(input.documentId)
@@ -163,9 +184,14 @@ export function createDocumentsService(options: DocumentsServiceOptions): Docume
             ),
           }
         })
+        // A link revoked here that the provider no longer lists stays in the list, as revoked.
+        const listed = new Set(entries.map((entry) => entry.providerId))
+        const revoked = madeHere().filter(
+          (entry) => entry.state === 'revoked' && !listed.has(entry.providerId),
+        )
         return {
           document: withAccount(account, [document], fetchedAt)[0]!,
-          shares: sortShares(entries),
+          shares: sortShares([...entries, ...revoked]),
           source: 'provider',
           notice: null,
         }
@@ -179,25 +205,7 @@ export function createDocumentsService(options: DocumentsServiceOptions): Docume
             { provider: 'crego' },
           )
         }
-        const entries: DocumentShareEntry[] = cache.shares
-          .list({
-            state: 'all',
-            now: at.toISOString(),
-            accountId: account.id,
-            documentId: input.documentId,
-          })
-          .filter((share) => share.revokedAt === null && share.providerShareId !== null)
-          .map((share) => ({
-            provider: 'crego',
-            providerId: share.providerShareId!,
-            documentId: input.documentId,
-            url: share.url,
-            expiresAt: share.expiresAt,
-            createdAt: share.createdAt,
-            updatedAt: share.createdAt,
-            shareId: share.id,
-            state: shares.stateOf(share, at),
-          }))
+        const entries = madeHere()
         return {
           document: cached,
           shares: sortShares(entries),

@@ -220,8 +220,27 @@ export function createConnectivity(options: ConnectivityOptions): Connectivity {
     known.delete(accountId)
   }
 
+  /**
+   * Asks the provider of an account this run has not heard from yet: whoever reads the state
+   * first (the status bar) soon learns a checked one, whether or not syncs are scheduled.
+   */
+  function checkUnheard(account: StoredAccount) {
+    if (disposed || held.has(account.id) || probing.has(account.id)) return
+    if (entry(account).checked) return
+    void probe(account.id).catch((error: unknown) =>
+      log.warn('probing an account not heard from failed', {
+        accountId: account.id,
+        ...describeError(error),
+      }),
+    )
+  }
+
   return {
-    get: () => accountStore.list().map(present),
+    get: () =>
+      accountStore.list().map((account) => {
+        checkUnheard(account)
+        return present(account)
+      }),
     of(accountId) {
       const account = accountStore.get(accountId)
       if (!account) throw new Error(`No account ${accountId}`)

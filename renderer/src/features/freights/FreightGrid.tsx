@@ -744,6 +744,8 @@ function cellContent(
             <span className="route__places">
               <RoutePlaceText place={parts.fromPlace} /> → <RoutePlaceText place={parts.toPlace} />
             </span>
+            {/* Read (and copied) as one line, the way the title and exports say it. */}
+            <span className="visually-hidden"> · </span>
             <span className="route__times">
               {parts.loadingWindow} → {parts.unloadingWindow}
             </span>
