@@ -7,6 +7,8 @@ export const chromiumPath = process.env.FREIGHTDESK_CHROMIUM ?? '/usr/bin/chromi
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
+  // The docs' screenshots are made on request (`npm run screenshots`), not by `npm test`.
+  testIgnore: process.env.FREIGHTDESK_SCREENSHOTS ? [] : ['**/screenshots.spec.ts'],
   // Builds the seeded cache the grid tests copy (test/e2e/global-setup.ts).
   globalSetup: './test/e2e/global-setup.ts',
   // The `@shared/*` paths, for tests that compute expectations with the shared code.

@@ -92,7 +92,10 @@ test('shows each account, progress during Sync now, and offline while the cache 
     await bar.getByRole('button', { name: 'Sync now' }).click()
     await expect(gdanskStatus).toContainText('Offline')
     await expect(gdanskStatus).toHaveClass(/account-status--offline/)
-    await expect(gdanskStatus).toContainText('showing 20 cached freights')
+    // The banner over the grid says what is shown.
+    await expect(page.getByRole('region', { name: 'Offline' })).toContainText(
+      'The grid shows 20 cached freights of it',
+    )
     await expect(gdanskStatus).toHaveAttribute('title', /SpotGo cannot be reached/)
     await expect(krakowStatus).toContainText('Online')
     await expect(krakowStatus).toHaveClass(/account-status--online/)
@@ -192,7 +195,7 @@ test('changes a SpotGo price from the freight detail, and queues it while SpotGo
       .locator('.detail__field')
       .filter({ has: page.getByText('Price', { exact: true }) })
       .locator('dd')
-    await expect(priceField).toHaveText('1875 EUR')
+    await expect(priceField).toHaveText('1,875 EUR')
     expect(sim.state.freights.get(first.id)?.payment).toMatchObject({ from: 1875, term: 45 })
 
     // Offline: the change waits in the outbox, and goes out when SpotGo is back.
