@@ -90,12 +90,12 @@ const routeParts = [
 // prettier-ignore
 export const freightColumns = [
   { key: 'number', label: 'Number', type: 'text', sortable: true, filterable: false, defaultVisible: true, width: 172 },
-  { key: 'route', label: 'Route', type: 'route', companions: routeParts, sortable: true, filterable: false, defaultVisible: true, width: 660 },
+  { key: 'route', label: 'Route', type: 'route', companions: routeParts, sortable: true, filterable: false, defaultVisible: true, width: 720 },
   { key: 'price', label: 'Price', type: 'number', companions: ['currency'], sortable: true, filterable: true, defaultVisible: true, width: 100 },
   { key: 'truckBodies', label: 'Truck bodies', type: 'list', values: truckBodies, sortable: false, filterable: true, defaultVisible: true, width: 130 },
   { key: 'vehicleSizes', label: 'Vehicle sizes', type: 'list', values: vehicleSizes, sortable: false, filterable: true, defaultVisible: true, width: 120 },
   { key: 'capacity', label: 'Capacity', type: 'number', unit: 't', sortable: true, filterable: false, defaultVisible: true, width: 105 },
-  { key: 'loadingMeters', label: 'Loading metres', type: 'number', unit: 'ldm', sortable: true, filterable: false, defaultVisible: true, width: 165 },
+  { key: 'loadingMeters', label: 'Loading metres', type: 'number', unit: 'ldm', sortable: true, filterable: false, defaultVisible: true, width: 190 },
   { key: 'status', label: 'Status', type: 'enum', values: freightStatuses, rawValueColumn: 'statusRaw', sortable: true, filterable: true, defaultVisible: true, width: 100 },
   { key: 'accountName', label: 'Account', type: 'text', sortable: true, filterable: true, defaultVisible: true, width: 175 },
   { key: 'changedAt', label: 'Last change', type: 'instant', sortable: true, filterable: false, defaultVisible: true, width: 150 },

@@ -78,16 +78,15 @@ test('sample data from the first run: browse, filter, share, copy, go offline', 
   expect(spotgoCached).toBeGreaterThan(0)
   expect(spotgoCached).toBeLessThan(all)
 
-  // Share the first SpotGo freight and copy the link.
+  // Share the first SpotGo freight: the link is made and copied in one step.
   const firstRow = grid(page).locator('[role=row][data-freight-id]').first()
   await firstRow.click()
   await page.getByRole('button', { name: 'Share…' }).click()
   const dialog = page.getByRole('dialog', { name: 'Share freights' })
-  await dialog.getByRole('button', { name: 'Create link' }).click()
+  await dialog.getByRole('button', { name: 'Create and copy' }).click()
   const created = page.getByRole('dialog', { name: 'Share link created' })
   const link = await created.getByLabel('Link').inputValue()
   expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//)
-  await created.getByRole('button', { name: 'Copy' }).click()
   await expect
     .poll(async () => {
       const response = await fetch(`${host.origin}/host/clipboard`, {
