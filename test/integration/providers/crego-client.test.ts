@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { DocumentShare, ProviderDocument } from '@shared/domain/documents'
 import { AppError } from '@shared/errors'
 import {
@@ -11,13 +11,10 @@ import { mapCregoDocument, publicLink } from '../../../electron/main/providers/c
 import type { Document as CregoDocument } from '../../../electron/main/simulators/crego/shapes'
 import { toAppError } from '../../../electron/main/providers/errors'
 import type { StoredTokens } from '../../../electron/main/providers/token-manager'
-import {
-  startCregoSimulator,
-  type CregoSimulator,
-} from '../../../electron/main/simulators/crego/server'
 import { createMemoryTokenStore } from '../../support/memory-token-store'
 import { createRecordingLogger } from '../../support/recording-logger'
 import { providerFailure } from '../../support/provider-failure'
+import { cregoSimulator, type CregoSimulator } from '../../support/simulators'
 
 const now = '2026-03-02T09:00:00Z'
 /** Documents and shares. Token faults go to `authSim`: they expire even the pasted token for good. */
@@ -26,11 +23,8 @@ let authSim: CregoSimulator
 let documentsSim: CregoSimulator
 
 beforeAll(async () => {
-  sim = documentsSim = await startCregoSimulator({ seed: 9, now, documents: 130 })
-  authSim = await startCregoSimulator({ seed: 10, now, documents: 10 })
-})
-afterAll(async () => {
-  await Promise.all([sim.stop(), authSim.stop()])
+  sim = documentsSim = await cregoSimulator({ seed: 9, now, documents: 130 })
+  authSim = await cregoSimulator({ seed: 10, now, documents: 10 })
 })
 beforeEach(() => {
   sim.faults.reset()
@@ -158,7 +152,7 @@ describe('signing in', () => {
 
   it('works with a pasted token and asks for a new one when it stops working', async () => {
     // Its own simulator: expiring tokens ends the pasted token there for good.
-    const own = await startCregoSimulator({ seed: 11, now, documents: 3 })
+    const own = await cregoSimulator({ seed: 11, now, documents: 3 })
     try {
       const { client } = await harness({ pasted: true, target: own })
       expect((await client.probe()).outcome).toBe('ok')

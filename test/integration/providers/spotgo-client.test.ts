@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { NormalizedFreight } from '@shared/domain/freight'
 import { AppError } from '@shared/errors'
 import { toAppError } from '../../../electron/main/providers/errors'
@@ -8,22 +8,16 @@ import type {
   SpotGoFreight,
   SpotGoFreightSubmitInput,
 } from '../../../electron/main/providers/spotgo/wire'
-import {
-  startSpotGoSimulator,
-  type SpotGoSimulator,
-} from '../../../electron/main/simulators/spotgo/server'
 import { createRecordingLogger } from '../../support/recording-logger'
 import { providerFailure } from '../../support/provider-failure'
+import { spotgoSimulator, type SpotGoSimulator } from '../../support/simulators'
 
 const now = '2026-03-02T09:00:00Z'
 const roomy = { limit: 100_000, windowMs: 1000 }
 let sim: SpotGoSimulator
 
 beforeAll(async () => {
-  sim = await startSpotGoSimulator({ seed: 12, now, freights: 250, rateLimit: roomy })
-})
-afterAll(async () => {
-  await sim.stop()
+  sim = await spotgoSimulator({ seed: 12, now, freights: 250, rateLimit: roomy })
 })
 beforeEach(() => sim.faults.reset())
 
@@ -313,7 +307,7 @@ describe('credentials and connection', () => {
   })
 
   it('paces calls to the key’s limit so SpotGo never answers 429', async () => {
-    paced = await startSpotGoSimulator({
+    paced = await spotgoSimulator({
       seed: 2,
       freights: 5,
       rateLimit: { limit: 5, windowMs: 1000 },

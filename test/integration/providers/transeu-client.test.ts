@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { NormalizedFreight } from '@shared/domain/freight'
 import { AppError } from '@shared/errors'
 import { isAbortError, toAppError } from '../../../electron/main/providers/errors'
@@ -21,30 +21,24 @@ import {
   type TranseuListName,
   type TranseuSortKey,
 } from '../../../electron/main/providers/transeu/wire'
-import {
-  startTranseuSimulator,
-  type TranseuSimulator,
-} from '../../../electron/main/simulators/transeu/server'
 import type { FreightDetail as TranseuFreightDetail } from '../../../electron/main/simulators/transeu/shapes'
 import { createMemoryTokenStore } from '../../support/memory-token-store'
 import { createRecordingLogger } from '../../support/recording-logger'
 import { signIn } from '../../support/transeu-sign-in'
 import { providerFailure } from '../../support/provider-failure'
+import { transeuSimulator, type TranseuSimulator } from '../../support/simulators'
 
 const now = '2026-03-02T09:00:00Z'
 const roomy = { limit: 100_000, windowMs: 1000 }
 let sim: TranseuSimulator
 
 beforeAll(async () => {
-  sim = await startTranseuSimulator({
+  sim = await transeuSimulator({
     seed: 21,
     now,
     freights: 160,
     rateLimits: { data: roomy, token: roomy },
   })
-})
-afterAll(async () => {
-  await sim.stop()
 })
 beforeEach(() => sim.faults.reset())
 
@@ -462,7 +456,7 @@ describe('rate limit', () => {
 
   it('keeps a burst of 60 calls free of 429 at the platform’s 15 a second', async () => {
     // Real time on both sides: the platform counts requests per second of the wall clock.
-    paced = await startTranseuSimulator({ seed: 8, freights: 60 })
+    paced = await transeuSimulator({ seed: 8, freights: 60 })
     const { client, log } = await harness({
       target: paced,
       limiter: createRateLimiter(providerRateLimits.transeuApi),

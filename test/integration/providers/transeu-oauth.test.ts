@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { AppError } from '@shared/errors'
 import {
   isProviderError,
@@ -14,29 +14,23 @@ import {
   readAuthorizationResponse,
   type TranseuOAuth,
 } from '../../../electron/main/providers/transeu/oauth'
-import {
-  startTranseuSimulator,
-  type TranseuSimulator,
-} from '../../../electron/main/simulators/transeu/server'
 import { createRecordingLogger } from '../../support/recording-logger'
 import { signInOnConsentPage } from '../../../electron/main/simulators'
 import { loopbackRedirect } from '../../support/transeu-sign-in'
 import { providerFailure } from '../../support/provider-failure'
+import { transeuSimulator, type TranseuSimulator } from '../../support/simulators'
 
 let sim: TranseuSimulator
 let oauth: TranseuOAuth
 let log: ReturnType<typeof createRecordingLogger>
 
 beforeAll(async () => {
-  sim = await startTranseuSimulator({
+  sim = await transeuSimulator({
     seed: 5,
     now: '2026-03-02T09:00:00Z',
     freights: 10,
     rateLimits: { token: { limit: 1000, windowMs: 1000 } },
   })
-})
-afterAll(async () => {
-  await sim.stop()
 })
 beforeEach(() => {
   sim.faults.reset()
