@@ -94,7 +94,7 @@ export interface Services {
 export interface Core {
   router: Router
   services: Services
-  /** The offline cache (the sync of issue 7 writes through it). */
+  /** The offline cache (sync writes through it). */
   cache: Cache
   /**
    * Settles when start-up work is done: the sample-data simulators brought back (or sample data
