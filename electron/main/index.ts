@@ -26,7 +26,13 @@ import { showOutboxBadge } from './adapters/outbox-badge'
 import { createSaveDialogDestination } from './adapters/save-dialog'
 import { startUpdater, type Updater } from './adapters/updater'
 import { appMeta } from './app-meta'
-import { appPageUrl, appScheme, createAppProtocolHandler, isAppPage } from './app-protocol'
+import {
+  appPageUrl,
+  appScheme,
+  createAppProtocolHandler,
+  devServerOrigin,
+  isAppPage,
+} from './app-protocol'
 import { contractPlatform, createCore, type Core } from './core'
 import { desktopDataFolder } from './desktop/data-folder'
 import { createUpdateFlow, updateSetup } from './desktop/update-flow'
@@ -38,6 +44,12 @@ const log = createConsoleLogger('main')
 const rendererDir = path.join(__dirname, '../renderer')
 // `npm start -- --sample-data` (or the older `--sandbox`): straight into sample data.
 const sampleData = process.argv.includes('--sample-data') || process.argv.includes('--sandbox')
+
+// `npm run dev`: the page from electron-vite's dev server (hot reload); never in a packaged app.
+const devOrigin = app.isPackaged ? null : devServerOrigin(process.env.ELECTRON_RENDERER_URL)
+const pageUrl = devOrigin ? (process.env.ELECTRON_RENDERER_URL ?? appPageUrl) : appPageUrl
+const isOwnPage = (url: string): boolean =>
+  isAppPage(url) || (devOrigin !== null && URL.canParse(url) && new URL(url).origin === devOrigin)
 
 // Windows groups the taskbar button, pins and notifications under the installer's app id.
 if (process.platform === 'win32') app.setAppUserModelId(appMeta.appId)
@@ -77,7 +89,7 @@ if (!app.requestSingleInstanceLock()) {
     })
     // Any frame, the main one or one inside the page: only the app's own page may load.
     contents.on('will-frame-navigate', (event) => {
-      if (!isAppPage(event.url)) event.preventDefault()
+      if (!isOwnPage(event.url)) event.preventDefault()
     })
     contents.on('will-attach-webview', (event) => event.preventDefault())
     // No new windows: a link goes to the system browser under the same rules as app.openExternal.
@@ -161,7 +173,7 @@ async function start(): Promise<void> {
       // Staying after the last window closed: bring the window back to show the outbox.
       if (!quit && !mainWindow) {
         mainWindow = createMainWindow()
-        await mainWindow.loadURL(appPageUrl)
+        await mainWindow.loadURL(pageUrl)
       }
       return quit
     },
@@ -187,7 +199,7 @@ async function start(): Promise<void> {
       showOutboxBadge(started.services.sync.outbox.counts(), mainWindow)
   })
   showOutboxBadge(started.services.sync.outbox.counts(), mainWindow)
-  await mainWindow.loadURL(appPageUrl)
+  await mainWindow.loadURL(pageUrl)
   await startUpdates()
 }
 
@@ -251,7 +263,7 @@ function createMainWindow(): BrowserWindow {
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   if (!mainWindow || event.sender.id !== mainWindow.webContents.id) return false
   const frameUrl = event.senderFrame?.url
-  return frameUrl !== undefined && isAppPage(frameUrl)
+  return frameUrl !== undefined && isOwnPage(frameUrl)
 }
 
 function untrustedSender(channel: string): Result<never> {
