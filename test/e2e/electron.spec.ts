@@ -33,6 +33,10 @@ const skipReason =
   'missing' in electronBinary
     ? `Electron end-to-end tests skipped: ${electronBinary.missing}; they run wherever \`npx electron --version\` works (the desktop workflow).`
     : null
+if (skipReason && process.env.FREIGHTDESK_REQUIRE_ELECTRON === '1') {
+  // The desktop workflow's runners have the binary: a skip there would hide a broken install.
+  throw new Error(skipReason.replace('skipped', 'cannot run'))
+}
 if (skipReason) console.log(skipReason)
 
 interface Bridge {
@@ -180,11 +184,11 @@ test.describe('the Electron app', () => {
     await app.evaluate(({ dialog }) => {
       const asked: string[] = []
       ;(globalThis as { asked?: string[] }).asked = asked
-      dialog.showMessageBox = ((...args: unknown[]) => {
+      dialog.showMessageBox = (...args: unknown[]) => {
         const options = args.at(-1) as { message: string }
         asked.push(options.message)
         return Promise.resolve({ response: 1, checkboxChecked: false })
-      })
+      }
     })
     await app.evaluate(({ app: electronApp }) => electronApp.quit())
     await expect
