@@ -7,6 +7,7 @@
  *
  * Usage: node build/icons.mjs [output folder]
  */
+import { Buffer } from 'node:buffer'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'

@@ -26,7 +26,7 @@ const config = builderConfig({})
 describe('the installers configuration', () => {
   it("is valid for electron-builder's own schema", async () => {
     const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
-      validateConfiguration(config: unknown, logger: unknown): Promise<void>
+      validateConfiguration: (config: unknown, logger: unknown) => Promise<void>
     }
     const logger = { isEnabled: false, add() {} }
     await expect(validateConfiguration(config, logger)).resolves.toBeUndefined()

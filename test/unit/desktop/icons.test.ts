@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  decodePng,
+  decodePng as decodeUntyped,
   icnsTypes,
   icoSizes,
   linuxSizes,
@@ -16,11 +16,18 @@ import {
 } from '../../../build/icons.mjs'
 import { makeTempDir } from '../../support/temp-dir'
 
+interface Image {
+  width: number
+  height: number
+  pixels: Buffer
+}
+const decodePng = decodeUntyped as (bytes: Buffer) => Image
+
 let temp: ReturnType<typeof makeTempDir>
 let written: string[]
 beforeAll(() => {
   temp = makeTempDir('freightdesk-icons-')
-  written = writeIcons(temp.dir)
+  written = writeIcons(temp.dir) as string[]
 })
 afterAll(() => temp.remove())
 
@@ -104,7 +111,7 @@ describe('the app icons', () => {
       found.push([type, image.width])
       at += length
     }
-    expect(found).toEqual(icnsTypes)
+    expect(found).toEqual(icnsTypes as Array<[string, number]>)
     expect(found.map(([, size]) => size)).toContain(1024)
   })
 })
