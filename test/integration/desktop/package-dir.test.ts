@@ -7,7 +7,7 @@
  * flipped by the afterPack hook, and the update feed written into the app.
  */
 import { execFileSync } from 'node:child_process'
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses'
@@ -15,12 +15,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fuseConfig } from '../../../build/fuses.mjs'
 import { writeIcons } from '../../../build/icons.mjs'
 import { builtFile, projectRoot } from '../../support/fresh-build'
+import { fuseCount, writeStandInElectronBinary } from '../../support/stand-in-electron-binary'
 import { makeTempDir } from '../../support/temp-dir'
 
 const require = createRequire(import.meta.url)
 const asar = require('@electron/asar') as { listPackage(archive: string): string[] }
-const sentinel = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'
-const fuseCount = Object.keys(FuseV1Options).filter((key) => Number.isNaN(Number(key))).length
 
 let temp: ReturnType<typeof makeTempDir>
 let appDir: string
@@ -31,18 +30,7 @@ beforeAll(() => {
   temp = makeTempDir('freightdesk-pack-')
   const dist = path.join(temp.dir, 'electron-dist')
   mkdirSync(dist)
-  const binary = path.join(dist, 'electron')
-  writeFileSync(
-    binary,
-    Buffer.concat([
-      Buffer.alloc(1024, 7),
-      Buffer.from(sentinel),
-      Buffer.from([1, fuseCount]),
-      Buffer.from('1011001011'.slice(0, fuseCount)),
-      Buffer.alloc(1024, 9),
-    ]),
-  )
-  chmodSync(binary, 0o755)
+  writeStandInElectronBinary(path.join(dist, 'electron'))
   const icons = path.join(temp.dir, 'icons')
   writeIcons(icons)
   const output = path.join(temp.dir, 'out')
