@@ -15,6 +15,9 @@ const alias = { '@shared': resolve(__dirname, 'shared') }
 function cspMetaTag(): Plugin {
   return {
     name: 'freightdesk-csp',
+    // The dev server's page (`npm run dev`) needs React's inline refresh script; the built page
+    // carries the policy, and the app's protocol sends it as a header.
+    apply: 'build',
     transformIndexHtml: () => [
       {
         tag: 'meta',

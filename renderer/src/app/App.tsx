@@ -7,6 +7,7 @@ import { useShareDialog } from '../features/shares/share-dialog-store'
 import { ShareFreightsDialog } from '../features/shares/ShareFreightsDialog'
 import { SharesScreen } from '../features/shares/SharesScreen'
 import { useAppInfo } from './app-info-store'
+import { followMenuCommands, runScreenCommand } from './menu-commands'
 import { useNavigation } from './navigation-store'
 import { Sidebar } from './Sidebar'
 import { StatusBar } from './StatusBar'
@@ -21,13 +22,17 @@ export function App() {
   useEffect(() => {
     void useAppInfo.getState().load()
     const unsubscribe = subscribe('app.notice', (notice) => useToasts.getState().show(notice))
+    const stopMenu = followMenuCommands(runScreenCommand)
     // Notices main raised before this page listened (a damaged cache found at start, ...).
     call('app.notices')
       .then((notices) => {
         for (const notice of notices) useToasts.getState().showOnce(notice)
       })
       .catch(() => undefined)
-    return unsubscribe
+    return () => {
+      unsubscribe()
+      stopMenu()
+    }
   }, [])
 
   return (
