@@ -5,25 +5,22 @@
  * to row 90,000 fetches. Everything is measured inside the page (performance.now, a requestAnimationFrame after the DOM update,
  * PerformanceObserver 'longtask'); the cache file is built once per run in a temporary folder.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { createInterface } from 'node:readline'
-import { chromium, type Browser, type Page } from '@playwright/test'
+import type { Browser, Page } from '@playwright/test'
 import { afterAll, beforeAll, describe, test } from 'vitest'
 import { freightStatuses } from '@shared/domain/freight'
 import { valueLabel } from '@shared/freight-format'
 import { buildSeededCache } from '../test/support/seeded-cache'
 import { makeTempDir } from '../test/support/temp-dir'
 import { percentiles, recordFigure } from './support/figures'
+import { launchChromium, startWebHost, type RunningHost } from './support/web'
 
 const count = 100_000
-const root = path.resolve(import.meta.dirname, '..')
-const chromiumPath = process.env.FREIGHTDESK_CHROMIUM ?? '/usr/bin/chromium'
 const rowHeight = 28
 
 let temp: ReturnType<typeof makeTempDir>
-let host: ChildProcess
+let host: RunningHost
 let browser: Browser
 let page: Page
 
@@ -31,41 +28,16 @@ beforeAll(async () => {
   temp = makeTempDir('freightdesk-grid-bench-')
   const dataDir = path.join(temp.dir, 'data')
   buildSeededCache(dataDir, { count, seed: 42, goneEvery: 50, late: 1000 })
-  host = spawn(
-    process.execPath,
-    [path.join(root, 'out/main/web-host.js'), '--json', '--data-dir', dataDir],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  )
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: host.stdout! }).once('line', resolve)
-    host.once('exit', (code) => reject(new Error(`the web host exited with ${code}`)))
-  })
-  const { url } = JSON.parse(line) as { url: string }
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  })
+  host = await startWebHost(dataDir)
+  browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1600, height: 900 } })
-  await page.goto(url)
+  await page.goto(host.url)
   await page.getByRole('grid', { name: 'Freights' }).locator('[data-freight-id]').first().waitFor()
 }, 10 * 60_000)
 
 afterAll(async () => {
   await browser?.close()
-  if (host && host.exitCode === null) {
-    const exited = new Promise((resolve) => host.once('exit', resolve))
-    host.kill('SIGTERM')
-    await exited
-  }
+  await host?.stop()
   temp?.remove()
 })
 
@@ -130,7 +102,7 @@ interface TraceEvent {
  */
 function hostCpuMs(): number | null {
   try {
-    const stat = readFileSync(`/proc/${host.pid}/stat`, 'utf8')
+    const stat = readFileSync(`/proc/${host.process.pid}/stat`, 'utf8')
     // Fields after the command name (which may hold spaces) start at the closing parenthesis.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
     const ticks = Number(fields[11]) + Number(fields[12])

@@ -45,6 +45,9 @@ export const commands = [
   { id: 'share.quick', label: 'Create and copy a link to the selected freights (last expiry used)', keys: ['CommandOrControl+Shift+L'], group: 'Share', scope: 'global' },
   { id: 'window.close', label: 'Close the topmost panel, dialog or menu', keys: ['Escape'], group: 'Window', scope: 'global' },
   { id: 'help.shortcuts', label: 'Show the keyboard shortcuts', keys: ['?', 'F1'], group: 'Window', scope: 'global' },
+  { id: 'sync.now', label: 'Sync every account now', keys: ['CommandOrControl+R'], group: 'Freights', scope: 'global' },
+  { id: 'freights.export', label: 'Export the freights of the view…', keys: ['CommandOrControl+E'], group: 'Freights', scope: 'global' },
+  { id: 'app.settings', label: 'Settings: accounts and connections', keys: ['CommandOrControl+,'], group: 'Window', scope: 'global' },
 ] as const satisfies readonly CommandDefinition[]
 
 export type CommandId = (typeof commands)[number]['id']

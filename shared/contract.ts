@@ -4,6 +4,7 @@
  * these schemas and the preload's allow-list is generated from these keys.
  */
 import { z } from 'zod'
+import { commands, type CommandId } from './commands'
 import {
   Account,
   AccountRef,
@@ -221,6 +222,11 @@ export const contract = {
   'sandbox.setOffline': { input: SandboxOfflineInput, output: SandboxStatus },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
+const commandIds = commands.map((each) => each.id) as [CommandId, ...CommandId[]]
+
+/** A command chosen in the native menu: the page runs it as its own keys would. */
+export const MenuCommand = z.strictObject({ id: z.enum(commandIds) })
+
 export const events = {
   /** A message from main for the dispatcher (shown as a toast). */
   'app.notice': Notice,
@@ -240,6 +246,8 @@ export const events = {
   'sandbox.changed': SandboxStatus,
   /** A share link was made, extended or revoked from this app. */
   'shares.changed': SharesChanged,
+  /** The dispatcher chose one of the app's commands in the native menu (Electron only). */
+  'menu.command': MenuCommand,
 } as const satisfies Record<string, z.ZodType>
 
 export type Contract = typeof contract

@@ -64,6 +64,7 @@ export const eventNameList = [
   'outbox.changed',
   'sandbox.changed',
   'shares.changed',
+  'menu.command',
 ] as const satisfies readonly EventName[]
 
 /** Compiles only when `Listed` names every member of `All`. */

@@ -14,6 +14,21 @@ export const appHost = 'freightdesk'
 export const appPageUrl = `${appScheme}://${appHost}/index.html`
 
 /** Whether `url` is the app's own page (any route of it), the only page allowed in the window. */
+/**
+ * electron-vite's dev server (`npm run dev`, hot reload) as the page's origin, when the given
+ * address is plain http on this computer; anything else is refused (null).
+ */
+export function devServerOrigin(url: string | undefined): string | null {
+  if (!url) return null
+  try {
+    const parsed = new URL(url)
+    const local = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname)
+    return parsed.protocol === 'http:' && local ? parsed.origin : null
+  } catch {
+    return null
+  }
+}
+
 export function isAppPage(url: string): boolean {
   try {
     const parsed = new URL(url)

@@ -13,7 +13,7 @@ import { ensurePrivateDir } from './private-files'
 import { createSecretStore } from './secrets/secret-store'
 import { createAccountsService, type AccountsService } from './services/accounts'
 import { createAppInfoService, type AppInfoService } from './services/app-info'
-import { recoveryNotice } from './services/cache-recovery'
+import { damageFoundNotice, recoveryNotice } from './services/cache-recovery'
 import { createFreightsService, type FreightsService } from './services/freights'
 import { createNoticesService, type NoticesService } from './services/notices'
 import { createViewsService, type ViewsService } from './services/views'
@@ -44,6 +44,8 @@ export interface CoreOptions {
   secretService?: string
   /** How long a browser sign-in may take; default 5 minutes. */
   signInTimeoutMs?: number
+  /** When the cache's background integrity check starts after start-up; default 15 s. */
+  integrityCheckDelayMs?: number
   /** Sync scheduling and tuning. The shells pass `{schedule: true}`; tests start runs themselves. */
   sync?: SyncSettings
   /** What only the shell can do; a service whose port is missing says it is not available. */
@@ -94,7 +96,7 @@ export interface Services {
 export interface Core {
   router: Router
   services: Services
-  /** The offline cache (the sync of issue 7 writes through it). */
+  /** The offline cache (sync writes through it). */
   cache: Cache
   /**
    * Settles when start-up work is done: the sample-data simulators brought back (or sample data
@@ -115,6 +117,14 @@ export function createCore(options: CoreOptions): Core {
   const cache = openCache({ dataDir: options.dataDir }, { log: options.log })
   closers.push(() => cache.close())
   if (cache.recovery) notices.raise(recoveryNotice(cache.recovery))
+  if (!cache.recovery && !cache.checkedAtOpen) {
+    const timer = setTimeout(
+      () => void checkCacheIntegrity(cache, notices, options.log),
+      options.integrityCheckDelayMs ?? defaultIntegrityCheckDelayMs,
+    )
+    timer.unref()
+    closers.push(() => clearTimeout(timer))
+  }
   const accounts = createAccountsService({
     accounts: cache.accounts,
     // Nothing touches the keychain until it is needed (the native binding loads on first use).
@@ -230,6 +240,21 @@ export function createCore(options: CoreOptions): Core {
       disposed = true
       for (const close of closers.reverse()) await close()
     },
+  }
+}
+
+/** Start-up is left alone: the check reads the whole file and shares the processor with it. */
+const defaultIntegrityCheckDelayMs = 15_000
+
+/** The full integrity check, off the main thread, once a session; damage is told at once. */
+async function checkCacheIntegrity(cache: Cache, notices: NoticesService, log: Logger) {
+  try {
+    const problems = await cache.checkIntegrity()
+    if (problems.length === 0) return log.info('the offline cache passed its integrity check')
+    log.error('the integrity check found damage in the offline cache', { problems })
+    notices.raise(damageFoundNotice())
+  } catch (error) {
+    log.warn('the integrity check of the offline cache could not run', describeError(error))
   }
 }
 

@@ -2,6 +2,8 @@
  * The Electron shell: the only file that wires Electron objects to the core. Everything it binds
  * (router, events, services) runs unchanged under plain Node in tests and in the web host.
  */
+import { existsSync } from 'node:fs'
+import { homedir } from 'node:os'
 import path from 'node:path'
 import {
   app,
@@ -19,15 +21,49 @@ import {
 import { channelNames } from '@shared/contract'
 import { isAppErrorException } from '@shared/errors'
 import type { Result } from '@shared/result'
+import { installAppMenu } from './adapters/menu'
+import { showOutboxBadge } from './adapters/outbox-badge'
 import { createSaveDialogDestination } from './adapters/save-dialog'
-import { appPageUrl, appScheme, createAppProtocolHandler, isAppPage } from './app-protocol'
+import { startUpdater, type Updater } from './adapters/updater'
+import { appMeta } from './app-meta'
+import {
+  appPageUrl,
+  appScheme,
+  createAppProtocolHandler,
+  devServerOrigin,
+  isAppPage,
+} from './app-protocol'
 import { contractPlatform, createCore, type Core } from './core'
+import { desktopDataFolder } from './desktop/data-folder'
+import { createUpdateFlow, updateSetup } from './desktop/update-flow'
 import { createConsoleLogger, describeError } from './log'
 import { isSafeSignInUrl, secureWebPreferences } from './security'
 import { createQuitGuard, type QuitGuard } from './sync/quit-guard'
 
 const log = createConsoleLogger('main')
 const rendererDir = path.join(__dirname, '../renderer')
+// `npm start -- --sample-data` (or the older `--sandbox`): straight into sample data.
+const sampleData = process.argv.includes('--sample-data') || process.argv.includes('--sandbox')
+
+// `npm run dev`: the page from electron-vite's dev server (hot reload); never in a packaged app.
+const devOrigin = app.isPackaged ? null : devServerOrigin(process.env.ELECTRON_RENDERER_URL)
+const pageUrl = devOrigin ? (process.env.ELECTRON_RENDERER_URL ?? appPageUrl) : appPageUrl
+const isOwnPage = (url: string): boolean =>
+  isAppPage(url) || (devOrigin !== null && URL.canParse(url) && new URL(url).origin === devOrigin)
+
+// Windows groups the taskbar button, pins and notifications under the installer's app id.
+if (process.platform === 'win32') app.setAppUserModelId(appMeta.appId)
+// The data folder in the platform's place (set before anything reads it).
+app.setPath(
+  'userData',
+  desktopDataFolder({
+    platform: process.platform,
+    env: process.env,
+    home: homedir(),
+    appName: appMeta.name,
+    explicit: app.commandLine.getSwitchValue('user-data-dir') || undefined,
+  }),
+)
 
 // The page's own origin (app://freightdesk/): standard and secure, so it behaves as https would.
 protocol.registerSchemesAsPrivileged([
@@ -37,6 +73,7 @@ protocol.registerSchemesAsPrivileged([
 let mainWindow: BrowserWindow | null = null
 let core: Core | null = null
 let quitGuard: QuitGuard | null = null
+let updater: Updater | null = null
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -52,7 +89,7 @@ if (!app.requestSingleInstanceLock()) {
     })
     // Any frame, the main one or one inside the page: only the app's own page may load.
     contents.on('will-frame-navigate', (event) => {
-      if (!isAppPage(event.url)) event.preventDefault()
+      if (!isOwnPage(event.url)) event.preventDefault()
     })
     contents.on('will-attach-webview', (event) => event.preventDefault())
     // No new windows: a link goes to the system browser under the same rules as app.openExternal.
@@ -68,9 +105,19 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit())
   // Changes still in the outbox: ask before quitting (the guard quits itself if told to).
   app.on('before-quit', (event) => {
-    if (quitGuard?.beforeQuit()) event.preventDefault()
+    if (quitGuard?.beforeQuit()) {
+      event.preventDefault()
+      return
+    }
+    // An update the dispatcher agreed to installs now, if the outbox is empty, and quits itself.
+    if (core && updater?.installInsteadOfQuit(core.services.sync.outbox.counts())) {
+      event.preventDefault()
+    }
   })
-  app.on('will-quit', () => void core?.dispose())
+  app.on('will-quit', () => {
+    updater?.stop()
+    void core?.dispose()
+  })
   void app.whenReady().then(start)
 }
 
@@ -90,8 +137,7 @@ async function start(): Promise<void> {
     sync: { schedule: true },
     // The app's own folder and keychain service: entries of accounts it does not know are stale.
     sweepOrphanSecrets: true,
-    // `npm start -- --sample-data` (or the older `--sandbox`): straight into sample data.
-    sampleData: process.argv.includes('--sample-data') || process.argv.includes('--sandbox'),
+    sampleData,
     ports: {
       exportDestination: createSaveDialogDestination(() => mainWindow),
       // https, or the loopback sign-in page of a local simulator; nothing else leaves the app.
@@ -127,7 +173,7 @@ async function start(): Promise<void> {
       // Staying after the last window closed: bring the window back to show the outbox.
       if (!quit && !mainWindow) {
         mainWindow = createMainWindow()
-        await mainWindow.loadURL(appPageUrl)
+        await mainWindow.loadURL(pageUrl)
       }
       return quit
     },
@@ -139,11 +185,43 @@ async function start(): Promise<void> {
       isTrustedSender(event) ? router.invoke(channel, input) : untrustedSender(channel),
     )
   }
+  // The menu's commands go to the page as events; the page runs them as its keys would.
+  installAppMenu({
+    platform: process.platform,
+    appName: appMeta.name,
+    development: !app.isPackaged,
+    run: (id) => router.events.emit('menu.command', { id }),
+  })
   mainWindow = createMainWindow()
   router.events.subscribe((name, payload) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(name, payload)
+    if (name === 'outbox.changed')
+      showOutboxBadge(started.services.sync.outbox.counts(), mainWindow)
   })
-  await mainWindow.loadURL(appPageUrl)
+  showOutboxBadge(started.services.sync.outbox.counts(), mainWindow)
+  await mainWindow.loadURL(pageUrl)
+  await startUpdates()
+}
+
+/** electron-updater, where this build has updates (see `desktop/update-flow.ts`). */
+async function startUpdates(): Promise<void> {
+  const setup = updateSetup({
+    packaged: app.isPackaged,
+    sampleData,
+    // electron-builder writes the feed it was given beside the app.
+    feedConfigured: existsSync(path.join(process.resourcesPath ?? '', 'app-update.yml')),
+    platform: process.platform,
+  })
+  if (!setup.on) {
+    log.info(`updates are off: ${setup.reason}`)
+    return
+  }
+  updater = await startUpdater({
+    flow: createUpdateFlow(appMeta.name),
+    log,
+    ask: async (question) =>
+      (await ask({ type: 'info', ...question, buttons: [...question.buttons] })) === 0,
+  })
 }
 
 /**
@@ -185,7 +263,7 @@ function createMainWindow(): BrowserWindow {
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   if (!mainWindow || event.sender.id !== mainWindow.webContents.id) return false
   const frameUrl = event.senderFrame?.url
-  return frameUrl !== undefined && isAppPage(frameUrl)
+  return frameUrl !== undefined && isOwnPage(frameUrl)
 }
 
 function untrustedSender(channel: string): Result<never> {

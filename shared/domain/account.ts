@@ -130,7 +130,7 @@ const accountCommon = {
   id: AccountId,
   name: AccountName,
   syncIntervalMinutes: SyncIntervalMinutes,
-  /** A sandbox account talks to the built-in simulators (issue 10). */
+  /** A sample-data account talks to the built-in provider simulators. */
   sandbox: z.boolean(),
   status: AccountStatus,
   /** Freights of this account in the offline cache. */

@@ -40,7 +40,7 @@ const offsetsByHour = new Map<string, Map<number, number>>()
 const maxCachedOffsets = 10_000
 
 /** How far `timeZone` is ahead of UTC at `epochMs`, in milliseconds. */
-function zoneOffsetMs(epochMs: number, timeZone: string): number {
+export function zoneOffsetMs(epochMs: number, timeZone: string): number {
   const fields = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0 }
   for (const part of dayTimeFormatter(timeZone).formatToParts(new Date(epochMs))) {
     if (part.type in fields) fields[part.type as keyof typeof fields] = Number(part.value)

@@ -1,7 +1,7 @@
 import type { StoredTokens, TokenStore } from '../../electron/main/providers/token-manager'
 
 /**
- * An in-memory TokenStore for tests (issue 6 puts the real one on the OS keychain). It records
+ * An in-memory TokenStore for tests (the app keeps the real one in the OS keychain). It records
  * every write in `writes` and, when given a shared `timeline`, a `store:<refresh token>` entry, so
  * a test can check that a rotated token was stored before the new access token was used.
  */

@@ -1,5 +1,6 @@
 /**
- * Opens the cache file: WAL, foreign keys, a busy timeout, an integrity check, then migrations.
+ * Opens the cache file: WAL, foreign keys, a busy timeout, an integrity check when the last
+ * session did not close cleanly (integrity.ts), then migrations.
  * A file that is damaged, is not a database, was written by a newer build or is empty is never
  * deleted: it is renamed to `<name>.damaged-<timestamp>.sqlite` beside itself, a fresh cache
  * starts, and what can still be read from the kept file is carried into it (recovery/salvage.ts).
@@ -16,6 +17,7 @@ import {
   NewerSchemaError,
   type Migration,
 } from './migrations'
+import { checkRequested, integrityProblems } from './integrity'
 import { salvageInto, type SalvageReport } from './recovery/salvage'
 import { repairSearchIndexInPlace } from './recovery/search-index'
 
@@ -65,7 +67,7 @@ export function openCacheDatabase(file: string, options: OpenDatabaseOptions): O
   }
   let failure: unknown
   try {
-    return { db: openChecked(file, list), recovery: null }
+    return { db: openChecked(file, list, checkRequested(file)), recovery: null }
   } catch (error) {
     failure = error
   }
@@ -74,7 +76,7 @@ export function openCacheDatabase(file: string, options: OpenDatabaseOptions): O
     const detail = failure instanceof Error ? failure.message : String(failure)
     log.warn('the freight search index was damaged; rebuilt it in place', { detail })
     const recovery: CacheRecovery = { reason: 'search_index', keptAt: null, detail, salvage: null }
-    return { db: openChecked(file, list), recovery }
+    return { db: openChecked(file, list, true), recovery }
   }
   if (!reason || !existsSync(file)) throw failure
   const keptAt = setAside(file, now())
@@ -102,7 +104,11 @@ function isEmptyFile(file: string): boolean {
   return !existsSync(`${file}-wal`) || statSync(`${file}-wal`).size === 0
 }
 
-function openChecked(file: string, migrations: readonly Migration[]): Database.Database {
+function openChecked(
+  file: string,
+  migrations: readonly Migration[],
+  checkIntegrity = false,
+): Database.Database {
   // 0600 before SQLite opens it: its write-ahead log and shared memory take the same mode.
   ensurePrivateFile(file)
   tightenFiles([`${file}-wal`, `${file}-shm`])
@@ -115,8 +121,10 @@ function openChecked(file: string, migrations: readonly Migration[]): Database.D
     db.pragma('foreign_keys = ON')
     db.pragma('temp_store = MEMORY')
     db.pragma('cache_size = -32000')
-    const problems = integrityProblems(db, 20)
-    if (problems.length > 0) throw new IntegrityError(problems.join('; '))
+    if (checkIntegrity) {
+      const problems = integrityProblems(db, 20)
+      if (problems.length > 0) throw new IntegrityError(problems.join('; '))
+    }
     migrate(db, migrations)
     refreshStatistics(db)
     return db
@@ -124,15 +132,6 @@ function openChecked(file: string, migrations: readonly Migration[]): Database.D
     db.close()
     throw error
   }
-}
-
-/** What `integrity_check` found, at most `limit` lines; empty when the file is sound. */
-function integrityProblems(db: Database.Database, limit: number): string[] {
-  const rows = db.pragma(`integrity_check(${limit})`, { simple: false }) as Array<{
-    integrity_check: string
-  }>
-  const messages = rows.flatMap((row) => row.integrity_check.split('\n'))
-  return messages.length === 1 && messages[0] === 'ok' ? [] : messages
 }
 
 /**

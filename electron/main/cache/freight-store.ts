@@ -21,13 +21,11 @@ import {
   fromAnnotationRow,
   fromStoredRow,
   payloadJson,
-  searchFieldsOf,
-  searchText,
   type DerivedFreight,
-  type SearchFields,
   type StoredAnnotationRow,
   type StoredFreightRow,
 } from './freight-rows'
+import { searchFieldsOf, searchText, type SearchFields } from './search-keys'
 
 /** What one upsert batch did. `reappeared` counts rows that were gone and are listed again. */
 export interface UpsertCounts {

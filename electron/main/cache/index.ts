@@ -12,6 +12,13 @@ import type Database from 'better-sqlite3'
 import type { Logger } from '../log'
 import { createAccountStore, type AccountStore } from './account-store'
 import { openCacheDatabase, type CacheRecovery } from './db'
+import {
+  checkInBackground,
+  checkRequested,
+  requestCheckAtStart,
+  withdrawCheckRequest,
+  type BackgroundCheck,
+} from './integrity'
 import { createDocumentStore, type DocumentStore } from './document-store'
 import { createFreightQueries, type FreightQueries } from './freight-query'
 import { createFreightStore, rebuildSearchIfEmpty, type FreightStore } from './freight-store'
@@ -27,6 +34,8 @@ export interface Cache {
   file: string
   /** Set when the file found at start could not be used and was kept aside. */
   recovery: CacheRecovery | null
+  /** Whether the full integrity check ran at open (the last session did not close cleanly). */
+  checkedAtOpen: boolean
   /** Provider accounts and their non-secret settings. */
   accounts: AccountStore
   freights: FreightStore
@@ -42,6 +51,12 @@ export interface Cache {
   sync: SyncStore
   /** The connection itself, for tests and benchmarks; services never touch it. */
   db: Database.Database
+  /**
+   * Runs the full integrity check on a worker thread and resolves with what it found (empty when
+   * the file is sound). Damage found makes the next start check the file and set it aside.
+   */
+  checkIntegrity(): Promise<string[]>
+  /** Closes the file; a clean close means the next start needs no integrity check. */
   close(): void
 }
 
@@ -57,6 +72,7 @@ export function openCache(
 ): Cache {
   const file = 'file' in location ? location.file : path.join(location.dataDir, cacheFileName)
   const now = options.now ?? (() => new Date())
+  const checkedAtOpen = checkRequested(file)
   const { db, recovery } = openCacheDatabase(file, { log: options.log, now })
   try {
     const indexed = rebuildSearchIfEmpty(db)
@@ -65,10 +81,15 @@ export function openCache(
     db.close()
     throw error
   }
+  // Removed by a clean close: present at the next start, it has the file checked first.
+  requestCheckAtStart(file)
   let closed = false
+  let damaged = false
+  const checks = new Set<BackgroundCheck>()
   return {
     file,
     recovery,
+    checkedAtOpen,
     accounts: createAccountStore(db),
     freights: createFreightStore(db, now),
     queries: createFreightQueries(db),
@@ -78,10 +99,28 @@ export function openCache(
     settings: createSettingsStore(db, now),
     sync: createSyncStore(db),
     db,
+    async checkIntegrity() {
+      const check = checkInBackground(file)
+      checks.add(check)
+      try {
+        const problems = await check.result
+        if (problems.length > 0) {
+          damaged = true
+          // Open, the marker is there already; closed meanwhile, it was withdrawn.
+          if (closed) requestCheckAtStart(file)
+        }
+        return problems
+      } finally {
+        checks.delete(check)
+      }
+    },
     close() {
       if (closed) return
       closed = true
+      // The worker's own read-only connection needs no waiting for: it holds no lock a writer needs.
+      for (const check of checks) void check.stop()
       db.close()
+      if (!damaged) withdrawCheckRequest(file)
     },
   }
 }

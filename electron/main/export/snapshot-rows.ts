@@ -5,7 +5,7 @@
  * export never stalls the main process.
  *
  * Stop-gap: the cache exposes pages, not a stream. This reuses the cache's own query compiler (no
- * SQL is written here) until `FreightQueries` offers an iterator of its own; see the issue 8 report.
+ * SQL is written here) until `FreightQueries` offers an iterator of its own.
  */
 import Database from 'better-sqlite3'
 import type { FreightColumnKey, FreightRow } from '@shared/domain/freight-columns'

@@ -10,6 +10,7 @@
  * unread page onto a page already read), so sync must not mark unseen freights gone after it.
  */
 import { z } from 'zod'
+import type { Logger } from '../log'
 import { ProviderError, providerLabels, type ProviderName } from './errors'
 import { failureReasons } from './tolerant'
 
@@ -293,6 +294,32 @@ export function readItems<T>(
     }
   })
   return { items, rejected, partial }
+}
+
+/**
+ * Reads each item of a page (as `readItems`) and logs where the items it could not read, whole
+ * or in part, are (never their values).
+ */
+export function readPageItems<T>(
+  raws: readonly unknown[],
+  page: number,
+  read: (raw: unknown) => ItemReading<T>,
+  log: Pick<Logger, 'warn'>,
+  problems: {
+    message: (rejected: number, partial: number) => string
+    details: Record<string, unknown>
+  },
+): { items: T[]; rejected: RejectedItem[]; partial: PartialItem[] } {
+  const result = readItems(raws, page, read)
+  const { rejected, partial } = result
+  if (rejected.length > 0 || partial.length > 0) {
+    log.warn(problems.message(rejected.length, partial.length), {
+      ...problems.details,
+      rejected: problemSummary(rejected),
+      partial: problemSummary(partial),
+    })
+  }
+  return result
 }
 
 /** Where a page's problem items are, for a log line (never their values). */

@@ -1,7 +1,7 @@
 /**
  * Connection checks: one cheap authenticated call per account, judged as ok, bad credentials,
- * unreachable or provider error. Issue 7 measures connectivity with it; issue 6's "test
- * connection" shows it.
+ * unreachable or provider error. Connectivity is measured with it, and an account's Test
+ * connection shows it.
  */
 import type { AppError } from '@shared/errors'
 import { isProviderError, toAppError, type ProviderName } from './errors'

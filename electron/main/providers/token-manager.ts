@@ -9,7 +9,7 @@ import { z } from 'zod'
 import type { Logger } from '../log'
 import { isProviderError, providerLabels, ProviderError, type ProviderName } from './errors'
 
-/** What is kept of a sign-in, in the keychain (issue 6) or in memory (tests). */
+/** What is kept of a sign-in, in the keychain (the app) or in memory (tests). */
 export const StoredTokens = z.object({
   accessToken: z.string().min(1),
   /** UTC instant; null when the token's lifetime is unknown (a pasted token). */

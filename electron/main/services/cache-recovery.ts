@@ -49,6 +49,17 @@ export function recoveryNotice(recovery: CacheRecovery): Notice {
   }
 }
 
+/** Damage the background integrity check found while the app runs. */
+export function damageFoundNotice(): Notice {
+  return {
+    level: 'error',
+    message:
+      'Freightdesk found damage in its offline cache file. Restart Freightdesk: it then sets the ' +
+      'damaged file aside, carries over what it can still read and downloads your freights ' +
+      'again. Until then, some cached freights may be missing or wrong.',
+  }
+}
+
 /** "Kept: ... Lost: ..." for a salvage. */
 function salvageSentences(salvage: SalvageReport | null): string {
   const summary = salvage?.summary

@@ -11,23 +11,12 @@ import { randomUUID } from 'node:crypto'
 import { providerLabels } from '@shared/domain/account'
 import type { SyncRun, SyncStarted, SyncTrigger } from '@shared/domain/sync'
 import { appError } from '@shared/errors'
-import type { Cache } from '../cache'
 import type { StoredAccount } from '../cache/account-store'
-import type { SyncStore } from '../cache/sync-store'
-import type { EventHub } from '../events/event-hub'
-import { describeError, type Logger } from '../log'
-import type { AccountsService } from '../services/accounts'
-import type { Connectivity } from './connectivity'
+import { describeError } from '../log'
 import { executeRun, type RunContext } from './run'
+import type { SyncDependencies } from './dependencies'
 
-export interface SyncEngineOptions {
-  cache: Pick<Cache, 'freights' | 'accounts'>
-  store: SyncStore
-  accounts: Pick<AccountsService, 'clientFor'>
-  connectivity: Connectivity
-  events: EventHub
-  log: Logger
-  now: () => Date
+export interface SyncEngineOptions extends SyncDependencies {
   /**
    * Pages in flight for one account. Trans.eu answers 15 requests a second and tells no total:
    * its three lists are read at once and share 15 pages ahead (the rate limiter paces them;
@@ -80,7 +69,7 @@ const defaultLookahead = { spotgo: 2, transeu: 15 }
 const defaultVerifyLimit = { spotgo: 10, transeu: 30 }
 
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
-  const { cache, store, accounts, connectivity, events, log } = options
+  const { cache, store, log } = options
   const lookahead = { ...defaultLookahead, ...options.lookahead }
   const verifyLimit = { ...defaultVerifyLimit, ...options.verifyLimit }
   const changedEventIntervalMs = options.changedEventIntervalMs ?? 1_000
@@ -88,13 +77,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const finishedListeners = new Set<(run: SyncRun) => void>()
   let disposed = false
   const runContext: RunContext = {
-    cache,
-    store,
-    accounts,
-    connectivity,
-    events,
-    log,
-    now: options.now,
+    ...options,
     lookahead,
     verifyLimit,
     changedEventIntervalMs,

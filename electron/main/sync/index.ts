@@ -12,6 +12,7 @@ import { createConnectivity, type Connectivity } from './connectivity'
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './engine'
 import { createOutbox, type OutboxService } from './outbox'
 import { createScheduler } from './scheduler'
+import type { SyncDependencies } from './dependencies'
 
 export interface SyncSettings {
   /**
@@ -64,18 +65,13 @@ export function createSyncServices(deps: {
     now,
     reprobeDelaysMs: settings.reprobeDelaysMs,
   })
+  const dependencies: SyncDependencies = { cache, store, accounts, connectivity, events, log, now }
   const engine = createSyncEngine({
-    cache,
-    store,
-    accounts,
-    connectivity,
-    events,
-    log,
-    now,
+    ...dependencies,
     lookahead: settings.lookahead,
     verifyLimit: settings.verifyLimit,
   })
-  const outbox = createOutbox({ cache, store, accounts, connectivity, events, log, now })
+  const outbox = createOutbox(dependencies)
   const replay = (accountId: string) =>
     void outbox
       .replay(accountId)

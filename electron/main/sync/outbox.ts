@@ -17,21 +17,12 @@ import type {
 } from '@shared/domain/sync'
 import { appError, isAppErrorException, type AppError } from '@shared/errors'
 import type { Cache } from '../cache'
-import type { SyncStore } from '../cache/sync-store'
-import type { EventHub } from '../events/event-hub'
-import { describeError, type Logger } from '../log'
+import { describeError } from '../log'
 import { isProviderError, toAppError } from '../providers/errors'
-import type { AccountsService } from '../services/accounts'
-import type { Connectivity } from './connectivity'
+import type { SyncDependencies } from './dependencies'
 
-export interface OutboxOptions {
+export interface OutboxOptions extends Omit<SyncDependencies, 'cache'> {
   cache: Pick<Cache, 'freights'>
-  store: SyncStore
-  accounts: Pick<AccountsService, 'clientFor'>
-  connectivity: Connectivity
-  events: EventHub
-  log: Logger
-  now: () => Date
 }
 
 export interface OutboxService {

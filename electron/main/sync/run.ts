@@ -14,30 +14,20 @@ import type {
   SyncTrigger,
 } from '@shared/domain/sync'
 import type { AppError } from '@shared/errors'
-import type { Cache } from '../cache'
 import type { StoredAccount } from '../cache/account-store'
-import type { NewReadProblem, RunCounts, SyncStore, UnseenFreight } from '../cache/sync-store'
-import type { EventHub } from '../events/event-hub'
-import { describeError, type Logger } from '../log'
+import type { NewReadProblem, RunCounts, UnseenFreight } from '../cache/sync-store'
+import { describeError } from '../log'
 import { isAbortError, toAppError } from '../providers/errors'
 import type { ItemProblem } from '../providers/paging'
-import type { AccountsService } from '../services/accounts'
 import type { AccountClient } from '../services/accounts/provider-gateway'
-import type { Connectivity } from './connectivity'
 import { fetchOne, listsOf, type ListSource } from './provider-lists'
+import type { SyncDependencies } from './dependencies'
 
 /** Problem items a run keeps with their payload for the details (all are counted). */
 const maxKeptReadProblems = 1_000
 
 /** What a run works with; the engine builds it once. */
-export interface RunContext {
-  cache: Pick<Cache, 'freights' | 'accounts'>
-  store: SyncStore
-  accounts: Pick<AccountsService, 'clientFor'>
-  connectivity: Connectivity
-  events: EventHub
-  log: Logger
-  now: () => Date
+export interface RunContext extends SyncDependencies {
   lookahead: { spotgo: number; transeu: number }
   verifyLimit: { spotgo: number; transeu: number }
   changedEventIntervalMs: number

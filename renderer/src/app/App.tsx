@@ -11,8 +11,9 @@ import { useSandbox } from '../features/sandbox/sandbox-store'
 import { useSync } from '../features/sync/sync-store'
 import { ErrorBoundary } from '../ui/ErrorBoundary'
 import { useAppInfo } from './app-info-store'
-import { startCommandKeys, useCommand } from './commands'
+import { runCommand, startCommandKeys, useCommand } from './commands'
 import { useDensity } from './density-store'
+import { followMenuCommands } from './menu-commands'
 import { type screens, useNavigation } from './navigation-store'
 import { focusNextRegion } from './regions'
 import { ShortcutSheet } from './ShortcutSheet'
@@ -40,6 +41,7 @@ export function App() {
     void useAppInfo.getState().load()
     const stops = [
       startCommandKeys(),
+      followMenuCommands(runCommand),
       followAccounts(),
       useSync.getState().listen(),
       useSandbox.getState().listen(),
@@ -76,6 +78,8 @@ export function App() {
   useCommand('go.shares', () => go('shares'))
   useCommand('go.accounts', () => go('accounts'))
   useCommand('go.documents', () => go('documents'))
+  useCommand('app.settings', () => go('accounts'))
+  useCommand('sync.now', () => void useSync.getState().syncNow())
   useCommand('region.next', () => focusNextRegion(1))
   useCommand('region.previous', () => focusNextRegion(-1))
   useCommand('help.shortcuts', () => setShortcuts(true))

@@ -6,22 +6,18 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { CregoAccount, SpotGoAccount, TranseuAccount } from '@shared/domain/account'
-import {
-  startCregoSimulator,
-  type CregoSimulator,
-} from '../../../electron/main/simulators/crego/server'
-import {
-  startSpotGoSimulator,
-  type SpotGoSimulator,
-} from '../../../electron/main/simulators/spotgo/server'
-import {
-  startTranseuSimulator,
-  type TranseuSimulator,
-} from '../../../electron/main/simulators/transeu/server'
 import { keychainEntries, requireKeychain } from '../../support/keychain'
 import { startRecordingProxy, type RecordingProxy } from '../../support/recording-proxy'
 import { startTestCore, type TestCore } from '../../support/test-core'
 import { signInTranseu } from '../../support/test-accounts'
+import {
+  cregoSimulator,
+  spotgoSimulator,
+  transeuSimulator,
+  type SpotGoSimulator,
+  type TranseuSimulator,
+  type CregoSimulator,
+} from '../../support/simulators'
 
 const now = '2026-03-02T09:00:00Z'
 let app: TestCore
@@ -65,10 +61,10 @@ describe('SpotGo: the API key stays with its address', () => {
 
   beforeAll(async () => {
     old = await behindProxy(
-      await startSpotGoSimulator({ seed: 41, freights: 3, now, apiKeys: [oldKey] }),
+      await spotgoSimulator({ seed: 41, freights: 3, now, apiKeys: [oldKey] }),
     )
     moved = await behindProxy(
-      await startSpotGoSimulator({ seed: 42, freights: 3, now, apiKeys: [newKey] }),
+      await spotgoSimulator({ seed: 42, freights: 3, now, apiKeys: [newKey] }),
     )
   })
 
@@ -135,10 +131,8 @@ describe('Trans.eu: the app credentials stay with their addresses', () => {
 
   beforeAll(async () => {
     const limits = { rateLimits: { token: { limit: 1000, windowMs: 1000 } } }
-    old = await behindProxy(await startTranseuSimulator({ seed: 43, freights: 3, now, ...limits }))
-    moved = await behindProxy(
-      await startTranseuSimulator({ seed: 44, freights: 3, now, ...limits }),
-    )
+    old = await behindProxy(await transeuSimulator({ seed: 43, freights: 3, now, ...limits }))
+    moved = await behindProxy(await transeuSimulator({ seed: 44, freights: 3, now, ...limits }))
   })
 
   const addOld = async () => {
@@ -215,8 +209,8 @@ describe('Crego: tokens stay with their address', () => {
   let moved: { sim: CregoSimulator; proxy: RecordingProxy }
 
   beforeAll(async () => {
-    old = await behindProxy(await startCregoSimulator({ seed: 45, documents: 2, now }))
-    moved = await behindProxy(await startCregoSimulator({ seed: 46, documents: 2, now }))
+    old = await behindProxy(await cregoSimulator({ seed: 45, documents: 2, now }))
+    moved = await behindProxy(await cregoSimulator({ seed: 46, documents: 2, now }))
   })
 
   it('refuses a new address without signing in again, and sends the stored token nowhere', async () => {

@@ -5,9 +5,11 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openCache, cacheFileName } from '../../../electron/main/cache'
 import { openCacheDatabase } from '../../../electron/main/cache/db'
+import { checkMarkerOf, requestCheckAtStart } from '../../../electron/main/cache/integrity'
 import { createFreightQueries } from '../../../electron/main/cache/freight-query'
 import { createFreightStore } from '../../../electron/main/cache/freight-store'
 import {
@@ -50,6 +52,30 @@ function cacheWithFreights(count = 40): void {
   saveBareAccount(cache, { id: 'transeu-1', provider: 'transeu', name: 'Trans.eu' })
   cache.freights.upsertBatch('transeu-1', 'run-1', makeFreights(count, 3, { provider: 'transeu' }))
   cache.close()
+}
+
+/** The first page of a table or index of the closed cache file. */
+function rootPageOf(name: string): number {
+  const probe = new Database(file, { readonly: true })
+  try {
+    return probe
+      .prepare('SELECT rootpage FROM sqlite_schema WHERE name = ?')
+      .pluck()
+      .get(name) as number
+  } finally {
+    probe.close()
+  }
+}
+
+/** Overwrites one page of the closed cache file with noise; returns the file's new bytes. */
+function overwritePage(page: number): Buffer {
+  const probe = new Database(file, { readonly: true })
+  const pageSize = probe.pragma('page_size', { simple: true }) as number
+  probe.close()
+  const bytes = readFileSync(file)
+  for (let i = 0; i < pageSize; i++) bytes[(page - 1) * pageSize + i] = (i * 37 + 11) % 256
+  writeFileSync(file, bytes)
+  return bytes
 }
 
 describe('migrations', () => {
@@ -176,21 +202,14 @@ describe('a file that cannot be used', () => {
     cache.close()
   })
 
-  it('is kept when the integrity check finds damage, and the fresh cache works', () => {
+  it('is kept when the check after an unclean shutdown finds damage, and the fresh cache works', () => {
     cacheWithFreights()
     // Overwrite the root page of the freights table with noise, as a failing disk might.
-    const probe = openCacheDatabase(file, { log: createRecordingLogger() }).db
-    const root = probe
-      .prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'freights'")
-      .pluck()
-      .get() as number
-    const pageSize = probe.pragma('page_size', { simple: true }) as number
-    probe.close()
-    const bytes = readFileSync(file)
-    for (let i = 0; i < pageSize; i++) bytes[(root - 1) * pageSize + i] = (i * 37 + 11) % 256
-    writeFileSync(file, bytes)
+    const bytes = overwritePage(rootPageOf('freights'))
+    requestCheckAtStart(file)
 
     const cache = openCache({ file }, { log: createRecordingLogger(), now: () => at })
+    expect(cache.checkedAtOpen).toBe(true)
     expect(cache.recovery).toMatchObject({ reason: 'damaged' })
     expect(readFileSync(cache.recovery!.keptAt!)).toEqual(bytes)
     expect(cache.queries.page(FreightQuery.parse({})).total).toBe(0)
@@ -245,5 +264,93 @@ describe('a file that cannot be used', () => {
     expect(readFileSync(core.cache.recovery!.keptAt!, 'utf8')).toBe('not a database at all')
     expect(log.lines.some((line) => line.level === 'error')).toBe(true)
     await core.dispose()
+  })
+})
+
+describe('the integrity check', () => {
+  it('stands before the cache only when the last session did not close it cleanly', () => {
+    cacheWithFreights(5)
+    expect(existsSync(checkMarkerOf(file))).toBe(false)
+    const clean = openCache({ file }, { log: createRecordingLogger() })
+    expect(clean.checkedAtOpen).toBe(false)
+    expect(existsSync(checkMarkerOf(file))).toBe(true)
+    // A crash: the connection goes, the cache is never closed.
+    clean.db.close()
+    const afterCrash = openCache({ file }, { log: createRecordingLogger() })
+    expect(afterCrash.checkedAtOpen).toBe(true)
+    expect(afterCrash.recovery).toBeNull()
+    afterCrash.close()
+    expect(existsSync(checkMarkerOf(file))).toBe(false)
+  })
+
+  it('finds damage in the background; the next start sets the file aside', async () => {
+    cacheWithFreights(40)
+    const cache = openCache({ file }, { log: createRecordingLogger() })
+    saveBareAccount(cache, { id: 'spotgo-1', provider: 'spotgo', name: 'SpotGo' })
+    cache.views.save({
+      name: 'Chłodnie',
+      query: ViewQuery.parse({}),
+      layout: defaultColumnLayout(),
+    })
+    expect(await cache.checkIntegrity()).toEqual([])
+    cache.close()
+    // Damage in a table that opening the file does not read: only the full check sees it.
+    const bytes = overwritePage(rootPageOf('saved_views'))
+
+    const damaged = openCache({ file }, { log: createRecordingLogger(), now: () => at })
+    expect(damaged.checkedAtOpen).toBe(false)
+    expect(damaged.recovery).toBeNull()
+    expect(damaged.queries.page(FreightQuery.parse({})).total).toBe(40)
+    const problems = await damaged.checkIntegrity()
+    expect(problems.length).toBeGreaterThan(0)
+    damaged.close()
+    expect(existsSync(checkMarkerOf(file))).toBe(true)
+
+    const next = openCache({ file }, { log: createRecordingLogger(), now: () => at })
+    expect(next.checkedAtOpen).toBe(true)
+    expect(next.recovery).toMatchObject({ reason: 'damaged' })
+    expect(readFileSync(next.recovery!.keptAt!)).toEqual(bytes)
+    next.close()
+  })
+
+  it('tells the dispatcher what to do when it finds damage while the app runs', async () => {
+    cacheWithFreights(10)
+    const setUp = openCache({ file }, { log: createRecordingLogger() })
+    setUp.views.save({
+      name: 'Do Niemiec',
+      query: ViewQuery.parse({}),
+      layout: defaultColumnLayout(),
+    })
+    setUp.close()
+    overwritePage(rootPageOf('saved_views'))
+    const log = createRecordingLogger()
+    const core = createCore({
+      dataDir: temp.dir,
+      shell: 'web',
+      platform: 'linux',
+      validateContracts: true,
+      log,
+      integrityCheckDelayMs: 0,
+    })
+    try {
+      await expect
+        .poll(
+          async () => {
+            const result = await core.router.invoke('app.notices', undefined)
+            return result.ok ? (result.value as Array<{ message: string }>) : []
+          },
+          { timeout: 30_000 },
+        )
+        .toEqual([
+          {
+            level: 'error',
+            message: expect.stringMatching(/found damage.*Restart Freightdesk/) as string,
+          },
+        ])
+      expect(log.lines.some((line) => line.message.includes('found damage'))).toBe(true)
+    } finally {
+      await core.dispose()
+    }
+    expect(existsSync(checkMarkerOf(file))).toBe(true)
   })
 })

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { DocumentShare, ProviderDocument } from '@shared/domain/documents'
 import { AppError } from '@shared/errors'
 import {
@@ -9,18 +9,12 @@ import {
 import { createCregoClient, type CregoClient } from '../../../electron/main/providers/crego/client'
 import { mapCregoDocument, publicLink } from '../../../electron/main/providers/crego/map'
 import type { Document as CregoDocument } from '../../../electron/main/simulators/crego/shapes'
-import {
-  isProviderError,
-  toAppError,
-  type ProviderError,
-} from '../../../electron/main/providers/errors'
+import { toAppError } from '../../../electron/main/providers/errors'
 import type { StoredTokens } from '../../../electron/main/providers/token-manager'
-import {
-  startCregoSimulator,
-  type CregoSimulator,
-} from '../../../electron/main/simulators/crego/server'
 import { createMemoryTokenStore } from '../../support/memory-token-store'
 import { createRecordingLogger } from '../../support/recording-logger'
+import { providerFailure } from '../../support/provider-failure'
+import { cregoSimulator, type CregoSimulator } from '../../support/simulators'
 
 const now = '2026-03-02T09:00:00Z'
 /** Documents and shares. Token faults go to `authSim`: they expire even the pasted token for good. */
@@ -29,11 +23,8 @@ let authSim: CregoSimulator
 let documentsSim: CregoSimulator
 
 beforeAll(async () => {
-  sim = documentsSim = await startCregoSimulator({ seed: 9, now, documents: 130 })
-  authSim = await startCregoSimulator({ seed: 10, now, documents: 10 })
-})
-afterAll(async () => {
-  await Promise.all([sim.stop(), authSim.stop()])
+  sim = documentsSim = await cregoSimulator({ seed: 9, now, documents: 130 })
+  authSim = await cregoSimulator({ seed: 10, now, documents: 10 })
 })
 beforeEach(() => {
   sim.faults.reset()
@@ -96,17 +87,6 @@ async function harness(
   return { client, store, log, timeline }
 }
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error: unknown = await promise.then(
-    () => {
-      throw new Error('expected a failure')
-    },
-    (thrown: unknown) => thrown,
-  )
-  if (!isProviderError(error)) throw error
-  return error
-}
-
 const documentsWithFiles = () =>
   [...sim.state.documents.values()].filter((document) => document.files.length > 0)
 const future = (ms: number) => new Date(sim.clock.now() + ms).toISOString()
@@ -120,7 +100,7 @@ describe('signing in', () => {
     )
     expect(grant.expiresInSeconds).toBe(900)
     expect(user.username).toBe(authSim.credentials.username)
-    const error = await failure(
+    const error = await providerFailure(
       cregoLogin(
         { baseUrl: authSim.baseUrl, log },
         { username: 'ewa.mazur', password: 'wrong-pass-4242' },
@@ -153,7 +133,7 @@ describe('signing in', () => {
     expect(store.writes).toHaveLength(1)
     authSim.faults.revokeRefreshTokens()
     authSim.faults.expireTokens()
-    const error = await failure(client.documentsPage({}, 1, 5))
+    const error = await providerFailure(client.documentsPage({}, 1, 5))
     expect(AppError.parse(toAppError(error))).toMatchObject({
       code: 'auth_required',
       provider: 'crego',
@@ -172,12 +152,12 @@ describe('signing in', () => {
 
   it('works with a pasted token and asks for a new one when it stops working', async () => {
     // Its own simulator: expiring tokens ends the pasted token there for good.
-    const own = await startCregoSimulator({ seed: 11, now, documents: 3 })
+    const own = await cregoSimulator({ seed: 11, now, documents: 3 })
     try {
       const { client } = await harness({ pasted: true, target: own })
       expect((await client.probe()).outcome).toBe('ok')
       own.faults.expireTokens()
-      const error = await failure(client.documentsPage())
+      const error = await providerFailure(client.documentsPage())
       expect(error.message).toBe(
         "Crego no longer accepts this account's access token. Sign in to Crego again in Accounts (or paste a new access token).",
       )
@@ -217,7 +197,7 @@ describe('documents', () => {
     for (const document of byTag.items) expect(document.tags).toContain(tag)
     const byText = await client.allDocuments({ search: sample.name.slice(0, 12) })
     expect(byText.items.map((document) => document.providerId)).toContain(sample.id)
-    const invalid = await failure(client.documentsPage({ category: 'letters' }))
+    const invalid = await providerFailure(client.documentsPage({ category: 'letters' }))
     expect(invalid.fields).toEqual({
       category: ['Select a valid choice. letters is not one of the available choices.'],
     })
@@ -236,7 +216,7 @@ describe('documents', () => {
     const { client } = await harness({ pasted: true })
     const sample = documentsWithFiles()[0] as CregoDocument
     expect(await client.document(sample.id)).toEqual(mapCregoDocument(sample))
-    const missing = await failure(client.document('01J00000000000000000000000'))
+    const missing = await providerFailure(client.document('01J00000000000000000000000'))
     expect(missing).toMatchObject({ kind: 'not_found', status: 404 })
   })
 
@@ -254,7 +234,9 @@ describe('documents', () => {
       total += read.value.byteLength
     }
     expect(total).toBe(file.size)
-    const tooLarge = await failure(client.downloadFile(sample.id, file.id, { maxBytes: 64 }))
+    const tooLarge = await providerFailure(
+      client.downloadFile(sample.id, file.id, { maxBytes: 64 }),
+    )
     expect(tooLarge.message).toBe(
       'What Crego sent to download the file is larger than the 64 bytes Freightdesk accepts. Open it on Crego instead.',
     )
@@ -292,7 +274,9 @@ describe('shares', () => {
     expect(await client.deleteShare(document.id, share.providerId)).toEqual({ alreadyGone: false })
     expect((await fetch(share.url)).status).toBe(410)
     expect(await client.deleteShare(document.id, share.providerId)).toEqual({ alreadyGone: true })
-    expect((await failure(client.share(document.id, share.providerId))).kind).toBe('not_found')
+    expect((await providerFailure(client.share(document.id, share.providerId))).kind).toBe(
+      'not_found',
+    )
   })
 
   it('filters shares by expiry', async () => {
@@ -307,19 +291,21 @@ describe('shares', () => {
       later.providerId,
     ])
     expect(await ids({ expiresAt: later.expiresAt })).toEqual([later.providerId])
-    const invalid = await failure(client.sharesPage(document.id, { expiresAtGte: 'next week' }))
+    const invalid = await providerFailure(
+      client.sharesPage(document.id, { expiresAtGte: 'next week' }),
+    )
     expect(invalid.fields).toEqual({ expires_at_gte: ['Enter a valid date/time.'] })
   })
 
   it('refuses an expiry in the past on the field it concerns', async () => {
     const { client } = await harness({ pasted: true })
     const document = documentsWithFiles()[0] as CregoDocument
-    const past = await failure(client.createShare(document.id, future(-60_000)))
+    const past = await providerFailure(client.createShare(document.id, future(-60_000)))
     expect(past).toMatchObject({ kind: 'validation', status: 400 })
     expect(AppError.parse(toAppError(past)).fields).toEqual({
       expires_at: 'Expiry must be in the future.',
     })
-    const local = await failure(client.createShare(document.id, 'tomorrow'))
+    const local = await providerFailure(client.createShare(document.id, 'tomorrow'))
     expect(local).toMatchObject({ kind: 'validation', status: null })
     expect(Object.keys(local.fields)).toEqual(['expires_at'])
   })

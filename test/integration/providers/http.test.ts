@@ -1,18 +1,10 @@
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { AppError } from '@shared/errors'
 import { CregoDocument, CregoPage } from '../../../electron/main/providers/crego/wire'
-import {
-  isAbortError,
-  isProviderError,
-  toAppError,
-  type ProviderError,
-} from '../../../electron/main/providers/errors'
+import { isAbortError, isProviderError, toAppError } from '../../../electron/main/providers/errors'
 import {
   createHttpClient,
-  parseRetryAfter,
   type HttpClient,
   type HttpTuning,
 } from '../../../electron/main/providers/http'
@@ -25,15 +17,14 @@ import {
 } from '../../../electron/main/providers/spotgo/wire'
 import type { Document as SimDocument } from '../../../electron/main/simulators/crego/shapes'
 import type { Freight as SimFreight } from '../../../electron/main/simulators/spotgo/shapes'
-import {
-  startCregoSimulator,
-  type CregoSimulator,
-} from '../../../electron/main/simulators/crego/server'
-import {
-  startSpotGoSimulator,
-  type SpotGoSimulator,
-} from '../../../electron/main/simulators/spotgo/server'
 import { createRecordingLogger } from '../../support/recording-logger'
+import {
+  cregoSimulator,
+  spotgoSimulator,
+  type SpotGoSimulator,
+  type CregoSimulator,
+} from '../../support/simulators'
+import { providerFailure } from '../../support/provider-failure'
 
 const now = '2026-03-02T09:00:00Z'
 const roomy = { limit: 100_000, windowMs: 1000 }
@@ -41,11 +32,8 @@ let spotgo: SpotGoSimulator
 let crego: CregoSimulator
 
 beforeAll(async () => {
-  spotgo = await startSpotGoSimulator({ seed: 3, now, freights: 40, rateLimit: roomy })
-  crego = await startCregoSimulator({ seed: 3, now, documents: 5 })
-})
-afterAll(async () => {
-  await Promise.all([spotgo.stop(), crego.stop()])
+  spotgo = await spotgoSimulator({ seed: 3, now, freights: 40, rateLimit: roomy })
+  crego = await cregoSimulator({ seed: 3, now, documents: 5 })
 })
 beforeEach(() => {
   spotgo.faults.reset()
@@ -81,16 +69,6 @@ const listRequest = {
   schema: SpotGoFreightListLoose,
 } as const
 
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise
-  } catch (error) {
-    if (isProviderError(error)) return error
-    throw error
-  }
-  throw new Error('expected the call to fail')
-}
-
 function submitBody(): SpotGoFreightSubmitInput {
   const first = spotgo.state.ordered()[0] as SimFreight
   return {
@@ -116,7 +94,7 @@ describe('answers', () => {
 
   it('refuses an answer of the wrong shape without trying again', async () => {
     const { client, sleeps } = spotgoHttp()
-    const error = await failure(
+    const error = await providerFailure(
       client.json({ ...listRequest, schema: z.object({ freights: z.array(z.unknown()) }) }),
     )
     expect(error.kind).toBe('bad_response')
@@ -139,7 +117,7 @@ describe('answers', () => {
       action: 'create the share link',
       schema: SpotGoShareResponse,
     })
-    const error = await failure(
+    const error = await providerFailure(
       client.json({
         method: 'GET',
         path: share.data.url,
@@ -165,7 +143,7 @@ describe('answers', () => {
       schema: SpotGoShareResponse,
     })
     spotgo.clock.advance(61_000)
-    const error = await failure(
+    const error = await providerFailure(
       client.send({ method: 'GET', path: share.data.url, action: 'open the share link' }),
     )
     expect(error).toMatchObject({ kind: 'gone', status: 410 })
@@ -194,7 +172,7 @@ describe('answers', () => {
 
   it('maps 401, 404 and 400 with field errors', async () => {
     const wrongKey = spotgoHttp({ apiKey: 'sg_not-a-key-at-all' })
-    const auth = await failure(wrongKey.client.json(listRequest))
+    const auth = await providerFailure(wrongKey.client.json(listRequest))
     expect(auth.kind).toBe('auth')
     expect(auth.status).toBe(401)
     expect(auth.message).toBe(
@@ -204,7 +182,7 @@ describe('answers', () => {
     expect(wrongKey.sleeps).toEqual([])
 
     const { client } = spotgoHttp()
-    const missing = await failure(
+    const missing = await providerFailure(
       client.json({
         method: 'GET',
         path: '/api/v1/freights/nope',
@@ -216,7 +194,7 @@ describe('answers', () => {
     expect(toAppError(missing)).toMatchObject({ code: 'not_found', provider: 'spotgo' })
     expect(missing.message).toContain('No freight with id nope.')
 
-    const invalid = await failure(
+    const invalid = await providerFailure(
       client.json({
         method: 'GET',
         path: '/api/v1/freights',
@@ -252,7 +230,7 @@ describe('retries', () => {
   it('gives up on a storm that does not end, as a provider error', async () => {
     const { client, sleeps } = spotgoHttp()
     spotgo.faults.set({ serverErrorRate: 1 })
-    const error = await failure(client.json(listRequest))
+    const error = await providerFailure(client.json(listRequest))
     expect(error.kind).toBe('server')
     expect(sleeps).toHaveLength(3)
     expect(toAppError(error)).toMatchObject({ code: 'provider_error', provider: 'spotgo' })
@@ -299,7 +277,7 @@ describe('retries', () => {
     const { client, sleeps } = spotgoHttp({ maxRetryAfterMs: 5_000 })
     spotgo.faults.set({ retryAfterSeconds: 120 })
     spotgo.faults.failNext(1, 'rate_limited')
-    const error = await failure(client.json(listRequest))
+    const error = await providerFailure(client.json(listRequest))
     expect(error.kind).toBe('rate_limited')
     expect(error.retryAfterSeconds).toBe(120)
     expect(toAppError(error)).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 120 })
@@ -319,7 +297,7 @@ describe('retries', () => {
     const { client, sleeps } = spotgoHttp()
     const before = spotgo.state.freights.size
     spotgo.faults.failNext(1, 'reset')
-    const error = await failure(
+    const error = await providerFailure(
       client.json({
         method: 'POST',
         path: '/api/v1/freights',
@@ -341,7 +319,7 @@ describe('retries', () => {
     expect(sleeps).toHaveLength(1)
 
     spotgo.faults.set({ malformedRate: 1 })
-    const error = await failure(client.json(listRequest))
+    const error = await providerFailure(client.json(listRequest))
     expect(error.kind).toBe('bad_response')
     expect(error.message).toContain('the answer is not valid JSON')
     expect(error.message).not.toContain('{')
@@ -351,7 +329,7 @@ describe('retries', () => {
   it('does not repeat a POST whose answer was broken JSON', async () => {
     const { client, sleeps } = spotgoHttp()
     spotgo.faults.failNext(1, 'malformed')
-    const error = await failure(
+    const error = await providerFailure(
       client.json({
         method: 'POST',
         path: '/api/v1/freights',
@@ -368,7 +346,7 @@ describe('retries', () => {
     const { client, sleeps } = spotgoHttp()
     await spotgo.faults.goOffline()
     try {
-      const get = await failure(client.json(listRequest))
+      const get = await providerFailure(client.json(listRequest))
       expect(get.kind).toBe('offline')
       expect(get.status).toBeNull()
       expect(get.message).toMatch(
@@ -376,7 +354,7 @@ describe('retries', () => {
       )
       expect(toAppError(get).code).toBe('offline')
       expect(sleeps).toHaveLength(3)
-      const post = await failure(
+      const post = await providerFailure(
         client.json({
           method: 'POST',
           path: '/api/v1/freights',
@@ -395,7 +373,7 @@ describe('retries', () => {
   it('times out a slow answer and reports it as offline', async () => {
     const { client, sleeps } = spotgoHttp({ timeoutMs: 100, maxAttempts: 2 })
     spotgo.faults.set({ latencyMs: 1500 })
-    const error = await failure(client.json(listRequest))
+    const error = await providerFailure(client.json(listRequest))
     expect(error.kind).toBe('timeout')
     expect(error.message).toContain('no answer within 100 ms')
     expect(toAppError(error).code).toBe('offline')
@@ -484,7 +462,7 @@ describe('bodies', () => {
     })
     expect(whole.bytes.byteLength).toBe(file.size)
     expect(new TextDecoder().decode(whole.bytes.subarray(0, 5))).toBe('%PDF-')
-    const error = await failure(
+    const error = await providerFailure(
       cregoHttp().bytes({ method: 'GET', path, action: 'download the file', maxBytes: 100 }),
     )
     expect(error.kind).toBe('rejected')
@@ -509,108 +487,9 @@ describe('bodies', () => {
       total += read.value.byteLength
     }
     expect(total).toBe(file.size)
-    const error = await failure(
+    const error = await providerFailure(
       cregoHttp().stream({ method: 'GET', path, action: 'download the file', maxBytes: 10 }),
     )
     expect(error.kind).toBe('rejected')
-  })
-})
-
-describe('secrets', () => {
-  /** A server that echoes what it was sent into its error bodies, as a careless provider might. */
-  async function echoServer() {
-    const server = http.createServer((request, response) => {
-      let body = ''
-      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')))
-      request.on('end', () => {
-        const echoed = `${String(request.headers.authorization)} ${String(request.headers['x-api-key'])} ${body}`
-        const status = request.url?.startsWith('/fields') ? 422 : 401
-        response.writeHead(status, { 'content-type': 'application/json' })
-        response.end(
-          JSON.stringify(
-            status === 422
-              ? { detail: 'Failed Validation', validation_messages: { password: { bad: echoed } } }
-              : {
-                  detail: `Refused ${echoed}`,
-                  error: 'invalid_client',
-                  error_description: `No ${echoed}`,
-                },
-          ),
-        )
-      })
-    })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    return {
-      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-    }
-  }
-
-  it('keeps credentials and body secrets out of messages, fields and log lines', async () => {
-    const server = await echoServer()
-    const log = createRecordingLogger()
-    const secrets = {
-      token: 'access-TOKEN-7f3a9c1e2b',
-      apiKey: 'api-KEY-55d0e6c3',
-      password: 'hunter2-PASSWORD',
-      refresh: 'refresh-TOKEN-a1b2c3d4',
-    }
-    const client = createHttpClient({
-      provider: 'transeu',
-      baseUrl: server.url,
-      log,
-      authHint: 'Sign in again.',
-      headers: { authorization: `Bearer ${secrets.token}`, 'x-api-key': secrets.apiKey },
-    })
-    const errors: ProviderError[] = []
-    try {
-      errors.push(
-        await failure(
-          client.json({
-            method: 'POST',
-            path: '/token',
-            form: { password: secrets.password, refresh_token: secrets.refresh },
-            secrets: [secrets.password, secrets.refresh],
-            action: 'refresh the sign-in',
-            schema: z.unknown(),
-          }),
-        ),
-        await failure(
-          client.json({
-            method: 'POST',
-            path: '/fields',
-            json: { password: secrets.password },
-            secrets: [secrets.password],
-            action: 'sign in',
-            schema: z.unknown(),
-          }),
-        ),
-      )
-    } finally {
-      await server.close()
-    }
-    expect(errors.map((error) => error.kind)).toEqual(['auth', 'validation'])
-    const everything = [
-      log.text(),
-      ...errors.flatMap((error) => [
-        error.message,
-        JSON.stringify(error.error),
-        JSON.stringify(error.fields),
-        String(error.cause),
-        String(error.stack),
-      ]),
-    ].join('\n')
-    expect(everything).toContain('[redacted]')
-    for (const secret of Object.values(secrets)) expect(everything).not.toContain(secret)
-  })
-})
-
-describe('parseRetryAfter', () => {
-  it('reads seconds and HTTP dates', () => {
-    expect(parseRetryAfter('3')).toBe(3000)
-    expect(parseRetryAfter(null)).toBeNull()
-    expect(parseRetryAfter('soon')).toBeNull()
-    const at = Date.parse('2026-03-02T09:00:00Z')
-    expect(parseRetryAfter('Mon, 02 Mar 2026 09:00:10 GMT', at)).toBe(10_000)
   })
 })

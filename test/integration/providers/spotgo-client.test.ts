@@ -1,32 +1,23 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { NormalizedFreight } from '@shared/domain/freight'
 import { AppError } from '@shared/errors'
-import {
-  isProviderError,
-  toAppError,
-  type ProviderError,
-} from '../../../electron/main/providers/errors'
+import { toAppError } from '../../../electron/main/providers/errors'
 import { createRateLimiter, type RateLimit } from '../../../electron/main/providers/rate-limiter'
 import { createSpotGoClient } from '../../../electron/main/providers/spotgo/client'
 import type {
   SpotGoFreight,
   SpotGoFreightSubmitInput,
 } from '../../../electron/main/providers/spotgo/wire'
-import {
-  startSpotGoSimulator,
-  type SpotGoSimulator,
-} from '../../../electron/main/simulators/spotgo/server'
 import { createRecordingLogger } from '../../support/recording-logger'
+import { providerFailure } from '../../support/provider-failure'
+import { spotgoSimulator, type SpotGoSimulator } from '../../support/simulators'
 
 const now = '2026-03-02T09:00:00Z'
 const roomy = { limit: 100_000, windowMs: 1000 }
 let sim: SpotGoSimulator
 
 beforeAll(async () => {
-  sim = await startSpotGoSimulator({ seed: 12, now, freights: 250, rateLimit: roomy })
-})
-afterAll(async () => {
-  await sim.stop()
+  sim = await spotgoSimulator({ seed: 12, now, freights: 250, rateLimit: roomy })
 })
 beforeEach(() => sim.faults.reset())
 
@@ -56,17 +47,6 @@ function harness(
         },
   })
   return { client, log, sleeps }
-}
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error: unknown = await promise.then(
-    () => {
-      throw new Error('expected a failure')
-    },
-    (thrown: unknown) => thrown,
-  )
-  if (!isProviderError(error)) throw error
-  return error
 }
 
 function submitBody(overrides: Partial<SpotGoFreightSubmitInput> = {}): SpotGoFreightSubmitInput {
@@ -158,7 +138,7 @@ describe('one freight', () => {
     const id = someId()
     const freight = await client.get(id)
     expect(freight).toMatchObject({ providerId: id, provider: 'spotgo', status: 'active' })
-    const missing = await failure(client.get('00000000-0000-4000-8000-000000000000'))
+    const missing = await providerFailure(client.get('00000000-0000-4000-8000-000000000000'))
     expect(missing).toMatchObject({ kind: 'not_found', status: 404 })
     expect(toAppError(missing).code).toBe('not_found')
   })
@@ -189,7 +169,7 @@ describe('one freight', () => {
   it('checks a freight before sending it', async () => {
     const { client } = harness()
     const count = sim.state.freights.size
-    const error = await failure(
+    const error = await providerFailure(
       client.create(
         submitBody({
           owner: 'not an e-mail',
@@ -207,7 +187,7 @@ describe('one freight', () => {
     const body = submitBody()
     const loading = body.locations[0] as (typeof body.locations)[number]
     loading.address = { countryCode: 'PL', postalCode: '99-999', city: 'Nowhere' }
-    const error = await failure(client.create(body))
+    const error = await providerFailure(client.create(body))
     expect(error.status).toBe(400)
     expect(error.fields).toEqual({
       'locations.0.address.postalCode': [
@@ -222,7 +202,7 @@ describe('one freight', () => {
 
   it('refuses to change a freight that is no longer active (409)', async () => {
     const { client } = harness()
-    const error = await failure(client.update(someId('Completed'), submitBody()))
+    const error = await providerFailure(client.update(someId('Completed'), submitBody()))
     expect(error).toMatchObject({ kind: 'conflict', status: 409 })
     expect(error.message).toBe(
       'SpotGo refused to change the freight: Only active freights can be changed; this one is Completed.',
@@ -266,7 +246,7 @@ describe('share', () => {
 
   it('reports what SpotGo refused: too long, unknown freights; and what it would refuse', async () => {
     const { client } = harness()
-    const tooLong = await failure(
+    const tooLong = await providerFailure(
       client.share({
         freightIds: [someId(), 'no-such-freight'],
         expiresIn: '31.00:00:00',
@@ -277,7 +257,7 @@ describe('share', () => {
       urlExpirationTime: ['A link may live at most 30 days (30.00:00:00).'],
       'freightIds.1': ['No freight with id no-such-freight.'],
     })
-    const local = await failure(
+    const local = await providerFailure(
       client.share({ freightIds: [], expiresIn: 'soon', ownerEmail: 'nobody' }),
     )
     expect(Object.keys(local.fields).sort()).toEqual([
@@ -299,7 +279,7 @@ describe('credentials and connection', () => {
   it('says to check the API key, and keeps it out of messages and logs', async () => {
     const wrong = 'sg_wrong-key-0123456789'
     const { client, log } = harness({ apiKey: wrong })
-    const error = await failure(client.listPage(1))
+    const error = await providerFailure(client.listPage(1))
     expect(error.kind).toBe('auth')
     expect(error.message).toBe(
       'SpotGo did not accept the sign-in: The API key is not valid. Check the SpotGo API key in Accounts.',
@@ -309,7 +289,7 @@ describe('credentials and connection', () => {
       error: { code: 'auth_required' },
     })
     sim.faults.set({ serverErrorRate: 1 })
-    await failure(harness().client.listPage(1))
+    await providerFailure(harness().client.listPage(1))
     const text = `${log.text()} ${error.message} ${JSON.stringify(error.error)}`
     expect(text).not.toContain(wrong)
     expect(text).not.toContain(sim.credentials.apiKey)
@@ -327,7 +307,7 @@ describe('credentials and connection', () => {
   })
 
   it('paces calls to the key’s limit so SpotGo never answers 429', async () => {
-    paced = await startSpotGoSimulator({
+    paced = await spotgoSimulator({
       seed: 2,
       freights: 5,
       rateLimit: { limit: 5, windowMs: 1000 },

@@ -1,12 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { NormalizedFreight } from '@shared/domain/freight'
 import { AppError } from '@shared/errors'
-import {
-  isAbortError,
-  isProviderError,
-  toAppError,
-  type ProviderError,
-} from '../../../electron/main/providers/errors'
+import { isAbortError, toAppError } from '../../../electron/main/providers/errors'
 import {
   createRateLimiter,
   providerRateLimits,
@@ -26,29 +21,24 @@ import {
   type TranseuListName,
   type TranseuSortKey,
 } from '../../../electron/main/providers/transeu/wire'
-import {
-  startTranseuSimulator,
-  type TranseuSimulator,
-} from '../../../electron/main/simulators/transeu/server'
 import type { FreightDetail as TranseuFreightDetail } from '../../../electron/main/simulators/transeu/shapes'
 import { createMemoryTokenStore } from '../../support/memory-token-store'
 import { createRecordingLogger } from '../../support/recording-logger'
 import { signIn } from '../../support/transeu-sign-in'
+import { providerFailure } from '../../support/provider-failure'
+import { transeuSimulator, type TranseuSimulator } from '../../support/simulators'
 
 const now = '2026-03-02T09:00:00Z'
 const roomy = { limit: 100_000, windowMs: 1000 }
 let sim: TranseuSimulator
 
 beforeAll(async () => {
-  sim = await startTranseuSimulator({
+  sim = await transeuSimulator({
     seed: 21,
     now,
     freights: 160,
     rateLimits: { data: roomy, token: roomy },
   })
-})
-afterAll(async () => {
-  await sim.stop()
 })
 beforeEach(() => sim.faults.reset())
 
@@ -114,17 +104,6 @@ async function harness(
     http,
   })
   return { client, store, log, sleeps, timeline }
-}
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error: unknown = await promise.then(
-    () => {
-      throw new Error('expected a failure')
-    },
-    (thrown: unknown) => thrown,
-  )
-  if (!isProviderError(error)) throw error
-  return error
 }
 
 function simulatorFreights(list: TranseuListName): TranseuFreightDetail[] {
@@ -242,7 +221,7 @@ describe('lists', () => {
 
   it('reads both 422 forms: a bad modifier and a modifier the list does not take', async () => {
     const { client } = await harness()
-    const sort = await failure(
+    const sort = await providerFailure(
       client.listPage('freights', { sortBy: 'price' as TranseuSortKey }, 1),
     )
     expect(sort.kind).toBe('validation')
@@ -255,9 +234,11 @@ describe('lists', () => {
       provider: 'transeu',
     })
 
-    const search = await failure(client.listPage('freights', { search: 'FR/2026' }, 1))
+    const search = await providerFailure(client.listPage('freights', { search: 'FR/2026' }, 1))
     expect(Object.keys(search.fields)).toEqual(['search'])
-    const status = await failure(client.listPage('freights', { filter: { status: 'accepted' } }, 1))
+    const status = await providerFailure(
+      client.listPage('freights', { filter: { status: 'accepted' } }, 1),
+    )
     expect(Object.keys(status.fields)).toEqual(['filter.status'])
     expect(status.message).toMatch(
       /^Trans.eu did not accept the data to list active freights: filter.status: /,
@@ -330,7 +311,7 @@ describe('faults', () => {
   it('reports broken JSON that stays broken clearly', async () => {
     const { client } = await harness()
     sim.faults.set({ malformedRate: 1 })
-    const error = await failure(client.listPage('archive', {}, 1))
+    const error = await providerFailure(client.listPage('archive', {}, 1))
     expect(error.kind).toBe('bad_response')
     expect(toAppError(error).code).toBe('provider_error')
     expect(error.message).toContain('not valid JSON')
@@ -346,10 +327,10 @@ describe('one freight', () => {
     expect(freight.capacity).toBe(source.capacity)
     expect(freight.status).toBe('accepted')
     expect((freight.raw as { carrier: unknown }).carrier).toEqual(source.carrier)
-    const missing = await failure(client.detail(999_999_999))
+    const missing = await providerFailure(client.detail(999_999_999))
     expect(missing.kind).toBe('not_found')
     expect(missing.message).toContain('Freight not found')
-    expect((await failure(client.detail('abc'))).kind).toBe('not_found')
+    expect((await providerFailure(client.detail('abc'))).kind).toBe('not_found')
   })
 
   it('creates, overwrites and deletes a draft', async () => {
@@ -365,14 +346,16 @@ describe('one freight', () => {
     const changed = await client.updateDraft(draft.providerId, draftBody({ capacity: 20 }))
     expect(changed.capacity).toBe(20)
     await client.deleteDraft(draft.providerId)
-    expect((await failure(client.detail(draft.providerId))).kind).toBe('not_found')
-    expect((await failure(client.deleteDraft(draft.providerId))).kind).toBe('not_found')
+    expect((await providerFailure(client.detail(draft.providerId))).kind).toBe('not_found')
+    expect((await providerFailure(client.deleteDraft(draft.providerId))).kind).toBe('not_found')
   })
 
   it('checks a draft before sending it, and reads the platform’s validation_error form', async () => {
     const { client } = await harness()
     const count = sim.state.freights.freights.size
-    const local = await failure(client.createDraft(draftBody({ capacity: -1, loads: undefined })))
+    const local = await providerFailure(
+      client.createDraft(draftBody({ capacity: -1, loads: undefined })),
+    )
     expect(local).toMatchObject({ kind: 'validation', status: null })
     expect(Object.keys(local.fields).sort()).toEqual(['capacity', 'loads'])
     expect(sim.state.freights.freights.size).toBe(count)
@@ -380,7 +363,7 @@ describe('one freight', () => {
     const body = draftBody()
     const spot = body.spots[0] as (typeof body.spots)[number]
     spot.place.address.country = 'xx'
-    const remote = await failure(client.createDraft(body))
+    const remote = await providerFailure(client.createDraft(body))
     expect(remote.status).toBe(422)
     expect(remote.fields).toEqual({
       'spots.0.place.address.country': ['The sandbox knows no places in "xx".'],
@@ -390,13 +373,13 @@ describe('one freight', () => {
   it('refuses to delete or overwrite a published freight, saying why (403)', async () => {
     const { client } = await harness()
     const live = simulatorFreights('freights').find((freight) => freight.status === 'in_progress')
-    const deleted = await failure(client.deleteDraft(live?.id ?? 0))
+    const deleted = await providerFailure(client.deleteDraft(live?.id ?? 0))
     expect(deleted).toMatchObject({ kind: 'conflict', status: 403 })
     expect(toAppError(deleted).code).toBe('conflict')
     expect(deleted.message).toBe(
       `Trans.eu refused to delete the draft: Freight ${live?.id} has status "in_progress"; only freights in status "new" can be deleted.`,
     )
-    const overwritten = await failure(client.updateDraft(live?.id ?? 0, draftBody()))
+    const overwritten = await providerFailure(client.updateDraft(live?.id ?? 0, draftBody()))
     expect(overwritten.kind).toBe('conflict')
   })
 })
@@ -430,7 +413,7 @@ describe('tokens', () => {
     const { client } = await harness()
     sim.faults.revokeRefreshTokens()
     sim.faults.expireTokens()
-    const error = await failure(client.listAll('freights'))
+    const error = await providerFailure(client.listAll('freights'))
     expect(error.kind).toBe('auth')
     expect(AppError.parse(toAppError(error))).toMatchObject({
       code: 'auth_required',
@@ -473,7 +456,7 @@ describe('rate limit', () => {
 
   it('keeps a burst of 60 calls free of 429 at the platform’s 15 a second', async () => {
     // Real time on both sides: the platform counts requests per second of the wall clock.
-    paced = await startTranseuSimulator({ seed: 8, freights: 60 })
+    paced = await transeuSimulator({ seed: 8, freights: 60 })
     const { client, log } = await harness({
       target: paced,
       limiter: createRateLimiter(providerRateLimits.transeuApi),

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { AppError } from '@shared/errors'
 import {
   isProviderError,
@@ -14,28 +14,23 @@ import {
   readAuthorizationResponse,
   type TranseuOAuth,
 } from '../../../electron/main/providers/transeu/oauth'
-import {
-  startTranseuSimulator,
-  type TranseuSimulator,
-} from '../../../electron/main/simulators/transeu/server'
 import { createRecordingLogger } from '../../support/recording-logger'
 import { signInOnConsentPage } from '../../../electron/main/simulators'
 import { loopbackRedirect } from '../../support/transeu-sign-in'
+import { providerFailure } from '../../support/provider-failure'
+import { transeuSimulator, type TranseuSimulator } from '../../support/simulators'
 
 let sim: TranseuSimulator
 let oauth: TranseuOAuth
 let log: ReturnType<typeof createRecordingLogger>
 
 beforeAll(async () => {
-  sim = await startTranseuSimulator({
+  sim = await transeuSimulator({
     seed: 5,
     now: '2026-03-02T09:00:00Z',
     freights: 10,
     rateLimits: { token: { limit: 1000, windowMs: 1000 } },
   })
-})
-afterAll(async () => {
-  await sim.stop()
 })
 beforeEach(() => {
   sim.faults.reset()
@@ -64,17 +59,6 @@ function startSignIn() {
     codeChallenge: pkce.challenge,
   })
   return { state, pkce, url }
-}
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error: unknown = await promise.then(
-    () => {
-      throw new Error('expected a failure')
-    },
-    (thrown: unknown) => thrown,
-  )
-  if (!isProviderError(error)) throw error
-  return error
 }
 
 describe('signing in', () => {
@@ -111,7 +95,7 @@ describe('signing in', () => {
   it('refuses a code with the wrong verifier, a used code and an expired code as a new sign-in', async () => {
     const first = startSignIn()
     const code = readAuthorizationResponse(await signInAt(first.url), first.state).code
-    const wrong = await failure(
+    const wrong = await providerFailure(
       oauth.exchangeCode({
         code,
         redirectUri: loopbackRedirect,
@@ -129,7 +113,7 @@ describe('signing in', () => {
       redirectUri: loopbackRedirect,
       codeVerifier: second.pkce.verifier,
     })
-    const reused = await failure(
+    const reused = await providerFailure(
       oauth.exchangeCode({
         code: secondCode,
         redirectUri: loopbackRedirect,
@@ -141,7 +125,7 @@ describe('signing in', () => {
     const third = startSignIn()
     const thirdCode = readAuthorizationResponse(await signInAt(third.url), third.state).code
     sim.clock.advance(61_000)
-    const expired = await failure(
+    const expired = await providerFailure(
       oauth.exchangeCode({
         code: thirdCode,
         redirectUri: loopbackRedirect,
@@ -210,7 +194,7 @@ describe('refreshing', () => {
     const next = await oauth.refresh(grant.refreshToken ?? '')
     expect(next.refreshToken).not.toBe(grant.refreshToken)
     expect(next.accessToken).not.toBe(grant.accessToken)
-    const spent = await failure(oauth.refresh(grant.refreshToken ?? ''))
+    const spent = await providerFailure(oauth.refresh(grant.refreshToken ?? ''))
     expect(spent.kind).toBe('auth')
     expect(toAppError(spent).code).toBe('auth_required')
     expect(`${spent.message} ${log.text()}`).not.toContain(grant.refreshToken)
@@ -219,7 +203,7 @@ describe('refreshing', () => {
   it('never repeats a refresh whose answer was lost', async () => {
     const grant = await signedIn()
     sim.faults.failNext(1, 'reset')
-    const lost = await failure(oauth.refresh(grant.refreshToken ?? ''))
+    const lost = await providerFailure(oauth.refresh(grant.refreshToken ?? ''))
     expect(lost.kind).toBe('offline')
     expect(log.lines.filter((line) => line.message.includes('trying again'))).toEqual([])
     // The platform spent the token before the answer was cut: a repeat would have been refused.
@@ -234,7 +218,7 @@ describe('refreshing', () => {
       limiter: createRateLimiter({ limit: 5, windowMs: 1000 }),
       log,
     })
-    const error = await failure(wrong.refresh(grant.refreshToken ?? ''))
+    const error = await providerFailure(wrong.refresh(grant.refreshToken ?? ''))
     expect(error.kind).toBe('auth')
     expect(error.message).toContain('check the client id, client secret and api-key')
     expect(error.message).not.toContain('not-the-secret-123')

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { commands } from '@shared/commands'
 import { channelNames } from '@shared/contract'
 import { contentSecurityPolicy, metaContentSecurityPolicy } from '../../../electron/main/security'
 import { builtFile } from '../../support/fresh-build'
@@ -16,7 +17,19 @@ interface Fetched {
   body: string
 }
 
+interface MenuItem {
+  id?: string
+  label?: string
+  role?: string
+  accelerator?: string
+  clickable?: boolean
+  submenu?: MenuItem[]
+}
+
 interface Report {
+  menu: { template: MenuItem[]; sent: Array<[string, { id: string }]> }
+  userDataPath: string | null
+  badgeCounts: number[]
   singleInstanceLock: boolean
   handledChannels: string[]
   webPreferences: Record<string, unknown>
@@ -62,7 +75,8 @@ function runMain(userData: string, packaged: boolean): Report {
       encoding: 'utf8',
     },
   )
-  return JSON.parse(stdout) as Report
+  // The report is the last line; the main process's own log lines come before it.
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as Report
 }
 
 let report: Report
@@ -173,5 +187,38 @@ describe('the built main bundle under a stand-in electron', () => {
   it('denies permission requests and permission checks', () => {
     expect(report.permissionGranted).toBe(false)
     expect(report.permissionChecks).toEqual([false, false, false, false])
+  })
+})
+
+describe('the native menu of the built main bundle', () => {
+  const items = (menu: MenuItem[]): MenuItem[] =>
+    menu.flatMap((item) => [item, ...items(item.submenu ?? [])])
+  const commandIds: ReadonlySet<string> = new Set(commands.map((each) => each.id))
+
+  it("is set, with the app's commands carrying their accelerators from the one list", () => {
+    const commandItems = items(report.menu.template).filter((item) => item.clickable)
+    expect(commandItems.length).toBeGreaterThanOrEqual(10)
+    for (const item of commandItems) {
+      expect(commandIds.has(item.id!), item.id).toBe(true)
+      const keys: readonly string[] = commands.find((each) => each.id === item.id)!.keys
+      expect(keys, item.id).toContain(item.accelerator)
+    }
+  })
+
+  it('sends each command chosen to the page on the menu.command event', () => {
+    const commandItems = items(report.menu.template).filter((item) => item.clickable)
+    expect(report.menu.sent).toEqual(commandItems.map((item) => ['menu.command', { id: item.id }]))
+  })
+
+  it('has Toggle Developer Tools in development builds only', () => {
+    const roles = (menu: MenuItem[]) => items(menu).map((item) => item.role)
+    expect(roles(report.menu.template)).toContain('toggleDevTools')
+    expect(roles(packagedReport.menu.template)).not.toContain('toggleDevTools')
+    expect(roles(packagedReport.menu.template)).not.toContain('forceReload')
+  })
+
+  it('keeps the data folder given with --user-data-dir, and clears the badge of an empty outbox', () => {
+    expect(report.userDataPath).toBe(userData)
+    expect(report.badgeCounts).toEqual([0])
   })
 })

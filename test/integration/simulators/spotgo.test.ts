@@ -1,41 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { placesIn } from '../../../electron/main/simulators/data/places'
-import {
-  startSpotGoSimulator,
-  type SpotGoSimulator,
-} from '../../../electron/main/simulators/spotgo/server'
 import type { SubmitBody } from '../../../electron/main/simulators/spotgo/shapes'
 import { documentedErrors, spotGoDocumented } from '../../support/documented-shapes'
+import { spotgoSimulator } from '../../support/simulators'
+import { problemOf, useSpotGoCalls } from '../../support/spotgo-calls'
 
 const SpotGoFreight = spotGoDocumented.freight
 const SpotGoFreightPage = spotGoDocumented.page
-const SpotGoShareResponse = spotGoDocumented.shareAnswer
 type SpotGoFreightSubmitInput = z.input<typeof SubmitBody>
 
 const now = '2026-03-02T09:00:00Z'
-let sim: SpotGoSimulator
-
-beforeEach(async () => {
-  sim = await startSpotGoSimulator({ seed: 7, now, freights: 30 })
-})
-afterEach(async () => {
-  await sim.stop()
-})
-
-function call(path: string, init: RequestInit & { key?: string | null } = {}) {
-  const { key = sim.credentials.apiKey, ...rest } = init
-  const headers = new Headers(rest.headers)
-  if (key !== null) headers.set('x-api-key', key)
-  headers.set('x-api-version', '1.0')
-  if (rest.body !== undefined) headers.set('content-type', 'application/json')
-  return fetch(`${sim.baseUrl}${path}`, { ...rest, headers })
-}
-
-async function problemOf(response: Response) {
-  expect(response.headers.get('content-type')).toContain('application/problem+json')
-  return documentedErrors.spotgoProblem.parse(await response.json())
-}
+const { ctx, call } = useSpotGoCalls()
 
 const gdansk = placesIn('PL').find((place) => place.locality === 'Gdańsk')!
 const berlin = placesIn('DE').find((place) => place.locality === 'Berlin')!
@@ -90,13 +66,15 @@ describe('authentication', () => {
   })
 
   it('accepts every key of the account and refuses an unsupported API version', async () => {
-    expect((await call('/api/v1/freights', { key: sim.credentials.apiKeys[1]! })).status).toBe(200)
-    const unversioned = await fetch(`${sim.baseUrl}/api/v1/freights`, {
-      headers: { 'x-api-key': sim.credentials.apiKey },
+    expect((await call('/api/v1/freights', { key: ctx.sim.credentials.apiKeys[1]! })).status).toBe(
+      200,
+    )
+    const unversioned = await fetch(`${ctx.sim.baseUrl}/api/v1/freights`, {
+      headers: { 'x-api-key': ctx.sim.credentials.apiKey },
     })
     expect(unversioned.status).toBe(200)
-    const future = await fetch(`${sim.baseUrl}/api/v1/freights`, {
-      headers: { 'x-api-key': sim.credentials.apiKey, 'x-api-version': '2.0' },
+    const future = await fetch(`${ctx.sim.baseUrl}/api/v1/freights`, {
+      headers: { 'x-api-key': ctx.sim.credentials.apiKey, 'x-api-version': '2.0' },
     })
     expect(future.status).toBe(400)
     expect((await problemOf(future)).title).toBe('Unsupported API version')
@@ -141,13 +119,15 @@ describe('freight list and detail', () => {
   })
 
   it('shows an active freight as expired once its loading window is over, and refuses changes', async () => {
-    const active = [...sim.state.freights.values()].find((freight) => freight.status === 'Active')!
+    const active = [...ctx.sim.state.freights.values()].find(
+      (freight) => freight.status === 'Active',
+    )!
     const loadingEnd = Date.parse(active.locations[0]!.period.endDate)
-    sim.clock.set(loadingEnd - 60_000)
+    ctx.sim.clock.set(loadingEnd - 60_000)
     expect(
       SpotGoFreight.parse(await (await call(`/api/v1/freights/${active.id}`)).json()).status,
     ).toBe('Active')
-    sim.clock.set(loadingEnd + 60_000)
+    ctx.sim.clock.set(loadingEnd + 60_000)
     const shown = SpotGoFreight.parse(await (await call(`/api/v1/freights/${active.id}`)).json())
     expect(shown.status).toBe('Expired')
     const change = await call(`/api/v1/freights/${active.id}`, {
@@ -158,7 +138,7 @@ describe('freight list and detail', () => {
   })
 
   it('serves the tolerant shapes when switched: a bare array and lattitude', async () => {
-    sim.faults.set({ listAsBareArray: true, lattitude: true })
+    ctx.sim.faults.set({ listAsBareArray: true, lattitude: true })
     const body: unknown = await (await call('/api/v1/freights?pageSize=5')).json()
     expect(Array.isArray(body)).toBe(true)
     const first = (body as Array<{ locations: Array<{ address: { coordinates: object } }> }>)[0]!
@@ -347,7 +327,7 @@ describe('create, change and withdraw', () => {
     const body = await problemOf(response)
     expect(body.title).toBe('One or more validation errors occurred.')
     expect(body.errors?.[field]?.join(' ')).toMatch(message)
-    expect(sim.state.freights.size).toBe(30)
+    expect(ctx.sim.state.freights.size).toBe(30)
   })
 
   it('answers 400 for a body that is not JSON', async () => {
@@ -362,7 +342,7 @@ describe('create, change and withdraw', () => {
         await call('/api/v1/freights', { method: 'POST', body: JSON.stringify(submit()) })
       ).json(),
     )
-    sim.clock.advance(3_600_000)
+    ctx.sim.clock.advance(3_600_000)
     const response = await call(`/api/v1/freights/${created.id}`, {
       method: 'PUT',
       body: JSON.stringify(submit({ externalNumber: 'TEST/1-B', comments: 'Changed.' })),
@@ -380,7 +360,7 @@ describe('create, change and withdraw', () => {
   })
 
   it('refuses to change a freight that is not active (409), an unknown one (404) or a bad body (400)', async () => {
-    const cancelled = [...sim.state.freights.values()].find(
+    const cancelled = [...ctx.sim.state.freights.values()].find(
       (freight) => freight.status === 'Cancelled',
     )!
     const conflict = await call(`/api/v1/freights/${cancelled.id}`, {
@@ -394,13 +374,15 @@ describe('create, change and withdraw', () => {
       body: JSON.stringify(submit()),
     })
     expect(unknown.status).toBe(404)
-    const active = [...sim.state.freights.values()].find((freight) => freight.status === 'Active')!
+    const active = [...ctx.sim.state.freights.values()].find(
+      (freight) => freight.status === 'Active',
+    )!
     const invalid = await call(`/api/v1/freights/${active.id}`, {
       method: 'PUT',
       body: JSON.stringify({ ...submit(), locations: [] }),
     })
     expect(invalid.status).toBe(400)
-    expect(sim.state.freights.get(active.id)).toEqual(active)
+    expect(ctx.sim.state.freights.get(active.id)).toEqual(active)
   })
 
   it('withdraws with DELETE (204), after which the freight is 404', async () => {
@@ -419,120 +401,26 @@ describe('create, change and withdraw', () => {
   })
 })
 
-describe('share links', () => {
-  async function share(body: object) {
-    return call('/api/v1/freights/share', { method: 'POST', body: JSON.stringify(body) })
-  }
-
-  it('serves a read-only page of the shared freights until validUntil, then 410', async () => {
-    const freights = SpotGoFreightPage.parse(await (await call('/api/v1/freights')).json()).items
-    const [a, b] = freights
-    const response = await share({
-      freightIds: [a!.id, b!.id],
-      urlExpirationTime: '02:00:00',
-      ownerEmail: sim.credentials.ownerEmail,
-    })
-    expect(response.status).toBe(200)
-    const link = SpotGoShareResponse.parse(await response.json())
-    // doc: the link is `<app host>/public/freights?token=<token>`, the token URL-encoded.
-    expect(link.url.startsWith(`${sim.baseUrl}/public/freights?token=`)).toBe(true)
-    const token = new URL(link.url).searchParams.get('token')!
-    expect(sim.state.shares.has(token)).toBe(true)
-    expect(link.validUntil).toBe('2026-03-02T11:00:00.000Z')
-
-    const page = await fetch(link.url)
-    expect(page.status).toBe(200)
-    expect(page.headers.get('content-type')).toContain('text/html')
-    const html = await page.text()
-    for (const freight of [a!, b!]) {
-      expect(html).toContain(freight.externalNumber)
-      expect(html).toContain(freight.locations[0]!.address.city)
-      expect(html).toContain(freight.locations[1]!.address.city)
-    }
-    expect(html).not.toContain('<script')
-
-    sim.clock.advance(2 * 3_600_000 - 1000)
-    expect((await fetch(link.url)).status).toBe(200)
-    sim.clock.advance(1000)
-    const expired = await fetch(link.url)
-    expect(expired.status).toBe(410)
-    expect(await expired.text()).toMatch(/expired/)
-  })
-
-  it('takes days in the TimeSpan and marks a withdrawn freight on the page', async () => {
-    const [a, b] = [...sim.state.freights.keys()]
-    const link = SpotGoShareResponse.parse(
-      await (
-        await share({
-          freightIds: [a, b],
-          urlExpirationTime: '3.00:00:00',
-          ownerEmail: 'a@b.example',
-        })
-      ).json(),
-    )
-    expect(link.validUntil).toBe('2026-03-05T09:00:00.000Z')
-    await call(`/api/v1/freights/${b}`, { method: 'DELETE' })
-    expect(await (await fetch(link.url)).text()).toMatch(/withdrawn/)
-  })
-
-  it.each([
-    [{ freightIds: [], urlExpirationTime: '01:00:00', ownerEmail: 'a@b.example' }, 'freightIds'],
-    [
-      { freightIds: ['x'], urlExpirationTime: '1 hour', ownerEmail: 'a@b.example' },
-      'urlExpirationTime',
-    ],
-    [
-      { freightIds: ['x'], urlExpirationTime: '31.00:00:00', ownerEmail: 'a@b.example' },
-      'urlExpirationTime',
-    ],
-    [
-      { freightIds: ['x'], urlExpirationTime: '00:00:00', ownerEmail: 'a@b.example' },
-      'urlExpirationTime',
-    ],
-    [
-      { freightIds: ['x'], urlExpirationTime: '01:00:00', ownerEmail: 'not-an-email' },
-      'ownerEmail',
-    ],
-  ])('refuses an invalid share request %j with a message on %s', async (body, field) => {
-    const known = [...sim.state.freights.keys()][0]!
-    const request = { ...body, freightIds: body.freightIds.map(() => known) }
-    const response = await share(request)
-    expect(response.status).toBe(400)
-    expect((await problemOf(response)).errors?.[field]?.length).toBeGreaterThan(0)
-  })
-
-  it('refuses unknown freight ids by position, and 404s an unknown link', async () => {
-    const known = [...sim.state.freights.keys()][0]!
-    const response = await share({
-      freightIds: [known, 'missing'],
-      urlExpirationTime: '01:00:00',
-      ownerEmail: 'a@b.example',
-    })
-    expect(response.status).toBe(400)
-    expect((await problemOf(response)).errors?.['freightIds[1]']?.[0]).toMatch(/missing/)
-    expect(sim.state.shares.size).toBe(0)
-    expect((await fetch(`${sim.baseUrl}/public/freights?token=no-such-token`)).status).toBe(404)
-  })
-})
-
 describe('rate limit', () => {
   it('allows the configured number per key and window, then 429 with Retry-After', async () => {
-    await sim.stop()
-    sim = await startSpotGoSimulator({
+    await ctx.sim.stop()
+    ctx.sim = await spotgoSimulator({
       now,
       freights: 5,
       rateLimit: { limit: 3, windowMs: 60_000 },
     })
     for (let i = 0; i < 3; i++) expect((await call('/api/v1/freights')).status).toBe(200)
-    sim.clock.advance(20_000)
+    ctx.sim.clock.advance(20_000)
     const refused = await call('/api/v1/freights')
     expect(refused.status).toBe(429)
     expect(refused.headers.get('retry-after')).toBe('40')
     expect((await problemOf(refused)).detail).toMatch(/3 requests per minute/)
     // Another key has its own window; a wrong key is refused before it counts.
-    expect((await call('/api/v1/freights', { key: sim.credentials.apiKeys[1]! })).status).toBe(200)
+    expect((await call('/api/v1/freights', { key: ctx.sim.credentials.apiKeys[1]! })).status).toBe(
+      200,
+    )
     expect((await call('/api/v1/freights', { key: 'sg_wrong-key-123' })).status).toBe(401)
-    sim.clock.advance(40_000)
+    ctx.sim.clock.advance(40_000)
     expect((await call('/api/v1/freights')).status).toBe(200)
   })
 
@@ -546,7 +434,7 @@ describe('rate limit', () => {
 
 describe('5xx answers', () => {
   it('come as ErrorViewModel', async () => {
-    sim.faults.failNext(1, 'server_error')
+    ctx.sim.faults.failNext(1, 'server_error')
     const response = await call('/api/v1/freights')
     expect(response.status).toBeGreaterThanOrEqual(500)
     expect(documentedErrors.spotgoErrorViewModel.parse(await response.json()).message).toMatch(

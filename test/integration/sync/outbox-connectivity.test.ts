@@ -4,57 +4,20 @@
  * back; changes made meanwhile queued, replayed in order, a refused one kept with its error,
  * retried and discarded.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { AccountConnectivity, OutboxChanged } from '@shared/domain/sync'
-import {
-  startSpotGoSimulator,
-  type SpotGoSimulator,
-} from '../../../electron/main/simulators/spotgo/server'
-import {
-  startTranseuSimulator,
-  type TranseuSimulator,
-} from '../../../electron/main/simulators/transeu/server'
-import { requireKeychain, sweepKeychain, testSecretService } from '../../support/keychain'
-import { makeTempDir } from '../../support/temp-dir'
+import { requireKeychain } from '../../support/keychain'
+import { roomyTokenLimits, spotgoSimulator, transeuSimulator } from '../../support/simulators'
 import { startTestCore, type TestCore } from '../../support/test-core'
 import { addSpotGoAccount, addTranseuAccount } from '../../support/test-accounts'
 
 const anchor = '2026-03-02T09:00:00Z'
-const cleanups: Array<() => Promise<void> | void> = []
-
 beforeAll(() => requireKeychain())
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
 
-function newCore(): TestCore {
-  const temp = makeTempDir('freightdesk-outbox-')
-  const secretService = testSecretService()
-  const app = startTestCore({ dir: temp.dir, secretService })
-  cleanups.push(async () => {
-    await app.close()
-    await sweepKeychain(secretService)
-    temp.remove()
-  })
-  return app
-}
-
-async function spotgoSim(): Promise<SpotGoSimulator> {
-  const sim = await startSpotGoSimulator({ seed: 51, freights: 12, anchor })
-  cleanups.push(() => sim.stop())
-  return sim
-}
-
-async function transeuSim(): Promise<TranseuSimulator> {
-  const sim = await startTranseuSimulator({
-    seed: 52,
-    freights: 30,
-    anchor,
-    rateLimits: { token: { limit: 1000, windowMs: 1000 } },
-  })
-  cleanups.push(() => sim.stop())
-  return sim
-}
+const spotgoSim = () => spotgoSimulator({ seed: 51, freights: 12, anchor })
+const transeuSim = () =>
+  transeuSimulator({ seed: 52, freights: 30, anchor, rateLimits: roomyTokenLimits })
+const newCore = () => startTestCore()
 
 async function syncNow(app: TestCore, accountId: string) {
   const started = await app.call('sync.start', { accountId })
@@ -161,8 +124,7 @@ describe('outbox', () => {
 
   it('sets SpotGo prices at once when online, queues them in order while offline, keeps a refused one with its error', async () => {
     // Anchored at the real clock, so that active freights are still active when changed.
-    const sim = await startSpotGoSimulator({ seed: 53, freights: 40 })
-    cleanups.push(() => sim.stop())
+    const sim = await spotgoSimulator({ seed: 53, freights: 40 })
     const app = newCore()
     const account = await addSpotGoAccount(app, sim)
     await syncNow(app, account.id)

@@ -5,53 +5,21 @@
  * reasons for the account's status, and copies a masked diagnostic; the next run that reads the
  * lists replaces them, a failed one does not.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { SyncRun } from '@shared/domain/sync'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { ClipboardContent } from '../../../electron/main/services/shares'
-import {
-  startSpotGoSimulator,
-  type SpotGoSimulator,
-} from '../../../electron/main/simulators/spotgo/server'
-import { requireKeychain, sweepKeychain, testSecretService } from '../../support/keychain'
-import { makeTempDir } from '../../support/temp-dir'
-import { startTestCore, type TestCore } from '../../support/test-core'
+import type { SpotGoSimulator } from '../../support/simulators'
+import { requireKeychain } from '../../support/keychain'
+import { spotgoSimulator } from '../../support/simulators'
+import { syncAccount } from '../../support/sync-run'
+import { startTestCore } from '../../support/test-core'
 import { addSpotGoAccount } from '../../support/test-accounts'
 
 const anchor = '2026-03-02T09:00:00Z'
-const cleanups: Array<() => Promise<void> | void> = []
-
 beforeAll(() => requireKeychain())
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
 
-function newCore(clipboard: ClipboardContent[]): TestCore {
-  const temp = makeTempDir('freightdesk-read-problems-')
-  const secretService = testSecretService()
-  const app = startTestCore({
-    dir: temp.dir,
-    secretService,
-    ports: { writeClipboard: (content) => void clipboard.push(content) },
-  })
-  cleanups.push(async () => {
-    await app.close()
-    await sweepKeychain(secretService)
-    temp.remove()
-  })
-  return app
-}
-
-async function sync(app: TestCore, accountId: string): Promise<SyncRun> {
-  const started = await app.call('sync.start', { accountId })
-  const runId = started.runs[0]?.runId
-  await app.nextEvent(
-    'sync.progress',
-    (progress) => progress.runId === runId && progress.phase === 'finished',
-  )
-  const [record] = await app.call('sync.runs', { accountId, limit: 1 })
-  if (!record || record.id !== runId) throw new Error('the run is not the newest record')
-  return record
-}
+const newCore = (clipboard: ClipboardContent[]) =>
+  startTestCore({ ports: { writeClipboard: (content) => void clipboard.push(content) } })
+const sync = syncAccount
 
 type Served = Record<string, unknown> & { id: unknown }
 
@@ -80,8 +48,7 @@ describe('items a sync could not read', () => {
   it('are stored where they can be, counted, listed with reasons and copied masked', async () => {
     const clipboard: ClipboardContent[] = []
     const app = newCore(clipboard)
-    const sim = await startSpotGoSimulator({ seed: 57, freights: 60, anchor })
-    cleanups.push(() => sim.stop())
+    const sim = await spotgoSimulator({ seed: 57, freights: 60, anchor })
     sim.faults.set({ oddItemRate: 0.25, unreadableItemRate: 0.1 })
     const account = await addSpotGoAccount(app, sim)
     const sent = await served(sim)

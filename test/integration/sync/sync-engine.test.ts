@@ -4,72 +4,22 @@
  * gone only after a complete run, every fault the simulators offer, cancellation, and one run
  * per account at a time.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { SyncProgress, SyncRun } from '@shared/domain/sync'
-import {
-  startSpotGoSimulator,
-  type SpotGoSimulator,
-} from '../../../electron/main/simulators/spotgo/server'
-import {
-  startTranseuSimulator,
-  type TranseuSimulator,
-} from '../../../electron/main/simulators/transeu/server'
-import { requireKeychain, sweepKeychain, testSecretService } from '../../support/keychain'
-import { makeTempDir } from '../../support/temp-dir'
-import { startTestCore, type TestCore } from '../../support/test-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { SyncProgress } from '@shared/domain/sync'
+import { requireKeychain } from '../../support/keychain'
+import { roomyTokenLimits, spotgoSimulator, transeuSimulator } from '../../support/simulators'
+import { syncAccount } from '../../support/sync-run'
+import { startTestCore, type TestCore, type TestCoreOptions } from '../../support/test-core'
 import { addSpotGoAccount, addTranseuAccount, transeuListedIds } from '../../support/test-accounts'
 
 // Real time: the simulators' rate limits slide with their clock, and a sync sends many requests.
 const anchor = '2026-03-02T09:00:00Z'
-const cleanups: Array<() => Promise<void> | void> = []
-
 beforeAll(() => requireKeychain())
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
 
-function newCore(sync?: NonNullable<Parameters<typeof startTestCore>[0]>['sync']): TestCore {
-  const temp = makeTempDir('freightdesk-sync-')
-  const secretService = testSecretService()
-  const app = startTestCore({ dir: temp.dir, secretService, sync })
-  cleanups.push(async () => {
-    await app.close()
-    await sweepKeychain(secretService)
-    temp.remove()
-  })
-  return app
-}
-
-async function spotgoSim(freights: number): Promise<SpotGoSimulator> {
-  const sim = await startSpotGoSimulator({ seed: 41, freights, anchor })
-  cleanups.push(() => sim.stop())
-  return sim
-}
-
-async function transeuSim(freights: number): Promise<TranseuSimulator> {
-  const sim = await startTranseuSimulator({
-    seed: 42,
-    freights,
-    anchor,
-    rateLimits: { token: { limit: 1000, windowMs: 1000 } },
-  })
-  cleanups.push(() => sim.stop())
-  return sim
-}
-
-/** Runs a sync of one account through the channel and waits for its record. */
-async function sync(app: TestCore, accountId: string): Promise<SyncRun> {
-  const started = await app.call('sync.start', { accountId })
-  const run = started.runs[0]
-  if (!run) throw new Error('sync.start started nothing')
-  await app.nextEvent(
-    'sync.progress',
-    (progress) => progress.runId === run.runId && progress.phase === 'finished',
-  )
-  const [record] = await app.call('sync.runs', { accountId, limit: 1 })
-  if (record?.id !== run.runId) throw new Error('the run is not the newest record')
-  return record
-}
+const spotgoSim = (freights: number) => spotgoSimulator({ seed: 41, freights, anchor })
+const transeuSim = (freights: number) =>
+  transeuSimulator({ seed: 42, freights, anchor, rateLimits: roomyTokenLimits })
+const newCore = (sync?: TestCoreOptions['sync']) => startTestCore({ sync })
 
 /** The account's cached freights straight from SQLite: provider id -> gone_at. */
 function cached(app: TestCore, accountId: string): Map<string, string | null> {
@@ -90,7 +40,7 @@ describe('first and incremental sync', () => {
     const app = newCore()
     const account = await addSpotGoAccount(app, sim)
 
-    const run = await sync(app, account.id)
+    const run = await syncAccount(app, account.id)
     expect(run).toMatchObject({
       outcome: 'completed',
       pages: 3,
@@ -135,7 +85,7 @@ describe('first and incremental sync', () => {
     const account = await addTranseuAccount(app, sim)
     const listed = transeuListedIds(sim)
 
-    const first = await sync(app, account.id)
+    const first = await syncAccount(app, account.id)
     expect(first).toMatchObject({ outcome: 'completed', inserted: listed.length, gone: 0 })
     expect(listedNow(cached(app, account.id)).sort()).toEqual([...listed].sort())
 
@@ -149,7 +99,7 @@ describe('first and incremental sync', () => {
     sim.state.freights.remove(removedB as number)
     const added = sim.state.freights.insertFreights('freights', 3)
 
-    const second = await sync(app, account.id)
+    const second = await syncAccount(app, account.id)
     expect(second).toMatchObject({
       outcome: 'completed',
       inserted: 3,
@@ -170,7 +120,7 @@ describe('first and incremental sync', () => {
 
     // A gone freight listed again is no longer gone.
     sim.state.freights.put(removedFreight)
-    const third = await sync(app, account.id)
+    const third = await syncAccount(app, account.id)
     expect(third).toMatchObject({ outcome: 'completed', gone: 0 })
     expect(cached(app, account.id).get(String(removedA))).toBeNull()
     expect(cached(app, account.id).get(String(removedB))).not.toBeNull()
@@ -185,22 +135,22 @@ describe('faults', () => {
     const listed = transeuListedIds(sim)
 
     sim.faults.failNext(2, 'server_error')
-    expect(await sync(app, account.id)).toMatchObject({
+    expect(await syncAccount(app, account.id)).toMatchObject({
       outcome: 'completed',
       inserted: listed.length,
     })
 
     sim.faults.failNext(2, 'rate_limited')
-    expect(await sync(app, account.id)).toMatchObject({
+    expect(await syncAccount(app, account.id)).toMatchObject({
       outcome: 'completed',
       unchanged: listed.length,
     })
 
     sim.faults.failNext(2, 'reset')
-    expect(await sync(app, account.id)).toMatchObject({ outcome: 'completed' })
+    expect(await syncAccount(app, account.id)).toMatchObject({ outcome: 'completed' })
 
     sim.faults.failNext(2, 'malformed')
-    expect(await sync(app, account.id)).toMatchObject({ outcome: 'completed' })
+    expect(await syncAccount(app, account.id)).toMatchObject({ outcome: 'completed' })
 
     // A share of every kind at once.
     sim.faults.set({
@@ -210,14 +160,14 @@ describe('faults', () => {
       malformedRate: 0.05,
       retryAfterSeconds: 1,
     })
-    let mixed = await sync(app, account.id)
+    let mixed = await syncAccount(app, account.id)
     if (mixed.outcome === 'failed') {
       // A call gives up after four attempts, and a 429 burst alone is three: a page that meets
       // the burst and one more fault in a row fails the run. Nothing it did not see changed,
       // and the next run gets through.
       expect(mixed).toMatchObject({ gone: 0 })
       expect(listedNow(cached(app, account.id)).sort()).toEqual([...listed].sort())
-      mixed = await sync(app, account.id)
+      mixed = await syncAccount(app, account.id)
     }
     expect(mixed.outcome).toBe('completed')
     expect(listedNow(cached(app, account.id)).sort()).toEqual([...listed].sort())
@@ -228,12 +178,12 @@ describe('faults', () => {
     const sim = await spotgoSim(40)
     const app = newCore()
     const account = await addSpotGoAccount(app, sim)
-    await sync(app, account.id)
+    await syncAccount(app, account.id)
     const removed = [...sim.state.freights.keys()][0] as string
     sim.state.remove(removed)
 
     sim.faults.failNext(20, 'server_error')
-    const failed = await sync(app, account.id)
+    const failed = await syncAccount(app, account.id)
     expect(failed).toMatchObject({ outcome: 'failed', errorCode: 'provider_error', gone: 0 })
     expect(failed.error).toMatch(/SpotGo/)
     expect(cached(app, account.id).get(removed)).toBeNull()
@@ -247,13 +197,13 @@ describe('faults', () => {
     const sim = await transeuSim(100)
     const app = newCore({ verifyLimit: { transeu: 1 } })
     const account = await addTranseuAccount(app, sim)
-    await sync(app, account.id)
+    await syncAccount(app, account.id)
     const listed = transeuListedIds(sim)
     const removed = listed.slice(-3).map(Number)
     for (const id of removed) sim.state.freights.remove(id)
 
     sim.faults.set({ insertWhilePaging: 2 })
-    const shifted = await sync(app, account.id)
+    const shifted = await syncAccount(app, account.id)
     sim.faults.reset()
     expect(shifted).toMatchObject({ outcome: 'partial', gone: 0 })
     expect(shifted.error).toMatch(/changed while Freightdesk read them/)
@@ -263,7 +213,7 @@ describe('faults', () => {
 
     // The next, calm sync stores the freights inserted at the top while the other one paged, and
     // only now marks the removed ones gone.
-    const calm = await sync(app, account.id)
+    const calm = await syncAccount(app, account.id)
     expect(calm).toMatchObject({ outcome: 'completed', gone: 3 })
     const afterCalm = cached(app, account.id)
     for (const id of removed) expect(afterCalm.get(String(id))).not.toBeNull()
@@ -276,15 +226,15 @@ describe('faults', () => {
     const sim = await transeuSim(40)
     const app = newCore()
     const account = await addTranseuAccount(app, sim)
-    await sync(app, account.id)
+    await syncAccount(app, account.id)
 
     sim.faults.expireTokens()
-    expect(await sync(app, account.id)).toMatchObject({ outcome: 'completed' })
+    expect(await syncAccount(app, account.id)).toMatchObject({ outcome: 'completed' })
 
     sim.faults.expireTokens()
     sim.faults.revokeRefreshTokens()
     const before = listedNow(cached(app, account.id))
-    const dead = await sync(app, account.id)
+    const dead = await syncAccount(app, account.id)
     expect(dead).toMatchObject({ outcome: 'failed', errorCode: 'auth_required', gone: 0 })
     expect(dead.error).toMatch(/[Ss]ign in/)
     expect(listedNow(cached(app, account.id))).toEqual(before)
@@ -319,7 +269,7 @@ describe('running, joining and cancelling', () => {
     const sim = await transeuSim(300)
     const app = newCore({ lookahead: { transeu: 1 } })
     const account = await addTranseuAccount(app, sim)
-    await sync(app, account.id)
+    await syncAccount(app, account.id)
     const listed = transeuListedIds(sim)
     const removed = listed.slice(-5)
     for (const id of removed) sim.state.freights.remove(Number(id))

@@ -20,6 +20,12 @@ const record = {
   /** What the next message boxes answer (button index); 1 (Cancel) when none is queued. */
   messageBoxAnswers: [],
   appListeners: new EventEmitter(),
+  /** The template of the application menu, as given to Menu.buildFromTemplate. */
+  applicationMenu: null,
+  paths: new Map(),
+  appUserModelId: null,
+  badgeCounts: [],
+  overlayIcons: [],
 }
 
 class ClipboardItem {
@@ -74,6 +80,9 @@ class BrowserWindow extends EventEmitter {
   show() {}
   focus() {}
   restore() {}
+  setOverlayIcon(image, description) {
+    record.overlayIcons.push({ image, description })
+  }
 }
 
 const app = {
@@ -89,7 +98,22 @@ const app = {
   whenReady: () => Promise.resolve(),
   getPath: (name) => {
     if (name !== 'userData') throw new Error(`unexpected getPath(${name})`)
-    return process.env.FREIGHTDESK_STAND_IN_USER_DATA
+    return record.paths.get('userData') ?? process.env.FREIGHTDESK_STAND_IN_USER_DATA
+  },
+  setPath(name, value) {
+    record.paths.set(name, value)
+  },
+  setAppUserModelId(id) {
+    record.appUserModelId = id
+  },
+  setBadgeCount(count) {
+    record.badgeCounts.push(count)
+    return true
+  },
+  // The tests give the data folder as the app's tests do: Chromium's --user-data-dir.
+  commandLine: {
+    getSwitchValue: (name) =>
+      name === 'user-data-dir' ? (process.env.FREIGHTDESK_STAND_IN_USER_DATA ?? '') : '',
   },
   getVersion: () => '0.0.0-stand-in',
   quit() {},
@@ -98,6 +122,19 @@ const app = {
 module.exports = {
   app,
   BrowserWindow,
+  Menu: {
+    buildFromTemplate(template) {
+      return { template }
+    },
+    setApplicationMenu(menu) {
+      record.applicationMenu = menu && menu.template
+    },
+  },
+  nativeImage: {
+    createFromBitmap(buffer, options) {
+      return { buffer, ...options }
+    },
+  },
   ipcMain: {
     handle(channel, handler) {
       record.handlers.set(channel, handler)

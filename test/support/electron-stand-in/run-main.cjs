@@ -107,7 +107,24 @@ async function main() {
     post: (await fetchApp(rendererUrl, 'POST')).status,
   }
 
+  // Every item of the application menu (clicks left out), and what clicking each command sends.
+  const describeItem = ({ click, submenu, ...rest }) => ({
+    ...rest,
+    ...(click ? { clickable: true } : {}),
+    ...(submenu ? { submenu: submenu.map(describeItem) } : {}),
+  })
+  const flatItems = (items) => items.flatMap((item) => [item, ...flatItems(item.submenu ?? [])])
+  const sentBefore = contents.sent.length
+  for (const item of flatItems(record.applicationMenu ?? [])) item.click?.()
+  const menu = {
+    template: (record.applicationMenu ?? []).map(describeItem),
+    sent: contents.sent.slice(sentBefore).filter(([name]) => name === 'menu.command'),
+  }
+
   const report = {
+    menu,
+    userDataPath: record.paths.get('userData') ?? null,
+    badgeCounts: record.badgeCounts,
     singleInstanceLock: record.singleInstanceLock,
     handledChannels: [...record.handlers.keys()].sort(),
     webPreferences: window.options.webPreferences,

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { foldText } from '@shared/text-fold'
-import { searchQuery, textTokens } from '../../../electron/main/cache/freight-rows'
+import { searchQuery, textTokens } from '../../../electron/main/cache/search-keys'
 
 /** Letters with no Unicode decomposition, and what a dispatcher types for them. */
 const undecomposed: ReadonlyArray<readonly [string, string]> = [

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { isProviderError, ProviderError, toAppError } from '../../../electron/main/providers/errors'
+import { ProviderError, toAppError } from '../../../electron/main/providers/errors'
 import {
   createTokenManager,
   type StoredTokens,
@@ -8,6 +8,7 @@ import {
 } from '../../../electron/main/providers/token-manager'
 import { createMemoryTokenStore } from '../../support/memory-token-store'
 import { createRecordingLogger } from '../../support/recording-logger'
+import { providerFailure } from '../../support/provider-failure'
 
 const start = Date.parse('2026-03-02T09:00:00Z')
 const hint = 'Sign in to Trans.eu again in Accounts.'
@@ -77,17 +78,6 @@ function setup(
   }
 }
 
-async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
-  const error: unknown = await promise.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (thrown: unknown) => thrown,
-  )
-  if (!isProviderError(error)) throw error
-  return error
-}
-
 describe('token manager', () => {
   it('uses the stored token while it is fresh, reading the store once', async () => {
     const { manager, store, issuer } = setup()
@@ -141,11 +131,11 @@ describe('token manager', () => {
     const { manager, issuer, advance } = setup()
     advance(3600_000)
     issuer.failWith = auth('The refresh token was revoked; sign in again.')
-    const error = await rejection(manager.accessToken())
+    const error = await providerFailure(manager.accessToken())
     expect(error.kind).toBe('auth')
     expect(toAppError(error)).toMatchObject({ code: 'auth_required', provider: 'transeu' })
     expect(error.message).toBe(`Trans.eu no longer accepts this account's sign-in. ${hint}`)
-    expect((await rejection(manager.accessToken())).kind).toBe('auth')
+    expect((await providerFailure(manager.accessToken())).kind).toBe('auth')
     expect(issuer.calls).toHaveLength(1)
 
     await manager.adopt({
@@ -163,7 +153,7 @@ describe('token manager', () => {
     expect(await manager.accessToken()).toBe('access-0')
     expect(log.lines.some((line) => line.message.includes('using the current token'))).toBe(true)
     advance(30_000)
-    const error = await rejection(manager.accessToken())
+    const error = await providerFailure(manager.accessToken())
     expect(toAppError(error).code).toBe('offline')
   })
 
@@ -194,7 +184,7 @@ describe('token manager', () => {
 
   it('gives up after the second 401', async () => {
     const { manager, issuer } = setup()
-    const error = await rejection(
+    const error = await providerFailure(
       manager.withAccessToken(() => Promise.reject(auth('Not valid.', 401))),
     )
     expect(error.kind).toBe('auth')
@@ -221,7 +211,9 @@ describe('token manager', () => {
       { accessToken: 'pasted', accessTokenExpiresAt: null },
       { refresh: undefined, signInHint: 'Paste a new Crego token in Accounts.', provider: 'crego' },
     )
-    const error = await rejection(manager.withAccessToken(() => Promise.reject(auth('No.', 401))))
+    const error = await providerFailure(
+      manager.withAccessToken(() => Promise.reject(auth('No.', 401))),
+    )
     expect(error.message).toBe(
       "Crego no longer accepts this account's access token. Paste a new Crego token in Accounts.",
     )
@@ -248,10 +240,10 @@ describe('token manager', () => {
   })
 
   it('needs a sign-in when nothing is stored or what is stored cannot be read', async () => {
-    expect((await rejection(setup(null).manager.accessToken())).message).toBe(
+    expect((await providerFailure(setup(null).manager.accessToken())).message).toBe(
       `Trans.eu is not signed in. ${hint}`,
     )
     const broken = setup({ accessToken: '', accessTokenExpiresAt: 'yesterday' })
-    expect((await rejection(broken.manager.accessToken())).kind).toBe('auth')
+    expect((await providerFailure(broken.manager.accessToken())).kind).toBe('auth')
   })
 })

@@ -3,16 +3,18 @@
  * wire as Electron lays it out (a sentinel, a version, a length, one byte per fuse): the afterPack
  * hook flips exactly the decided states, read back with @electron/fuses' own reader.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import afterPack, { electronBinary } from '../../../build/after-pack.mjs'
 import { fuseConfig } from '../../../build/fuses.mjs'
+import {
+  fuseCount,
+  standInPadding,
+  writeStandInElectronBinary,
+} from '../../support/stand-in-electron-binary'
 import { makeTempDir } from '../../support/temp-dir'
-
-const sentinel = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'
-const fuseCount = Object.keys(FuseV1Options).filter((key) => Number.isNaN(Number(key))).length
 
 let temp: ReturnType<typeof makeTempDir>
 beforeEach(() => {
@@ -49,18 +51,7 @@ describe('the fuses of the packaged app', () => {
   it('are flipped in the packed binary by the afterPack hook', async () => {
     const binary = electronBinary(context('linux'))
     expect(binary).toBe(path.join(temp.dir, 'freightdesk'))
-    // Electron's defaults: RunAsNode, cookie encryption off, NODE_OPTIONS, inspect on, ...
-    const defaults = '1011001011'.slice(0, fuseCount)
-    writeFileSync(
-      binary,
-      Buffer.concat([
-        Buffer.alloc(4096, 7),
-        Buffer.from(sentinel),
-        Buffer.from([1, fuseCount]),
-        Buffer.from(defaults),
-        Buffer.alloc(4096, 9),
-      ]),
-    )
+    writeStandInElectronBinary(binary)
     await afterPack(context('linux'))
     const wire = await getCurrentFuseWire(binary)
     for (let option = 0; option < fuseCount; option++) {
@@ -71,8 +62,9 @@ describe('the fuses of the packaged app', () => {
     }
     // Nothing but the wire changed.
     const bytes = readFileSync(binary)
-    expect(bytes.subarray(0, 4096).every((byte) => byte === 7)).toBe(true)
-    expect(bytes.subarray(bytes.length - 4096).every((byte) => byte === 9)).toBe(true)
+    const { before, after, length } = standInPadding
+    expect(bytes.subarray(0, length).every((byte) => byte === before)).toBe(true)
+    expect(bytes.subarray(bytes.length - length).every((byte) => byte === after)).toBe(true)
   })
 
   it('are looked for where electron-builder packs each platform', () => {

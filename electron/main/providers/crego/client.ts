@@ -10,7 +10,7 @@ import { invalidRequest } from '../errors'
 import { createHttpClient } from '../http'
 import {
   collectRun,
-  readItems,
+  readPageItems,
   runPages,
   type ListResult,
   type PageRun,
@@ -18,7 +18,6 @@ import {
   type PartialItem,
   type RejectedItem,
   type ItemReading,
-  problemSummary,
 } from '../paging'
 import { probeRequest, probeWith, type ProbeResult } from '../probe'
 import { tolerantAnswer } from '../tolerant'
@@ -207,18 +206,17 @@ export function createCregoClient(options: CregoClientOptions): CregoClient {
         }),
       signal,
     )
-    const { items, rejected, partial } = readItems(answer.data.results, page, read)
-    if (rejected.length > 0 || partial.length > 0) {
-      options.log.warn(
-        `Crego: ${rejected.length} items could not be read, ${partial.length} were read in part (${action}, page ${page})`,
-        {
-          provider: 'crego',
-          page,
-          rejected: problemSummary(rejected),
-          partial: problemSummary(partial),
-        },
-      )
-    }
+    const { items, rejected, partial } = readPageItems(
+      answer.data.results,
+      page,
+      read,
+      options.log,
+      {
+        message: (rejectedCount, partialCount) =>
+          `Crego: ${rejectedCount} items could not be read, ${partialCount} were read in part (${action}, page ${page})`,
+        details: { provider: 'crego', page },
+      },
+    )
     return {
       page,
       items,
@@ -259,19 +257,25 @@ export function createCregoClient(options: CregoClientOptions): CregoClient {
     if (!parsed.success) throw invalidRequest('crego', 'share', parsed.error.issues)
     return parsed.data
   }
+  /** The file request of one document's file, with the size limit and the caller's signal. */
   const fileRequest = (
     documentId: string,
     fileId: string,
-    maxBytes: number,
-    signal?: AbortSignal,
+    download: { maxBytes?: number; signal?: AbortSignal },
+    headers: Record<string, string>,
   ) =>
     ({
       method: 'GET',
       path: `${documentPath(documentId)}files/${encodeURIComponent(fileId)}/`,
       action: 'download the file',
-      maxBytes,
-      signal,
+      maxBytes: download.maxBytes ?? cregoDefaultMaxFileBytes,
+      signal: download.signal,
+      headers,
     }) as const
+  const fileFacts = (answer: { contentType: string | null; headers: Headers }) => ({
+    contentType: answer.contentType,
+    fileName: fileNameOf(answer.headers.get('content-disposition')),
+  })
 
   const client: CregoClient = {
     documentsPage: (query = {}, page = 1, pageSize = cregoMaxPageSize, signal) =>
@@ -325,45 +329,18 @@ export function createCregoClient(options: CregoClientOptions): CregoClient {
 
     async downloadFile(documentId, fileId, download = {}) {
       const answer = await authed(
-        (headers) =>
-          http.bytes({
-            ...fileRequest(
-              documentId,
-              fileId,
-              download.maxBytes ?? cregoDefaultMaxFileBytes,
-              download.signal,
-            ),
-            headers,
-          }),
+        (headers) => http.bytes(fileRequest(documentId, fileId, download, headers)),
         download.signal,
       )
-      return {
-        bytes: answer.bytes,
-        contentType: answer.contentType,
-        fileName: fileNameOf(answer.headers.get('content-disposition')),
-      }
+      return { bytes: answer.bytes, ...fileFacts(answer) }
     },
 
     async openFile(documentId, fileId, download = {}) {
       const answer = await authed(
-        (headers) =>
-          http.stream({
-            ...fileRequest(
-              documentId,
-              fileId,
-              download.maxBytes ?? cregoDefaultMaxFileBytes,
-              download.signal,
-            ),
-            headers,
-          }),
+        (headers) => http.stream(fileRequest(documentId, fileId, download, headers)),
         download.signal,
       )
-      return {
-        stream: answer.body,
-        contentType: answer.contentType,
-        fileName: fileNameOf(answer.headers.get('content-disposition')),
-        size: answer.size,
-      }
+      return { stream: answer.body, ...fileFacts(answer), size: answer.size }
     },
 
     async createShare(documentId, expiresAt, signal) {

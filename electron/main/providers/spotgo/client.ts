@@ -13,8 +13,7 @@ import { invalidRequest } from '../errors'
 import { createHttpClient, type HttpTuning } from '../http'
 import {
   collectRun,
-  problemSummary,
-  readItems,
+  readPageItems,
   runPages,
   type ListResult,
   type PageRun,
@@ -144,18 +143,17 @@ export function createSpotGoClient(options: SpotGoClientOptions): SpotGoClient {
       schema: SpotGoFreightListLoose,
       signal,
     })
-    const { items, rejected, partial } = readItems(answer.data.items, page, readSpotGoFreight)
-    if (rejected.length > 0 || partial.length > 0) {
-      options.log.warn(
-        `SpotGo list page ${page}: ${rejected.length} freights could not be read, ${partial.length} were read in part`,
-        {
-          provider: 'spotgo',
-          page,
-          rejected: problemSummary(rejected),
-          partial: problemSummary(partial),
-        },
-      )
-    }
+    const { items, rejected, partial } = readPageItems(
+      answer.data.items,
+      page,
+      readSpotGoFreight,
+      options.log,
+      {
+        message: (rejectedCount, partialCount) =>
+          `SpotGo list page ${page}: ${rejectedCount} freights could not be read, ${partialCount} were read in part`,
+        details: { provider: 'spotgo', page },
+      },
+    )
     return {
       page,
       freights: items,

@@ -12,14 +12,13 @@ import { invalidRequest, ProviderError } from '../errors'
 import { createHttpClient, type HttpRequest, type HttpTuning } from '../http'
 import {
   collectRun,
-  problemSummary,
   runPages,
   type FetchedPage,
   type ItemReading,
   type ListResult,
   type PageRun,
   type PartialItem,
-  readItems,
+  readPageItems,
   type PagingOptions,
   type RejectedItem,
 } from '../paging'
@@ -203,19 +202,11 @@ export function createTranseuClient(options: TranseuClientOptions): TranseuClien
         }),
       signal,
     )
-    const { items, rejected, partial } = readItems(answer.data, page, read)
-    if (rejected.length > 0 || partial.length > 0) {
-      options.log.warn(
-        `Trans.eu list ${list} page ${page}: ${rejected.length} freights could not be read, ${partial.length} were read in part`,
-        {
-          provider: 'transeu',
-          list,
-          page,
-          rejected: problemSummary(rejected),
-          partial: problemSummary(partial),
-        },
-      )
-    }
+    const { items, rejected, partial } = readPageItems(answer.data, page, read, options.log, {
+      message: (rejectedCount, partialCount) =>
+        `Trans.eu list ${list} page ${page}: ${rejectedCount} freights could not be read, ${partialCount} were read in part`,
+      details: { provider: 'transeu', list, page },
+    })
     return { page, items, sentCount: answer.data.length, rejected, partial }
   }
 

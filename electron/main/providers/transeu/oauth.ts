@@ -1,5 +1,5 @@
 /**
- * What signing in to Trans.eu needs (issue 6 drives the flow): the authorize URL with `state` and
+ * What signing in to Trans.eu needs (the accounts service drives the flow): the authorize URL with `state` and
  * a PKCE S256 challenge, reading the redirect (or a pasted URL or code) with the state checked,
  * the code exchange and the refresh at the token endpoint (form-encoded, with the `Api-key`), and
  * a token manager for an account. Token calls are never repeated once sent: the code and the

@@ -1,5 +1,5 @@
 /**
- * Where accounts meet the provider clients (issue 5): credential checks before saving, the
+ * Where accounts meet the provider clients: credential checks before saving, the
  * Trans.eu authorize URL and code exchange, Crego staff login, probes, and one ready client per
  * account (credentials from the keychain, tokens refreshed and rotated into the keychain through
  * a `TokenStore`, rate limiters kept per account for as long as the client lives). No HTTP is

@@ -1,6 +1,7 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import type { ExportFormat } from '@shared/grid'
 import { call, errorMessage } from '../../api/client'
+import { useCommand } from '../../app/commands'
 import { useToasts } from '../../app/toast-store'
 import { currentFormat } from '../../ui/format'
 import { Popover } from '../../ui/Popover'
@@ -27,6 +28,16 @@ function download(url: string, fileName: string): void {
 export function ExportMenu({ disabled }: { disabled: boolean }) {
   const [running, setRunning] = useState(false)
   const toast = useToasts((state) => state.show)
+  const root = useRef<HTMLDivElement>(null)
+  // The menu's Export opens this menu, as a click on its button does.
+  useCommand(
+    'freights.export',
+    () =>
+      root.current
+        ?.querySelector<HTMLButtonElement>('button[aria-haspopup]:not(:disabled)')
+        ?.click(),
+    !disabled,
+  )
 
   const run = async (format: ExportFormat) => {
     const { query, layout } = useGrid.getState()
@@ -56,34 +67,36 @@ export function ExportMenu({ disabled }: { disabled: boolean }) {
   }
 
   return (
-    <Popover
-      label="Export"
-      align="end"
-      buttonProps={{
-        className: 'button',
-        disabled: disabled || running,
-        'aria-busy': running,
-      }}
-      button={running ? 'Exporting…' : 'Export'}
-    >
-      {(close) => (
-        <ul className="menu" aria-label="Export formats">
-          {formats.map(({ format, label }) => (
-            <li key={format}>
-              <button
-                type="button"
-                className="menu__item"
-                onClick={() => {
-                  close()
-                  void run(format)
-                }}
-              >
-                {label}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-    </Popover>
+    <div ref={root} className="export-menu">
+      <Popover
+        label="Export"
+        align="end"
+        buttonProps={{
+          className: 'button',
+          disabled: disabled || running,
+          'aria-busy': running,
+        }}
+        button={running ? 'Exporting…' : 'Export'}
+      >
+        {(close) => (
+          <ul className="menu" aria-label="Export formats">
+            {formats.map(({ format, label }) => (
+              <li key={format}>
+                <button
+                  type="button"
+                  className="menu__item"
+                  onClick={() => {
+                    close()
+                    void run(format)
+                  }}
+                >
+                  {label}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Popover>
+    </div>
   )
 }
