@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test'
 import { expect, invokeOn, test, withKeychainHost } from './fixtures'
 import { grid } from './grid-helpers'
 
-const images = path.join(import.meta.dirname, '..', '..', 'docs', 'images')
+const images = path.join(__dirname, '..', '..', 'docs', 'images')
 
 const screens = [
   { key: '1', name: 'freights', heading: 'Freights' },
