@@ -38,9 +38,14 @@ const noToken: AppError = {
 export function createHttpBridge(token: string | null): FreightdeskBridge {
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
   let stream: AbortController | null = null
+  // Settles when the event stream first answers (or fails): a call sent before that could cause an
+  // event the page never hears (an account's first probe answering while the stream connects).
+  let streamAnswered: Promise<void> = Promise.resolve()
+  let markAnswered = () => {}
 
   async function invoke(channel: string, input: unknown): Promise<Result<unknown>> {
     if (!token) return { ok: false, error: noToken }
+    await streamAnswered
     let response: Response
     try {
       response = await fetch(`/api/invoke/${encodeURIComponent(channel)}`, {
@@ -76,6 +81,7 @@ export function createHttpBridge(token: string | null): FreightdeskBridge {
           headers: { authorization: `Bearer ${token ?? ''}` },
           signal,
         })
+        markAnswered()
         if (!response.ok || !response.body) throw new Error(`events answered ${response.status}`)
         delayMs = 500
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
@@ -92,6 +98,7 @@ export function createHttpBridge(token: string | null): FreightdeskBridge {
           }
         }
       } catch {
+        markAnswered()
         if (signal.aborted) return
       }
       await new Promise((resolve) => setTimeout(resolve, delayMs))
@@ -105,6 +112,7 @@ export function createHttpBridge(token: string | null): FreightdeskBridge {
     set.add(listener)
     if (!stream && token) {
       stream = new AbortController()
+      streamAnswered = new Promise((resolve) => (markAnswered = resolve))
       void readStream(stream.signal)
     }
     return () => {
@@ -112,6 +120,7 @@ export function createHttpBridge(token: string | null): FreightdeskBridge {
       if ([...listeners.values()].every((each) => each.size === 0)) {
         stream?.abort()
         stream = null
+        markAnswered()
       }
     }
   }
