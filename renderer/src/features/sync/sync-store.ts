@@ -7,6 +7,7 @@ import type {
   SyncProgress,
 } from '@shared/domain/sync'
 import { call, errorMessage, subscribe } from '../../api/client'
+import { createReadTracker } from './read-versus-events'
 
 interface SyncState {
   connectivity: Record<string, AccountConnectivity>
@@ -32,15 +33,19 @@ export const useSync = create<SyncState>((set, get) => {
       set({ error: errorMessage(error) })
     }
   }
+  const connectivityReads = createReadTracker()
   const loadConnectivity = async () => {
+    const merge = connectivityReads.startRead()
     const list = await call('connectivity.get')
-    set({ connectivity: Object.fromEntries(list.map((entry) => [entry.accountId, entry])) })
+    const read = Object.fromEntries(list.map((entry) => [entry.accountId, entry]))
+    set({ connectivity: merge(get().connectivity, read) })
   }
   const loadOutbox = async () => set({ outbox: await call('outbox.list') })
   const progressed = (progress: SyncProgress) => {
     const current = get().connectivity[progress.accountId]
     if (!current) return
     const running = progress.phase === 'finished' ? null : progress
+    connectivityReads.heard(progress.accountId)
     set({ connectivity: { ...get().connectivity, [progress.accountId]: { ...current, running } } })
   }
 
@@ -57,9 +62,10 @@ export const useSync = create<SyncState>((set, get) => {
     discard: (id) => guarded(async () => set({ outbox: await call('outbox.discard', { id }) })),
     listen() {
       const stops = [
-        subscribe('connectivity.changed', (entry) =>
-          set({ connectivity: { ...get().connectivity, [entry.accountId]: entry } }),
-        ),
+        subscribe('connectivity.changed', (entry) => {
+          connectivityReads.heard(entry.accountId)
+          set({ connectivity: { ...get().connectivity, [entry.accountId]: entry } })
+        }),
         subscribe('sync.progress', progressed),
         subscribe('outbox.changed', () => void guarded(loadOutbox)),
         subscribe('accounts.changed', () => void guarded(loadConnectivity)),
