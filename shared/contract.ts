@@ -226,6 +226,7 @@ const commandIds = commands.map((each) => each.id) as [CommandId, ...CommandId[]
 
 /** A command chosen in the native menu: the page runs it as its own keys would. */
 export const MenuCommand = z.strictObject({ id: z.enum(commandIds) })
+export type MenuCommand = z.infer<typeof MenuCommand>
 
 export const events = {
   /** A message from main for the dispatcher (shown as a toast). */

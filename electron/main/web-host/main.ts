@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     log,
     downloads,
     clipboard: { last: () => clipboard },
+    menu: { choose: (command) => core.router.events.emit('menu.command', command) },
   })
 
   if (values.json) {

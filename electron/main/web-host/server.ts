@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { MenuCommand } from '@shared/contract'
 import type { DownloadShelf } from '../export/destination'
 import type { Router } from '../ipc/router'
 import { describeError, type Logger } from '../log'
@@ -21,8 +22,6 @@ export interface WebHostOptions {
   /** 0 picks a free port. */
   port?: number
   log: Logger
-  /** Extra token-guarded routes under /host/ that only the web host has (test hooks). */
-  hostRoutes?: Record<string, (body: unknown) => Promise<unknown>>
   /**
    * Exported files, each served once at `GET /download/<id>`. The id is an unguessable one-time
    * capability (the page cannot add the token to a plain download), valid for minutes.
@@ -33,6 +32,11 @@ export interface WebHostOptions {
    * harnesses at `GET /host/clipboard` with the token; the page itself never reads it.
    */
   clipboard?: { last(): unknown }
+  /**
+   * The native menu's part (the web host has none): `POST /host/menu` with `{id}` sends the
+   * command to the page the way the desktop menu does, for test harnesses.
+   */
+  menu?: { choose(command: MenuCommand): void }
   /** How long a request may take to arrive (headers and body); default 25 s. */
   requestTimeoutMs?: number
 }
@@ -126,9 +130,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         const input = isRecord(body) ? body.input : undefined
         return sendJson(response, 200, await options.router.invoke(channel, input))
       }
-      const hostRoute = options.hostRoutes?.[url.pathname.slice('/host/'.length)]
-      if (url.pathname.startsWith('/host/') && hostRoute) {
-        return sendJson(response, 200, (await hostRoute(body)) ?? null)
+      if (url.pathname === '/host/menu' && options.menu) {
+        const chosen = MenuCommand.safeParse(body)
+        if (!chosen.success) throw new BadRequest(400, 'No such menu command.')
+        options.menu.choose(chosen.data)
+        return sendJson(response, 200, null)
       }
       return sendJson(response, 404, { error: 'No such route.' })
     }
