@@ -1,6 +1,6 @@
 /** Shows the outbox count on the app's icon (`desktop/outbox-badge.ts` decides what). */
 import { app, nativeImage, type BrowserWindow } from 'electron'
-import { outboxBadge, overlayDot, type OutboxCounts } from '../desktop/outbox-badge'
+import { outboxBadge, overlayBadge, type OutboxCounts } from '../desktop/outbox-badge'
 
 const overlaySize = 16
 
@@ -16,7 +16,7 @@ export function showOutboxBadge(counts: OutboxCounts, window: BrowserWindow | nu
     window.setOverlayIcon(null, '')
     return
   }
-  const dot = overlayDot(overlaySize, counts.failed > 0)
-  const image = nativeImage.createFromBitmap(dot, { width: overlaySize, height: overlaySize })
+  const bitmap = overlayBadge(overlaySize, badge.count, counts.failed > 0)
+  const image = nativeImage.createFromBitmap(bitmap, { width: overlaySize, height: overlaySize })
   window.setOverlayIcon(image, badge.description)
 }

@@ -1,7 +1,8 @@
 /**
  * The outbox count on the app's icon: changes waiting to be sent (or refused) stay visible while
  * the window is minimised or behind others. macOS and Linux show the number on the dock or
- * launcher icon; Windows shows a dot over the taskbar button, with the count in its description.
+ * launcher icon; Windows shows a dot with the number over the taskbar button (Windows has no badge
+ * count of its own), with the count in its description.
  */
 
 export interface OutboxCounts {
@@ -24,12 +25,59 @@ export function outboxBadge({ pending, failed }: OutboxCounts): OutboxBadge {
   return { count, description: `${changes} in the outbox${refused}` }
 }
 
+/** A 3 x 5 pixel font for the overlay's number: one string a row, `#` lit. */
+// prettier-ignore
+export const overlayGlyphs: Readonly<Record<string, readonly string[]>> = {
+  '0': ['###', '#.#', '#.#', '#.#', '###'],
+  '1': ['.#.', '##.', '.#.', '.#.', '###'],
+  '2': ['###', '..#', '###', '#..', '###'],
+  '3': ['###', '..#', '.##', '..#', '###'],
+  '4': ['#.#', '#.#', '###', '..#', '..#'],
+  '5': ['###', '#..', '###', '..#', '###'],
+  '6': ['###', '#..', '###', '#.#', '###'],
+  '7': ['###', '..#', '.#.', '.#.', '.#.'],
+  '8': ['###', '#.#', '###', '#.#', '###'],
+  '9': ['###', '#.#', '###', '..#', '###'],
+  '+': ['...', '.#.', '###', '.#.', '...'],
+}
+
+/** What the overlay writes for a count: the number up to 99, then "99+". */
+export function overlayText(count: number): string {
+  return count > 99 ? '99+' : String(Math.max(0, Math.floor(count)))
+}
+
 /**
  * The Windows overlay: a filled dot, `size` pixels square, as Electron's raw bitmaps are laid out
- * (BGRA, premultiplied by alpha), edges softened by four samples per axis. Orange when changes wait,
- * red when the provider refused some.
+ * (BGRA, premultiplied by alpha), edges softened by four samples per axis, with the count in white
+ * (one digit at twice the font's size, more at its size). Orange when changes wait, red when the
+ * provider refused some.
  */
-export function overlayDot(size: number, refused: boolean): Buffer {
+export function overlayBadge(size: number, count: number, refused: boolean): Buffer {
+  const bitmap = overlayDot(size, refused)
+  const text = overlayText(count)
+  const scale = text.length === 1 ? 2 : 1
+  const width = (text.length * 4 - 1) * scale
+  const left = Math.floor((size - width) / 2)
+  const top = Math.floor((size - 5 * scale) / 2)
+  ;[...text].forEach((character, index) => {
+    const glyph = overlayGlyphs[character] ?? []
+    glyph.forEach((row, y) => {
+      ;[...row].forEach((lit, x) => {
+        if (lit !== '#') return
+        for (let dy = 0; dy < scale; dy++) {
+          for (let dx = 0; dx < scale; dx++) {
+            const px = left + (index * 4 + x) * scale + dx
+            const py = top + y * scale + dy
+            bitmap.fill(255, (py * size + px) * 4, (py * size + px) * 4 + 4)
+          }
+        }
+      })
+    })
+  })
+  return bitmap
+}
+
+function overlayDot(size: number, refused: boolean): Buffer {
   const [r, g, b] = refused ? [0xd9, 0x2d, 0x20] : [0xe8, 0x8a, 0x00]
   const bitmap = Buffer.alloc(size * size * 4)
   const radius = size / 2
