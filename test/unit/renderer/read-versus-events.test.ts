@@ -32,3 +32,21 @@ describe('read tracker', () => {
     expect(merge({}, { a: 'read' })).toEqual({ a: 'read' })
   })
 })
+
+describe('two reads answering out of order', () => {
+  it('keeps the answer of the read that started later', () => {
+    const reads = createReadTracker()
+    const first = reads.startRead()
+    const second = reads.startRead()
+    const afterSecond = second({}, { a: 'newer read' })
+    expect(first(afterSecond, { a: 'older read' })).toEqual({ a: 'newer read' })
+  })
+
+  it('takes a later read after an earlier one', () => {
+    const reads = createReadTracker()
+    const first = reads.startRead()
+    const afterFirst = first({}, { a: 'first' })
+    const second = reads.startRead()
+    expect(second(afterFirst, { a: 'second' })).toEqual({ a: 'second' })
+  })
+})
